@@ -1,0 +1,75 @@
+package io.selene.api.version;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.selene.commons.client.InternalClients;
+import io.selene.commons.client.VersionClient;
+import io.selene.commons.config.PlatformProperties;
+import io.selene.commons.version.VersionInfo;
+import io.selene.commons.version.VersionResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.slf4j.MDC;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /version} of the platform: asks every configured service in parallel, each with a deadline. */
+@RestController
+@Tag(name = "service")
+public class PlatformVersionController {
+
+    private final VersionInfo own;
+    private final String ownName;
+    private final Map<String, VersionClient> clients = new TreeMap<>();
+    private final Duration timeout;
+
+    public PlatformVersionController(PlatformProperties properties, InternalClients internalClients,
+            @Value("${selene.version.probe-timeout:2s}") Duration timeout) {
+        this.own = VersionInfo.of(properties.service().apiVersion(), properties.service().version());
+        this.ownName = properties.service().name();
+        this.timeout = timeout;
+        properties.services().keySet().stream()
+                .filter(name -> !name.equals(ownName))
+                .forEach(name -> clients.put(name, internalClients.client(name, VersionClient.class)));
+    }
+
+    @GetMapping(path = "/version", produces = "application/json")
+    @Operation(summary = "Versions of the API and of every service it can reach")
+    public PlatformVersion version() throws InterruptedException {
+        Map<String, VersionInfo> reachable = new TreeMap<>();
+        reachable.put(ownName, own);
+        List<String> unreachable = new ArrayList<>();
+        Map<String, String> context = MDC.getCopyOfContextMap();
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            Map<String, Future<VersionResponse>> answers = new TreeMap<>();
+            clients.forEach((name, client) -> answers.put(name, executor.submit(() -> {
+                if (context != null) {
+                    MDC.setContextMap(context);
+                }
+                return client.version();
+            })));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            for (Map.Entry<String, Future<VersionResponse>> answer : answers.entrySet()) {
+                try {
+                    long left = Math.max(0, deadline - System.nanoTime());
+                    reachable.put(answer.getKey(), answer.getValue().get(left, TimeUnit.NANOSECONDS).version());
+                } catch (ExecutionException | TimeoutException e) {
+                    answer.getValue().cancel(true);
+                    unreachable.add(answer.getKey());
+                }
+            }
+        }
+        return new PlatformVersion(own, reachable, unreachable);
+    }
+}

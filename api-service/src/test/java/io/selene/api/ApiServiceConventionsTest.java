@@ -1,0 +1,25 @@
+package io.selene.api;
+
+import java.util.Set;
+
+import io.selene.testsupport.ServiceConventionsTest;
+import org.springframework.boot.test.context.SpringBootTest;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ApiServiceConventionsTest extends ServiceConventionsTest {
+
+    @Override
+    protected int expectedApiVersion() {
+        return 6;
+    }
+
+    @Override
+    protected Set<String> expectedHealthChecks() {
+        return Set.of();
+    }
+
+    @Override
+    protected String expectedSchema() {
+        return null;
+    }
+}

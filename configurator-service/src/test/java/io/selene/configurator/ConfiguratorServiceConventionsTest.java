@@ -1,0 +1,25 @@
+package io.selene.configurator;
+
+import java.util.Set;
+
+import io.selene.testsupport.ServiceConventionsTest;
+import org.springframework.boot.test.context.SpringBootTest;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ConfiguratorServiceConventionsTest extends ServiceConventionsTest {
+
+    @Override
+    protected int expectedApiVersion() {
+        return 1;
+    }
+
+    @Override
+    protected Set<String> expectedHealthChecks() {
+        return Set.of("postgres");
+    }
+
+    @Override
+    protected String expectedSchema() {
+        return "configurator";
+    }
+}

@@ -1,0 +1,25 @@
+package io.selene.events;
+
+import java.util.Set;
+
+import io.selene.testsupport.ServiceConventionsTest;
+import org.springframework.boot.test.context.SpringBootTest;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class EventsServiceConventionsTest extends ServiceConventionsTest {
+
+    @Override
+    protected int expectedApiVersion() {
+        return 2;
+    }
+
+    @Override
+    protected Set<String> expectedHealthChecks() {
+        return Set.of("postgres", "redis");
+    }
+
+    @Override
+    protected String expectedSchema() {
+        return "events";
+    }
+}

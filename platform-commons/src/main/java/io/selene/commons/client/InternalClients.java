@@ -1,0 +1,97 @@
+package io.selene.commons.client;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+
+import io.selene.commons.PlatformHeaders;
+import io.selene.commons.config.PlatformProperties;
+import io.selene.commons.error.ErrorBody;
+import io.selene.commons.error.LunaException;
+import io.selene.commons.error.PlatformErrors;
+import io.selene.commons.web.RequestIds;
+import org.springframework.http.HttpRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.client.ClientHttpRequestExecution;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.support.RestClientAdapter;
+import org.springframework.web.service.invoker.HttpServiceProxyFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Builds typed clients for calls between services: base URL from {@code selene.services.<name>.url},
+ * connect/read timeouts, the current {@code Luna-Request-Id} forwarded, and a downstream LUNA
+ * error re-raised as the same {@link LunaException} so the caller answers with it unchanged.
+ */
+public class InternalClients {
+
+    private final PlatformProperties properties;
+    private final JsonMapper jsonMapper;
+    private final HttpClient httpClient;
+
+    public InternalClients(PlatformProperties properties, JsonMapper jsonMapper) {
+        this.properties = properties;
+        this.jsonMapper = jsonMapper;
+        this.httpClient = HttpClient.newBuilder()
+                .connectTimeout(properties.clients().connectTimeout())
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+    }
+
+    /** Base URL of a service by module name, e.g. {@code faces-service}. */
+    public String baseUrl(String service) {
+        PlatformProperties.Endpoint endpoint = properties.services().get(service);
+        if (endpoint == null || endpoint.url() == null || endpoint.url().isBlank()) {
+            throw new IllegalArgumentException("No URL configured for service '" + service
+                    + "' (selene.services." + service + ".url)");
+        }
+        return endpoint.url();
+    }
+
+    public RestClient restClient(String service) {
+        JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(httpClient);
+        factory.setReadTimeout(properties.clients().readTimeout());
+        return RestClient.builder()
+                .baseUrl(baseUrl(service))
+                .requestFactory(factory)
+                .requestInterceptor(InternalClients::forwardRequestId)
+                .defaultStatusHandler(status -> status.isError(),
+                        (request, response) -> { throw translate(service, response); })
+                .build();
+    }
+
+    /** An HTTP-interface client ({@code @GetExchange} methods) for a service. */
+    public <T> T client(String service, Class<T> httpInterface) {
+        return HttpServiceProxyFactory.builderFor(RestClientAdapter.create(restClient(service)))
+                .build()
+                .createClient(httpInterface);
+    }
+
+    private static ClientHttpResponse forwardRequestId(HttpRequest request, byte[] body,
+            ClientHttpRequestExecution execution) throws IOException {
+        String requestId = RequestIds.current();
+        if (requestId != null && !request.getHeaders().containsHeader(PlatformHeaders.REQUEST_ID)) {
+            request.getHeaders().set(PlatformHeaders.REQUEST_ID, requestId);
+        }
+        return execution.execute(request, body);
+    }
+
+    private LunaException translate(String service, ClientHttpResponse response) throws IOException {
+        HttpStatus status = HttpStatus.resolve(response.getStatusCode().value());
+        byte[] bytes;
+        try (InputStream body = response.getBody()) {
+            bytes = body.readNBytes(64 * 1024);
+        }
+        try {
+            ErrorBody error = jsonMapper.readValue(bytes, ErrorBody.class);
+            if (status != null && error.desc() != null) {
+                return new LunaException(status, error.errorCode(), error.desc(), error.detail());
+            }
+        } catch (RuntimeException notLuna) {
+            // fall through: the downstream answered something that is not a LUNA error
+        }
+        return PlatformErrors.DOWNSTREAM_BAD_ANSWER.exception(service, response.getStatusCode().value());
+    }
+}

@@ -1,0 +1,128 @@
+package io.selene.commons.config;
+
+import java.time.Clock;
+
+import javax.sql.DataSource;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.selene.commons.client.InternalClients;
+import io.selene.commons.docs.ErrorCatalogueController;
+import io.selene.commons.docs.OpenApiContentNegotiationFilter;
+import io.selene.commons.error.ErrorResponses;
+import io.selene.commons.error.LunaExceptionHandler;
+import io.selene.commons.error.PlatformErrors;
+import io.selene.commons.health.HealthCheck;
+import io.selene.commons.health.HealthController;
+import io.selene.commons.health.PostgresHealthCheck;
+import io.selene.commons.health.RedisHealthCheck;
+import io.selene.commons.metrics.RequestMetricsFilter;
+import io.selene.commons.version.VersionController;
+import io.selene.commons.web.BodySizeLimitFilter;
+import io.selene.commons.web.RequestIdFilter;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Wires the platform conventions into every service that has platform-commons on its
+ * classpath and is marked with {@link io.selene.commons.PlatformService}.
+ */
+@AutoConfiguration(
+        afterName = {
+                "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+                "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+                "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+                "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"})
+@ConditionalOnProperty("selene.service.name")
+@EnableConfigurationProperties(PlatformProperties.class)
+@Import({VersionController.class, HealthController.class, ErrorCatalogueController.class,
+        LunaExceptionHandler.class})
+public class PlatformAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    PlatformErrors platformErrors() {
+        return new PlatformErrors();
+    }
+
+    @Bean
+    ErrorResponses errorResponses(PlatformProperties properties, JsonMapper jsonMapper) {
+        return new ErrorResponses(properties, jsonMapper);
+    }
+
+    @Bean
+    InternalClients internalClients(PlatformProperties properties, JsonMapper jsonMapper) {
+        return new InternalClients(properties, jsonMapper);
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestIdFilter> requestIdFilter(PlatformProperties properties, Clock clock) {
+        FilterRegistrationBean<RequestIdFilter> registration =
+                new FilterRegistrationBean<>(new RequestIdFilter(properties.service().name(), clock));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestMetricsFilter> requestMetricsFilter(PlatformProperties properties,
+            MeterRegistry meterRegistry) {
+        FilterRegistrationBean<RequestMetricsFilter> registration = new FilterRegistrationBean<>(
+                new RequestMetricsFilter(meterRegistry, properties.service().name()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(PlatformProperties properties,
+            ErrorResponses errors) {
+        FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
+                new BodySizeLimitFilter(properties.http().maxBodySize().toBytes(), errors));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<OpenApiContentNegotiationFilter> openApiContentNegotiationFilter() {
+        FilterRegistrationBean<OpenApiContentNegotiationFilter> registration =
+                new FilterRegistrationBean<>(new OpenApiContentNegotiationFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
+        return registration;
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(DataSource.class)
+    @ConditionalOnBean(DataSource.class)
+    static class PostgresCheckConfiguration {
+
+        @Bean
+        HealthCheck postgresHealthCheck(DataSource dataSource) {
+            return new PostgresHealthCheck(dataSource);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(RedisConnectionFactory.class)
+    @ConditionalOnBean(RedisConnectionFactory.class)
+    static class RedisCheckConfiguration {
+
+        @Bean
+        HealthCheck redisHealthCheck(RedisConnectionFactory connectionFactory) {
+            return new RedisHealthCheck(connectionFactory);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.selene.commons.error;
+
+import java.util.List;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * Errors every service can answer with. Codes follow LUNA PLATFORM 5 where its public
+ * documentation gives them (1, 9, 11, 101, 102, 106, 12014, 12024); Selene-specific codes
+ * (12040..12049) are documented in docs/errors.md.
+ */
+public final class PlatformErrors implements ErrorCatalogue {
+
+    public static final LunaError INTERNAL = new LunaError(1, HttpStatus.INTERNAL_SERVER_ERROR,
+            "Internal server error", "Internal server error");
+    public static final LunaError DOWNSTREAM_TIMEOUT = new LunaError(9, HttpStatus.GATEWAY_TIMEOUT,
+            "Internal server error", "Request to {} timed out");
+    public static final LunaError DOWNSTREAM_UNREACHABLE = new LunaError(11, HttpStatus.BAD_GATEWAY,
+            "Internal server error", "Connection error to {}");
+    public static final LunaError DOWNSTREAM_BAD_ANSWER = new LunaError(12, HttpStatus.BAD_GATEWAY,
+            "Internal server error", "Unexpected answer from {}: HTTP {}");
+    public static final LunaError BAD_QUERY = new LunaError(101, HttpStatus.BAD_REQUEST,
+            "Bad/incomplete query", "{}");
+    public static final LunaError BAD_BODY = new LunaError(102, HttpStatus.BAD_REQUEST,
+            "Bad/incomplete body", "{}");
+    public static final LunaError INVALID_ROUTE = new LunaError(106, HttpStatus.NOT_FOUND,
+            "Invalid HTTP request", "Page not found: {} {}");
+    public static final LunaError METHOD_NOT_ALLOWED = new LunaError(106, HttpStatus.METHOD_NOT_ALLOWED,
+            "Invalid HTTP request", "Method {} is not allowed on {}");
+    public static final LunaError REQUIRED_QUERY_MISSING = new LunaError(12014, HttpStatus.BAD_REQUEST,
+            "Bad/incomplete input data", "Required parameters '{}' not found");
+    public static final LunaError UNSUPPORTED_MEDIA_TYPE = new LunaError(12024, HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+            "Bad/incomplete input data", "Unsupported media type '{}'; supported: {}");
+    public static final LunaError NOT_ACCEPTABLE = new LunaError(12025, HttpStatus.NOT_ACCEPTABLE,
+            "Bad/incomplete input data", "Cannot answer with '{}'");
+    public static final LunaError BODY_TOO_LARGE = new LunaError(12040, HttpStatus.CONTENT_TOO_LARGE,
+            "Bad/incomplete input data", "Request body is larger than {}");
+
+    @Override
+    public List<LunaError> errors() {
+        return List.of(INTERNAL, DOWNSTREAM_TIMEOUT, DOWNSTREAM_UNREACHABLE, DOWNSTREAM_BAD_ANSWER, BAD_QUERY,
+                BAD_BODY, INVALID_ROUTE, METHOD_NOT_ALLOWED, REQUIRED_QUERY_MISSING, UNSUPPORTED_MEDIA_TYPE,
+                NOT_ACCEPTABLE, BODY_TOO_LARGE);
+    }
+}

@@ -1,0 +1,141 @@
+package io.selene.launcher;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+import io.selene.accounts.AccountsServiceApplication;
+import io.selene.admin.AdminServiceApplication;
+import io.selene.api.ApiServiceApplication;
+import io.selene.commons.PlatformService;
+import io.selene.configurator.ConfiguratorServiceApplication;
+import io.selene.events.EventsServiceApplication;
+import io.selene.faces.FacesServiceApplication;
+import io.selene.handlers.HandlersServiceApplication;
+import io.selene.imagestore.ImageStoreServiceApplication;
+import io.selene.licenses.LicensesServiceApplication;
+import io.selene.liveness.LivenessServiceApplication;
+import io.selene.matcher.MatcherServiceApplication;
+import io.selene.sender.SenderServiceApplication;
+import io.selene.tasks.TasksServiceApplication;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Runs every Selene service in one JVM, each in its own Spring context on its own port, as if
+ * they were separate processes: they still talk only over HTTP. One JVM shares classes, JIT and
+ * heap, which is what lets all 13 fit a 2-core machine (see README for the measured figures);
+ * compose runs the same services as separate containers.
+ */
+public final class PlatformLauncher {
+
+    private static final Logger log = LoggerFactory.getLogger(PlatformLauncher.class);
+
+    /** Every service, in start order: the ones others call first, the gateway last. */
+    public static final List<Class<?>> SERVICES = List.of(
+            AccountsServiceApplication.class,
+            ConfiguratorServiceApplication.class,
+            LicensesServiceApplication.class,
+            ImageStoreServiceApplication.class,
+            FacesServiceApplication.class,
+            EventsServiceApplication.class,
+            MatcherServiceApplication.class,
+            HandlersServiceApplication.class,
+            LivenessServiceApplication.class,
+            TasksServiceApplication.class,
+            SenderServiceApplication.class,
+            AdminServiceApplication.class,
+            ApiServiceApplication.class);
+
+    private PlatformLauncher() {
+    }
+
+    public static void main(String[] args) {
+        // One logback configuration for all contexts (logback.xml of this module); letting each
+        // context re-initialise logging concurrently would drop or garble log lines.
+        System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+        long started = System.nanoTime();
+        List<Class<?>> selected = select(System.getenv("SELENE_SERVICES"));
+        int parallelism = Integer.parseInt(System.getenv().getOrDefault("SELENE_START_PARALLELISM", "3"));
+        try {
+            RunningPlatform platform = start(selected, name -> List.of(args), parallelism);
+            Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "selene-shutdown"));
+            log.info("Selene: {} services up in {} s", selected.size(),
+                    String.format("%.1f", (System.nanoTime() - started) / 1e9));
+        } catch (RuntimeException e) {
+            log.error("Selene failed to start", e);
+            System.exit(1);
+        }
+    }
+
+    /** Module name of a service application class. */
+    public static String serviceName(Class<?> application) {
+        return application.getAnnotation(PlatformService.class).name();
+    }
+
+    static List<Class<?>> select(String names) {
+        if (names == null || names.isBlank()) {
+            return SERVICES;
+        }
+        Set<String> wanted = Arrays.stream(names.split(",")).map(String::trim).collect(Collectors.toSet());
+        List<Class<?>> selected = SERVICES.stream().filter(s -> wanted.contains(serviceName(s))).toList();
+        if (selected.size() != wanted.size()) {
+            throw new IllegalArgumentException("Unknown service in SELENE_SERVICES=" + names + "; known: "
+                    + SERVICES.stream().map(PlatformLauncher::serviceName).toList());
+        }
+        return selected;
+    }
+
+    /** Extra command-line style arguments per service (e.g. {@code --server.port=0}). */
+    public interface ServiceArguments {
+        List<String> argumentsFor(String serviceName);
+    }
+
+    /**
+     * Starts the given services, {@code parallelism} at a time; if any fails, stops those already up
+     * and rethrows.
+     */
+    public static RunningPlatform start(List<Class<?>> services, ServiceArguments arguments, int parallelism) {
+        Map<String, ConfigurableApplicationContext> contexts = new LinkedHashMap<>();
+        List<Throwable> failures = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallelism))) {
+            Map<String, Future<ConfigurableApplicationContext>> pending = new LinkedHashMap<>();
+            for (Class<?> service : services) {
+                String name = serviceName(service);
+                String[] args = arguments.argumentsFor(name).toArray(String[]::new);
+                pending.put(name, pool.submit(() -> new SpringApplicationBuilder(service)
+                        .registerShutdownHook(false)
+                        .run(args)));
+            }
+            for (Map.Entry<String, Future<ConfigurableApplicationContext>> entry : pending.entrySet()) {
+                try {
+                    contexts.put(entry.getKey(), entry.getValue().get());
+                } catch (ExecutionException e) {
+                    log.error("{} failed to start", entry.getKey(), e.getCause());
+                    failures.add(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    failures.add(e);
+                }
+            }
+        }
+        RunningPlatform platform = new RunningPlatform(contexts);
+        if (!failures.isEmpty()) {
+            platform.close();
+            IllegalStateException failure = new IllegalStateException(failures.size() + " service(s) failed to start");
+            failures.forEach(failure::addSuppressed);
+            throw failure;
+        }
+        return platform;
+    }
+}

@@ -1,0 +1,25 @@
+package io.selene.sender;
+
+import java.util.Set;
+
+import io.selene.testsupport.ServiceConventionsTest;
+import org.springframework.boot.test.context.SpringBootTest;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SenderServiceConventionsTest extends ServiceConventionsTest {
+
+    @Override
+    protected int expectedApiVersion() {
+        return 1;
+    }
+
+    @Override
+    protected Set<String> expectedHealthChecks() {
+        return Set.of("redis");
+    }
+
+    @Override
+    protected String expectedSchema() {
+        return null;
+    }
+}
