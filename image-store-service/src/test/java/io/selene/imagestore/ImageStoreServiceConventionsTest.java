@@ -15,7 +15,7 @@ class ImageStoreServiceConventionsTest extends ServiceConventionsTest {
 
     @Override
     protected Set<String> expectedHealthChecks() {
-        return Set.of();
+        return Set.of("local-storage");
     }
 
     @Override

@@ -28,6 +28,7 @@ import io.selene.sender.SenderServiceApplication;
 import io.selene.tasks.TasksServiceApplication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -61,9 +62,7 @@ public final class PlatformLauncher {
     }
 
     public static void main(String[] args) {
-        // One logback configuration for all contexts (logback.xml of this module); letting each
-        // context re-initialise logging concurrently would drop or garble log lines.
-        System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+        useSingleLoggingConfiguration();
         long started = System.nanoTime();
         List<Class<?>> selected = select(System.getenv("SELENE_SERVICES"));
         int parallelism = Integer.parseInt(System.getenv().getOrDefault("SELENE_START_PARALLELISM", "3"));
@@ -75,6 +74,19 @@ public final class PlatformLauncher {
         } catch (RuntimeException e) {
             log.error("Selene failed to start", e);
             System.exit(1);
+        }
+    }
+
+    /**
+     * One logback configuration (logback.xml of this module) for all contexts: letting each context
+     * re-initialise logging concurrently would drop or garble log lines. Tomcat's JUL logging is
+     * routed into it too.
+     */
+    public static void useSingleLoggingConfiguration() {
+        System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
         }
     }
 

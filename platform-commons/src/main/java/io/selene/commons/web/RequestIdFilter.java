@@ -8,6 +8,8 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -18,6 +20,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class RequestIdFilter extends OncePerRequestFilter {
 
     public static final String SERVICE_MDC_KEY = "service";
+
+    private static final Logger log = LoggerFactory.getLogger(RequestIdFilter.class);
 
     private final String serviceName;
     private final Clock clock;
@@ -35,9 +39,14 @@ public class RequestIdFilter extends OncePerRequestFilter {
         response.setHeader(PlatformHeaders.REQUEST_ID, requestId);
         MDC.put(RequestIds.MDC_KEY, requestId);
         MDC.put(SERVICE_MDC_KEY, serviceName);
+        long started = System.nanoTime();
         try {
             chain.doFilter(request, response);
         } finally {
+            if (log.isDebugEnabled()) {
+                log.debug("{} {} -> {} ({} ms)", request.getMethod(), request.getRequestURI(), response.getStatus(),
+                        (System.nanoTime() - started) / 1_000_000);
+            }
             MDC.remove(RequestIds.MDC_KEY);
             MDC.remove(SERVICE_MDC_KEY);
         }
