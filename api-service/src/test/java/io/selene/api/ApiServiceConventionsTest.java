@@ -19,6 +19,11 @@ class ApiServiceConventionsTest extends ServiceConventionsTest {
     }
 
     @Override
+    protected boolean requiresInternalSecret() {
+        return false;
+    }
+
+    @Override
     protected String expectedSchema() {
         return null;
     }

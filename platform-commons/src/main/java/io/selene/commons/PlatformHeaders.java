@@ -5,8 +5,17 @@ public final class PlatformHeaders {
 
     public static final String REQUEST_ID = "Luna-Request-Id";
 
-    /** Set by the API gateway only; stripped from outside requests. */
+    /**
+     * The account the caller acts as, set by the API gateway after authentication (stripped from
+     * outside requests) and forwarded on internal calls.
+     */
     public static final String ACCOUNT_ID = "X-Selene-Account-Id";
+
+    /** {@code account} (only the caller's data) or {@code all} (advanced users, tokens with visibility all). */
+    public static final String VISIBILITY = "X-Selene-Visibility";
+
+    /** Shared secret that internal services require from every caller except on the open service routes. */
+    public static final String INTERNAL_SECRET = "X-Selene-Internal-Secret";
 
     private PlatformHeaders() {
     }

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Flow;
 
 import io.micrometer.core.instrument.Counter;
+import io.selene.commons.config.PlatformProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(classes = ProbeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "selene.http.max-body-size=1KB",
+                "selene.internal.require-secret=false",
                 "spring.autoconfigure.exclude=org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
                         + "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration"})
 class ErrorModelTest {
@@ -60,6 +62,16 @@ class ErrorModelTest {
         assertThat(answer.body().get("detail").asString()).isNotBlank();
         assertThat(answer.body().get("link").asString()).isEqualTo("/docs/errors#code-" + code);
         assertThat(answer.body().propertyNames()).containsExactlyInAnyOrder("error_code", "desc", "detail", "link");
+    }
+
+    @Autowired
+    PlatformProperties properties;
+
+    @Test
+    void serviceConfigurationFileOverridesPlatformDefaults() {
+        assertThat(properties.clients().readTimeout()).isEqualTo(java.time.Duration.ofSeconds(7));
+        assertThat(properties.clients().connectTimeout()).isEqualTo(java.time.Duration.ofSeconds(2));
+        assertThat(properties.service().name()).isEqualTo("probe-service");
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.selene.commons;
 import java.time.Clock;
 import java.util.Map;
 
+import io.selene.commons.account.AccountContext;
+import io.selene.commons.client.InternalClients;
 import io.selene.commons.error.PlatformErrors;
 import io.selene.commons.query.FilterSpec;
 import io.selene.commons.query.Filters;
@@ -32,9 +34,23 @@ public class ProbeApplication {
                 .value("user_data", ValueType.STRING);
 
         private final Clock clock;
+        private final InternalClients clients;
 
-        ProbeController(Clock clock) {
+        ProbeController(Clock clock, InternalClients clients) {
             this.clock = clock;
+            this.clients = clients;
+        }
+
+        @GetMapping("/probe/whoami")
+        Map<String, Object> whoami(AccountContext account) {
+            return Map.of("account_id", String.valueOf(account.accountId()), "visibility", account.visibility().header(),
+                    "request_id", String.valueOf(org.slf4j.MDC.get("lunaRequestId")));
+        }
+
+        /** Calls this same service over HTTP as another service would. */
+        @GetMapping("/probe/relay")
+        String relay(@RequestParam("path") String path) {
+            return clients.restClient("probe-service").get().uri(path).retrieve().body(String.class);
         }
 
         @PostMapping(path = "/probe/greetings", consumes = "application/json")

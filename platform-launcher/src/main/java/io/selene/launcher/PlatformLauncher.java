@@ -1,7 +1,9 @@
 package io.selene.launcher;
 
 import java.util.ArrayList;
+import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,8 +68,16 @@ public final class PlatformLauncher {
         long started = System.nanoTime();
         List<Class<?>> selected = select(System.getenv("SELENE_SERVICES"));
         int parallelism = Integer.parseInt(System.getenv().getOrDefault("SELENE_START_PARALLELISM", "3"));
+        List<String> arguments = new ArrayList<>(List.of(args));
+        String secret = System.getenv("SELENE_INTERNAL_SECRET");
+        if (secret == null || secret.isBlank()) {
+            // All services live in this JVM: a fresh secret per start is enough, and none is ever on disk.
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            arguments.add("--selene.internal.secret=" + Base64.getUrlEncoder().withoutPadding().encodeToString(random));
+        }
         try {
-            RunningPlatform platform = start(selected, name -> List.of(args), parallelism);
+            RunningPlatform platform = start(selected, name -> arguments, parallelism);
             Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "selene-shutdown"));
             log.info("Selene: {} services up in {} s", selected.size(),
                     String.format("%.1f", (System.nanoTime() - started) / 1e9));

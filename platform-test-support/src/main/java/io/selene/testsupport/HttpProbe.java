@@ -20,22 +20,54 @@ public final class HttpProbe {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
     private final String baseUrl;
+    private final String[] defaultHeaders;
 
-    public HttpProbe(String baseUrl) {
+    public HttpProbe(String baseUrl, String... defaultHeaders) {
         this.baseUrl = baseUrl;
+        this.defaultHeaders = defaultHeaders.clone();
     }
 
+    /** A caller from outside: no internal secret, no account. */
     public static HttpProbe onPort(int port) {
         return new HttpProbe("http://127.0.0.1:" + port);
+    }
+
+    /** Another Selene service (or the gateway) calling an internal service on behalf of an account. */
+    public static HttpProbe internal(int port, java.util.UUID accountId) {
+        return new HttpProbe("http://127.0.0.1:" + port,
+                "X-Selene-Internal-Secret", TestInfrastructure.get().internalSecret(),
+                "X-Selene-Account-Id", accountId.toString());
+    }
+
+    /** Another Selene service calling without an account (platform-internal work). */
+    public static HttpProbe internal(int port) {
+        return new HttpProbe("http://127.0.0.1:" + port,
+                "X-Selene-Internal-Secret", TestInfrastructure.get().internalSecret());
+    }
+
+    /** The same probe with more headers on every request. */
+    public HttpProbe with(String... headers) {
+        String[] all = java.util.Arrays.copyOf(defaultHeaders, defaultHeaders.length + headers.length);
+        System.arraycopy(headers, 0, all, defaultHeaders.length, headers.length);
+        return new HttpProbe(baseUrl, all);
     }
 
     public Answer get(String path, String... headers) {
         return send(request(path, headers).GET().build());
     }
 
+    public Answer post(String path, String json) {
+        return post(path, "application/json", json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     public Answer post(String path, String contentType, byte[] body, String... headers) {
         return send(request(path, headers).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
+    public Answer send(String method, String path, String contentType, byte[] body, String... headers) {
+        return send(request(path, headers).header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
     public Answer send(String method, String path, String... headers) {
@@ -44,8 +76,11 @@ public final class HttpProbe {
 
     public HttpRequest.Builder request(String path, String... headers) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
+        for (int i = 0; i + 1 < defaultHeaders.length; i += 2) {
+            builder.setHeader(defaultHeaders[i], defaultHeaders[i + 1]);
+        }
         for (int i = 0; i + 1 < headers.length; i += 2) {
-            builder.header(headers[i], headers[i + 1]);
+            builder.setHeader(headers[i], headers[i + 1]);
         }
         return builder;
     }

@@ -34,6 +34,11 @@ public abstract class ServiceConventionsTest {
     /** Schema created by the service's Flyway scripts, or {@code null} when it owns none. */
     protected abstract String expectedSchema();
 
+    /** All but the public API gateway refuse calls without the shared internal secret. */
+    protected boolean requiresInternalSecret() {
+        return true;
+    }
+
     protected HttpProbe http() {
         return HttpProbe.onPort(port);
     }
@@ -95,8 +100,22 @@ public abstract class ServiceConventionsTest {
     }
 
     @Test
+    void routesOtherThanTheServiceOnesNeedTheInternalSecret() {
+        HttpProbe.Answer outsider = http().get("/no/such/route", "X-Selene-Account-Id",
+                "00000000-0000-0000-0000-000000000001");
+        if (requiresInternalSecret()) {
+            assertThat(outsider.status()).isEqualTo(401);
+            assertLunaError(outsider, 12043);
+            HttpProbe.Answer wrongSecret = http().get("/no/such/route", "X-Selene-Internal-Secret", "guess");
+            assertThat(wrongSecret.status()).isEqualTo(401);
+        } else {
+            assertThat(outsider.status()).isEqualTo(404);
+        }
+    }
+
+    @Test
     void unknownRouteAndWrongMethodAreLunaErrors() {
-        HttpProbe.Answer unknown = http().get("/no/such/route");
+        HttpProbe.Answer unknown = HttpProbe.internal(port).get("/no/such/route");
         assertThat(unknown.status()).isEqualTo(404);
         assertLunaError(unknown, 106);
 

@@ -106,7 +106,13 @@ public final class TestInfrastructure {
         properties.put("spring.data.redis.host", redisHost);
         properties.put("spring.data.redis.port", redisPort);
         properties.put("selene.redis.key-prefix", "selene-test-" + runId + ":");
+        properties.put("selene.internal.secret", internalSecret());
         return properties;
+    }
+
+    /** The shared secret internal services of this test run demand (see {@link HttpProbe#internal}). */
+    public String internalSecret() {
+        return "test-secret-" + runId;
     }
 
     public String jdbcUrl() {

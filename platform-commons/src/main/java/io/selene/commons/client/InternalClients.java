@@ -10,12 +10,16 @@ import io.selene.commons.error.ErrorBody;
 import io.selene.commons.error.LunaException;
 import io.selene.commons.error.PlatformErrors;
 import io.selene.commons.web.RequestIds;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.client.ClientHttpRequestExecution;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.client.support.RestClientAdapter;
 import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -57,6 +61,7 @@ public class InternalClients {
                 .baseUrl(baseUrl(service))
                 .requestFactory(factory)
                 .requestInterceptor(InternalClients::forwardRequestId)
+                .requestInterceptor(this::authenticate)
                 .defaultStatusHandler(status -> status.isError(),
                         (request, response) -> { throw translate(service, response); })
                 .build();
@@ -76,6 +81,30 @@ public class InternalClients {
             request.getHeaders().set(PlatformHeaders.REQUEST_ID, requestId);
         }
         return execution.execute(request, body);
+    }
+
+    /** Adds the shared secret, and the account of the request being served unless the call sets its own. */
+    private ClientHttpResponse authenticate(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
+            throws IOException {
+        HttpHeaders headers = request.getHeaders();
+        String secret = properties.internal().secret();
+        if (secret != null && !secret.isBlank()) {
+            headers.set(PlatformHeaders.INTERNAL_SECRET, secret);
+        }
+        if (!headers.containsHeader(PlatformHeaders.ACCOUNT_ID)
+                && RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes current) {
+            HttpServletRequest incoming = current.getRequest();
+            copy(incoming, headers, PlatformHeaders.ACCOUNT_ID);
+            copy(incoming, headers, PlatformHeaders.VISIBILITY);
+        }
+        return execution.execute(request, body);
+    }
+
+    private static void copy(HttpServletRequest from, HttpHeaders to, String name) {
+        String value = from.getHeader(name);
+        if (value != null) {
+            to.set(name, value);
+        }
     }
 
     private LunaException translate(String service, ClientHttpResponse response) throws IOException {

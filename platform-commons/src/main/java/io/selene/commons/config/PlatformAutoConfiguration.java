@@ -1,10 +1,13 @@
 package io.selene.commons.config;
 
 import java.time.Clock;
+import java.util.List;
 
 import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.selene.commons.account.AccountContextArgumentResolver;
+import io.selene.commons.account.InternalCallFilter;
 import io.selene.commons.client.InternalClients;
 import io.selene.commons.docs.ErrorCatalogueController;
 import io.selene.commons.docs.OpenApiContentNegotiationFilter;
@@ -31,6 +34,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -97,10 +102,35 @@ public class PlatformAutoConfiguration {
     }
 
     @Bean
+    @ConditionalOnProperty(name = "selene.internal.require-secret", havingValue = "true", matchIfMissing = true)
+    FilterRegistrationBean<InternalCallFilter> internalCallFilter(PlatformProperties properties,
+            ErrorResponses errors) {
+        String secret = properties.internal().secret();
+        if (secret == null || secret.isBlank()) {
+            throw new IllegalStateException(properties.service().name()
+                    + " needs the shared internal secret: set SELENE_INTERNAL_SECRET (selene.internal.secret)");
+        }
+        FilterRegistrationBean<InternalCallFilter> registration =
+                new FilterRegistrationBean<>(new InternalCallFilter(secret, errors));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
+        return registration;
+    }
+
+    @Bean
+    WebMvcConfigurer accountContextResolver() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+                resolvers.add(new AccountContextArgumentResolver());
+            }
+        };
+    }
+
+    @Bean
     FilterRegistrationBean<OpenApiContentNegotiationFilter> openApiContentNegotiationFilter() {
         FilterRegistrationBean<OpenApiContentNegotiationFilter> registration =
                 new FilterRegistrationBean<>(new OpenApiContentNegotiationFilter());
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 4);
         return registration;
     }
 

@@ -18,6 +18,7 @@ public record PlatformProperties(
         Http http,
         Errors errors,
         Clients clients,
+        Internal internal,
         Map<String, Endpoint> services) {
 
     public PlatformProperties {
@@ -38,6 +39,13 @@ public record PlatformProperties(
 
     /** Internal HTTP client timeouts. */
     public record Clients(Duration connectTimeout, Duration readTimeout) {
+    }
+
+    /**
+     * Trust between services: the shared secret every internal call carries, and whether this
+     * service demands it (all but the public API gateway do).
+     */
+    public record Internal(String secret, boolean requireSecret) {
     }
 
     /** Base URL of another service. */

@@ -8,6 +8,7 @@ import java.util.Map;
 import io.selene.commons.PlatformService;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.DefaultPropertiesPropertySource;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -49,13 +50,14 @@ public class ServiceIdentityEnvironmentPostProcessor implements EnvironmentPostP
             identity.put("spring.config.name", service.name());
         }
         environment.getPropertySources().addLast(new MapPropertySource(IDENTITY_SOURCE, identity));
-        environment.getPropertySources().addLast(defaults());
+        // Boot keeps "defaultProperties" last, below the service's own <name>.yml, so the yml wins.
+        DefaultPropertiesPropertySource.addOrMerge(defaults(), environment.getPropertySources());
     }
 
-    private static ResourcePropertySource defaults() {
+    private static Map<String, Object> defaults() {
         try {
             ClassPathResource resource = new ClassPathResource("selene-defaults.properties");
-            return new ResourcePropertySource(DEFAULTS_SOURCE, resource);
+            return new ResourcePropertySource(DEFAULTS_SOURCE, resource).getSource();
         } catch (IOException e) {
             throw new UncheckedIOException("platform-commons is missing selene-defaults.properties", e);
         }

@@ -7,7 +7,7 @@ import org.springframework.http.HttpStatus;
 /**
  * Errors every service can answer with. Codes follow LUNA PLATFORM 5 where its public
  * documentation gives them (1, 9, 11, 101, 102, 106, 12014, 12024); Selene-specific codes
- * (12040..12049) are documented in docs/errors.md.
+ * (12025, 12040..12049) are documented in docs/errors.md.
  */
 public final class PlatformErrors implements ErrorCatalogue {
 
@@ -36,10 +36,17 @@ public final class PlatformErrors implements ErrorCatalogue {
     public static final LunaError BODY_TOO_LARGE = new LunaError(12040, HttpStatus.CONTENT_TOO_LARGE,
             "Bad/incomplete input data", "Request body is larger than {}");
 
+    public static final LunaError ACCOUNT_REQUIRED = new LunaError(12041, HttpStatus.UNAUTHORIZED,
+            "Unauthorized", "This route needs an account: {}");
+    public static final LunaError OTHER_ACCOUNT_FORBIDDEN = new LunaError(12042, HttpStatus.FORBIDDEN,
+            "Forbidden", "Access to data of account {} is not allowed for this caller");
+    public static final LunaError NOT_INTERNAL = new LunaError(12043, HttpStatus.UNAUTHORIZED, "Unauthorized",
+            "Internal route: call it through the API service");
+
     @Override
     public List<LunaError> errors() {
         return List.of(INTERNAL, DOWNSTREAM_TIMEOUT, DOWNSTREAM_UNREACHABLE, DOWNSTREAM_BAD_ANSWER, BAD_QUERY,
                 BAD_BODY, INVALID_ROUTE, METHOD_NOT_ALLOWED, REQUIRED_QUERY_MISSING, UNSUPPORTED_MEDIA_TYPE,
-                NOT_ACCEPTABLE, BODY_TOO_LARGE);
+                NOT_ACCEPTABLE, BODY_TOO_LARGE, ACCOUNT_REQUIRED, OTHER_ACCOUNT_FORBIDDEN, NOT_INTERNAL);
     }
 }
