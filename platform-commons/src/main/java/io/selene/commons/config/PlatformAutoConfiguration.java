@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.selene.commons.account.AccountContextArgumentResolver;
 import io.selene.commons.account.InternalCallFilter;
 import io.selene.commons.client.InternalClients;
+import io.selene.commons.descriptor.DescriptorErrors;
 import io.selene.commons.docs.ErrorCatalogueController;
 import io.selene.commons.docs.OpenApiContentNegotiationFilter;
 import io.selene.commons.error.ErrorResponses;
@@ -63,6 +64,11 @@ public class PlatformAutoConfiguration {
     @Bean
     PlatformErrors platformErrors() {
         return new PlatformErrors();
+    }
+
+    @Bean
+    DescriptorErrors descriptorErrors() {
+        return new DescriptorErrors();
     }
 
     @Bean
