@@ -113,4 +113,6 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=5 \
 ENTRYPOINT ["java", \
             "-XX:MaxRAMPercentage=75", \
             "-XX:+ExitOnOutOfMemoryError", \
+            "--enable-native-access=ALL-UNNAMED", \
+            "--add-modules", "jdk.incubator.vector", \
             "org.springframework.boot.loader.launch.JarLauncher"]

@@ -5,7 +5,9 @@ import java.util.Set;
 import io.selene.testsupport.ServiceConventionsTest;
 import org.springframework.boot.test.context.SpringBootTest;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        AccountsTestSettings.LOGIN_PROPERTY, AccountsTestSettings.PASSWORD_PROPERTY,
+        AccountsTestSettings.STRENGTH_PROPERTY})
 class AccountsServiceConventionsTest extends ServiceConventionsTest {
 
     @Override

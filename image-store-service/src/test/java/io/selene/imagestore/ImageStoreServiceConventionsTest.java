@@ -5,7 +5,8 @@ import java.util.Set;
 import io.selene.testsupport.ServiceConventionsTest;
 import org.springframework.boot.test.context.SpringBootTest;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "selene.image-store.root=target/conventions-image-store")
 class ImageStoreServiceConventionsTest extends ServiceConventionsTest {
 
     @Override

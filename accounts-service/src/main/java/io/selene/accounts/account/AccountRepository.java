@@ -1,0 +1,144 @@
+package io.selene.accounts.account;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.selene.commons.query.PageRequest;
+import io.selene.commons.query.Range;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Table {@code accounts.accounts}. */
+@Repository
+public class AccountRepository {
+
+    private static final String COLUMNS =
+            "account_id, login, password_hash, account_type, description, create_time, last_update_time";
+
+    private final JdbcClient jdbc;
+
+    public AccountRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Inserts; false when the login is taken (unique index), so concurrent creations cannot both win. */
+    public boolean insert(Account account) {
+        return jdbc.sql("INSERT INTO accounts (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?) "
+                        + "ON CONFLICT (login) DO NOTHING")
+                .params(account.accountId(), account.login(), account.passwordHash(), account.accountType().json(),
+                        account.description(), account.createTime(), account.lastUpdateTime())
+                .update() == 1;
+    }
+
+    public Optional<Account> find(UUID accountId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM accounts WHERE account_id = ?")
+                .param(accountId).query(AccountRepository::map).optional();
+    }
+
+    public Optional<Account> findByLogin(String login) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM accounts WHERE login = ?")
+                .param(login).query(AccountRepository::map).optional();
+    }
+
+    public boolean loginTakenByOther(String login, UUID accountId) {
+        return jdbc.sql("SELECT count(*) FROM accounts WHERE login = ? AND account_id <> ?")
+                .params(login, accountId).query(Long.class).single() > 0;
+    }
+
+    public long countAdmins() {
+        return jdbc.sql("SELECT count(*) FROM accounts WHERE account_type = 'admin'").query(Long.class).single();
+    }
+
+    public long countAdminsOtherThan(UUID accountId) {
+        return jdbc.sql("SELECT count(*) FROM accounts WHERE account_type = 'admin' AND account_id <> ?")
+                .param(accountId).query(Long.class).single();
+    }
+
+    public void update(Account account) {
+        jdbc.sql("UPDATE accounts SET login = ?, password_hash = ?, account_type = ?, description = ?, "
+                        + "last_update_time = ? WHERE account_id = ?")
+                .params(account.login(), account.passwordHash(), account.accountType().json(),
+                        account.description(), account.lastUpdateTime(), account.accountId())
+                .update();
+    }
+
+    public boolean delete(UUID accountId) {
+        return jdbc.sql("DELETE FROM accounts WHERE account_id = ?").param(accountId).update() == 1;
+    }
+
+    /** Filters of {@code GET /accounts}; every field is optional. */
+    public record Query(UUID accountId, String login, AccountType accountType, String description,
+            Range<Instant> createTime, Range<Instant> lastUpdateTime) {
+    }
+
+    public List<Account> list(Query query, PageRequest page) {
+        List<Object> params = new ArrayList<>();
+        String where = where(query, params);
+        params.add(page.pageSize());
+        params.add(page.offset());
+        return jdbc.sql("SELECT " + COLUMNS + " FROM accounts" + where
+                        + " ORDER BY create_time, account_id LIMIT ? OFFSET ?")
+                .params(params).query(AccountRepository::map).list();
+    }
+
+    public long count(Query query) {
+        List<Object> params = new ArrayList<>();
+        return jdbc.sql("SELECT count(*) FROM accounts" + where(query, params)).params(params)
+                .query(Long.class).single();
+    }
+
+    private static String where(Query query, List<Object> params) {
+        List<String> conditions = new ArrayList<>();
+        if (query.accountId() != null) {
+            conditions.add("account_id = ?");
+            params.add(query.accountId());
+        }
+        if (query.login() != null) {
+            conditions.add("login = ?");
+            params.add(query.login());
+        }
+        if (query.accountType() != null) {
+            conditions.add("account_type = ?");
+            params.add(query.accountType().json());
+        }
+        if (query.description() != null) {
+            // Substring match, the user's text taken literally.
+            conditions.add("position(? in description) > 0");
+            params.add(query.description());
+        }
+        range("create_time", query.createTime(), conditions, params);
+        range("last_update_time", query.lastUpdateTime(), conditions, params);
+        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+    }
+
+    static void range(String column, Range<Instant> range, List<String> conditions, List<Object> params) {
+        if (range == null) {
+            return;
+        }
+        bound(column + " >= ?", range.gte(), conditions, params);
+        bound(column + " > ?", range.gt(), conditions, params);
+        bound(column + " <= ?", range.lte(), conditions, params);
+        bound(column + " < ?", range.lt(), conditions, params);
+    }
+
+    private static void bound(String condition, Instant value, List<String> conditions, List<Object> params) {
+        if (value != null) {
+            conditions.add(condition);
+            params.add(value.atOffset(ZoneOffset.UTC));
+        }
+    }
+
+    private static Account map(ResultSet row, int index) throws SQLException {
+        return new Account(row.getObject("account_id", UUID.class), row.getString("login"),
+                row.getString("password_hash"), AccountType.valueOf(row.getString("account_type").toUpperCase()),
+                row.getString("description"), row.getObject("create_time", OffsetDateTime.class),
+                row.getObject("last_update_time", OffsetDateTime.class));
+    }
+}

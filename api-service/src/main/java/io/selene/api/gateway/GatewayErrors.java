@@ -1,0 +1,30 @@
+package io.selene.api.gateway;
+
+import java.util.List;
+
+import io.selene.commons.error.ErrorCatalogue;
+import io.selene.commons.error.LunaError;
+import org.springframework.http.HttpStatus;
+
+/** Errors the gateway answers itself (codes 10000-10099; Accounts' own are 11000-11099). */
+public final class GatewayErrors implements ErrorCatalogue {
+
+    public static final LunaError NO_CREDENTIALS = new LunaError(10001, HttpStatus.UNAUTHORIZED, "Unauthorized",
+            "Authorization required: send 'Authorization: Basic <base64(login:password)>' or "
+                    + "'Authorization: Bearer <token>'");
+    public static final LunaError BAD_AUTHORIZATION = new LunaError(10002, HttpStatus.UNAUTHORIZED, "Unauthorized",
+            "Malformed Authorization header: {}");
+    public static final LunaError LEGACY_HEADER_DISABLED = new LunaError(10003, HttpStatus.UNAUTHORIZED,
+            "Unauthorized", "The Luna-Account-Id header is disabled on this platform "
+                    + "(selene.gateway.allow-luna-account-id-header); use Basic or Bearer authorization");
+    public static final LunaError FORBIDDEN_BY_TOKEN = new LunaError(10004, HttpStatus.FORBIDDEN, "Forbidden",
+            "ForbiddenByToken: the token does not allow action '{}' on object '{}'");
+    public static final LunaError TOO_MANY_FAILED_LOGINS = new LunaError(10005, HttpStatus.TOO_MANY_REQUESTS,
+            "Too many requests", "Too many failed login attempts for '{}'; try again in {} s");
+
+    @Override
+    public List<LunaError> errors() {
+        return List.of(NO_CREDENTIALS, BAD_AUTHORIZATION, LEGACY_HEADER_DISABLED, FORBIDDEN_BY_TOKEN,
+                TOO_MANY_FAILED_LOGINS);
+    }
+}

@@ -1,0 +1,205 @@
+package io.selene.api.gateway;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import io.selene.api.routing.RouteMatch;
+import io.selene.api.routing.RoutingTable;
+import io.selene.commons.PlatformHeaders;
+import io.selene.commons.client.InternalClients;
+import io.selene.commons.config.PlatformProperties;
+import io.selene.commons.error.LunaException;
+import io.selene.commons.error.PlatformErrors;
+import io.selene.commons.web.RequestIds;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Forwards a matched {@code /6} request to the owning service's internal path, streaming the body both
+ * ways (bounded by the platform's body-size limit): query string, body, Content-Type, Accept,
+ * Luna-Request-Id, the resolved account and the shared secret go in; status, body and the
+ * resource headers (Content-Type, Location rewritten to its {@code /6} form, X-Luna-Expiry-Date, …)
+ * come back.
+ */
+@Component
+public class Proxy {
+
+    /** Largest JSON answer checked for an internal {@code url} to rewrite; bigger ones are streamed as they are. */
+    private static final int MAX_REWRITTEN_BODY = 256 * 1024;
+    /** Request headers passed on as they came (everything else a caller sends stays at the gateway). */
+    private static final List<String> FORWARDED_REQUEST_HEADERS = List.of("Content-Type", "Accept",
+            "Accept-Language", "Content-Disposition", "If-None-Match", "If-Modified-Since", "Range");
+    /** Response headers never passed back: hop-by-hop, set by this server, or internal. */
+    private static final Set<String> DROPPED_RESPONSE_HEADERS = Set.of("connection", "keep-alive",
+            "transfer-encoding", "te", "trailer", "upgrade", "proxy-authenticate", "date", "server",
+            "content-length", "luna-request-id", ":status");
+
+    private final HttpClient client;
+    private final InternalClients clients;
+    private final RoutingTable table;
+    private final String secret;
+    private final Duration readTimeout;
+    private final JsonMapper json;
+
+    public Proxy(InternalClients clients, RoutingTable table, PlatformProperties properties, JsonMapper json) {
+        this.json = json;
+        this.clients = clients;
+        this.table = table;
+        this.secret = properties.internal().secret();
+        this.readTimeout = properties.clients().readTimeout();
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(properties.clients().connectTimeout())
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    public void forward(RouteMatch match, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String service = match.route().service();
+        String query = request.getQueryString();
+        URI target = URI.create(clients.baseUrl(service) + match.internalPath() + (query == null ? "" : "?" + query));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(target).timeout(readTimeout);
+        for (String name : FORWARDED_REQUEST_HEADERS) {
+            String value = request.getHeader(name);
+            if (value != null) {
+                builder.header(name, value);
+            }
+        }
+        String requestId = RequestIds.current();
+        if (requestId != null) {
+            builder.header(PlatformHeaders.REQUEST_ID, requestId);
+        }
+        if (secret != null && !secret.isBlank()) {
+            builder.header(PlatformHeaders.INTERNAL_SECRET, secret);
+        }
+        // GatewayRequest: the account resolved by AuthenticationFilter, never what the caller sent.
+        builder.header(PlatformHeaders.ACCOUNT_ID, request.getHeader(PlatformHeaders.ACCOUNT_ID));
+        builder.header(PlatformHeaders.VISIBILITY, request.getHeader(PlatformHeaders.VISIBILITY));
+        builder.method(request.getMethod(), body(request));
+
+        HttpResponse<InputStream> answer;
+        try {
+            answer = client.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpTimeoutException e) {
+            throw PlatformErrors.DOWNSTREAM_TIMEOUT.exceptionWithCause(e, service);
+        } catch (ConnectException e) {
+            throw PlatformErrors.DOWNSTREAM_UNREACHABLE.exceptionWithCause(e, service);
+        } catch (IOException e) {
+            LunaException cause = lunaCause(e);
+            if (cause != null) {
+                throw cause;
+            }
+            throw PlatformErrors.DOWNSTREAM_UNREACHABLE.exceptionWithCause(e, service);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw PlatformErrors.DOWNSTREAM_UNREACHABLE.exceptionWithCause(e, service);
+        }
+        response.setStatus(answer.statusCode());
+        answer.headers().map().forEach((name, values) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (DROPPED_RESPONSE_HEADERS.contains(lower) || lower.startsWith("x-selene-")) {
+                return;
+            }
+            for (String value : values) {
+                response.addHeader(name, lower.equals("location") ? table.publicLocation(service, value) : value);
+            }
+        });
+        long length = answer.headers().firstValueAsLong("Content-Length").orElse(-1);
+        if (!"HEAD".equals(request.getMethod()) && answer.statusCode() / 100 == 2 && length <= MAX_REWRITTEN_BODY
+                && isJson(answer)) {
+            try (InputStream in = answer.body()) {
+                byte[] body = in.readNBytes(MAX_REWRITTEN_BODY + 1);
+                OutputStream out = response.getOutputStream();
+                if (body.length <= MAX_REWRITTEN_BODY) {
+                    body = publicUrls(service, body);
+                    response.setContentLength(body.length);
+                    out.write(body);
+                } else {
+                    out.write(body);
+                    in.transferTo(out);
+                }
+                out.flush();
+            }
+            return;
+        }
+        if (length >= 0) {
+            response.setContentLengthLong(length);
+        }
+        try (InputStream in = answer.body()) {
+            if (!"HEAD".equals(request.getMethod())) {
+                OutputStream out = response.getOutputStream();
+                in.transferTo(out);
+                out.flush();
+            }
+        }
+    }
+
+    private static boolean isJson(HttpResponse<?> answer) {
+        return answer.headers().firstValue("Content-Type").map(type -> type.toLowerCase(Locale.ROOT))
+                .filter(type -> type.startsWith("application/json")).isPresent();
+    }
+
+    /**
+     * A small JSON answer whose top-level {@code url} is a service's internal path (Image Store answers
+     * {@code /1/buckets/images/images/<id>}) gets the public one ({@code /6/images/<id>}), like Location.
+     */
+    private byte[] publicUrls(String service, byte[] body) {
+        if (!new String(body, java.nio.charset.StandardCharsets.UTF_8).contains("\"url\"")) {
+            return body;
+        }
+        try {
+            JsonNode tree = json.readTree(body);
+            if (tree instanceof ObjectNode object && object.get("url") != null && object.get("url").isString()) {
+                String url = object.get("url").asString();
+                String rewritten = url.startsWith("/") ? table.publicLocation(service, url) : url;
+                if (!rewritten.equals(url)) {
+                    object.put("url", rewritten);
+                    return json.writeValueAsBytes(object);
+                }
+            }
+        } catch (RuntimeException notJson) {
+            // pass the answer on as it came
+        }
+        return body;
+    }
+
+    private static HttpRequest.BodyPublisher body(HttpServletRequest request) {
+        long length = request.getContentLengthLong();
+        boolean chunked = request.getHeader("Transfer-Encoding") != null;
+        if (length == 0 || (length < 0 && !chunked)) {
+            return HttpRequest.BodyPublishers.noBody();
+        }
+        HttpRequest.BodyPublisher stream = HttpRequest.BodyPublishers.ofInputStream(() -> {
+            try {
+                return request.getInputStream();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        return length > 0 ? HttpRequest.BodyPublishers.fromPublisher(stream, length) : stream;
+    }
+
+    private static LunaException lunaCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof LunaException luna) {
+                return luna;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,41 @@
+package io.selene.faces.config;
+
+import java.util.Collection;
+import java.util.Iterator;
+
+/**
+ * PostgreSQL array literals ({@code {"a","b",NULL}}) for {@code CAST(:param AS uuid[])}: passed as a
+ * plain string parameter, which works the same with every driver setting and never expands into
+ * a list of placeholders.
+ */
+public final class PgArrays {
+
+    private PgArrays() {
+    }
+
+    public static String literal(Collection<?> values) {
+        StringBuilder out = new StringBuilder(values.size() * 40 + 2).append('{');
+        Iterator<?> it = values.iterator();
+        while (it.hasNext()) {
+            Object value = it.next();
+            if (value == null) {
+                out.append("NULL");
+            } else {
+                out.append('"');
+                String text = value.toString();
+                for (int i = 0; i < text.length(); i++) {
+                    char c = text.charAt(i);
+                    if (c == '"' || c == '\\') {
+                        out.append('\\');
+                    }
+                    out.append(c);
+                }
+                out.append('"');
+            }
+            if (it.hasNext()) {
+                out.append(',');
+            }
+        }
+        return out.append('}').toString();
+    }
+}

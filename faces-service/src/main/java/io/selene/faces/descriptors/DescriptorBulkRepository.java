@@ -1,0 +1,133 @@
+package io.selene.faces.descriptors;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Keyset-paged read of descriptors in {@code (key, version)} order, by list (key = link key), by
+ * account or over every account (key = descriptor key). Each row is written straight into a binary frame as it comes from the
+ * driver (binary transfer, no per-row objects kept).
+ */
+@Repository
+public class DescriptorBulkRepository {
+
+    /** Frame header: key (8) + face_id (16) + version (4) + length (4). */
+    public static final int FRAME_HEADER = 32;
+
+    private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate streaming;
+
+    public DescriptorBulkRepository(JdbcClient jdbc, DataSource dataSource) {
+        this.jdbc = jdbc;
+        JdbcTemplate template = new JdbcTemplate(dataSource);
+        // inside a transaction the driver then fetches in chunks instead of buffering the whole page
+        template.setFetchSize(500);
+        this.streaming = new NamedParameterJdbcTemplate(template);
+    }
+
+    /** Writes the page's frames to {@code out} while rows arrive from the database; returns the count. */
+    public int stream(Optional<UUID> list, Optional<UUID> account, Optional<Integer> version,
+            Optional<Long> afterKey, int afterVersion, int limit, DataOutputStream out) {
+        Map<String, Object> params = new HashMap<>();
+        String sql = sql(list, account, version, afterKey, afterVersion, limit, params);
+        int[] count = {0};
+        streaming.query(sql, params, rs -> {
+            UUID faceId = rs.getObject(2, UUID.class);
+            byte[] data = rs.getBytes(4);
+            try {
+                out.writeLong(rs.getLong(1));
+                out.writeLong(faceId.getMostSignificantBits());
+                out.writeLong(faceId.getLeastSignificantBits());
+                out.writeInt(rs.getInt(3));
+                out.writeInt(data.length);
+                out.write(data);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            count[0]++;
+        });
+        return count[0];
+    }
+
+    public DescriptorPage page(Optional<UUID> list, Optional<UUID> account, Optional<Integer> version,
+            Optional<Long> afterKey, int afterVersion, int limit) {
+        Map<String, Object> params = new HashMap<>();
+        String sql = sql(list, account, version, afterKey, afterVersion, limit, params);
+        return buffered(sql, params, limit);
+    }
+
+    private String sql(Optional<UUID> list, Optional<UUID> account, Optional<Integer> version,
+            Optional<Long> afterKey, int afterVersion, int limit, Map<String, Object> params) {
+        StringBuilder sql = new StringBuilder();
+        // key: the link key of the membership for a list (one per face), else the descriptor's own key
+        String face;
+        String versionColumn = "d.version";
+        if (list.isPresent()) {
+            sql.append("SELECT lf.link_key, d.face_id, d.version, d.data FROM list_face lf"
+                    + " JOIN descriptor d ON d.face_id = lf.face_id WHERE lf.list_id = :list");
+            params.put("list", list.get());
+            face = "lf.link_key";
+        } else {
+            sql.append("SELECT d.descriptor_key, d.face_id, d.version, d.data FROM descriptor d WHERE TRUE");
+            face = "d.descriptor_key";
+            account.ifPresent(a -> {
+                sql.append(" AND d.account_id = :account");
+                params.put("account", a);
+            });
+        }
+        version.ifPresent(v -> {
+            sql.append(" AND d.version = :version");
+            params.put("version", v);
+        });
+        if (afterKey.isPresent()) {
+            sql.append(" AND ").append(face).append(" >= :afterKey AND (").append(face).append(", ")
+                    .append(versionColumn).append(") > (:afterKey, :afterVersion)");
+            params.put("afterKey", afterKey.get());
+            params.put("afterVersion", afterVersion);
+        }
+        sql.append(" ORDER BY ").append(face).append(", ").append(versionColumn).append(" LIMIT :limit");
+        params.put("limit", limit);
+        return sql.toString();
+    }
+
+    private DescriptorPage buffered(String sql, Map<String, Object> params, int limit) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.min(limit, 1024) * (FRAME_HEADER + 2048));
+        DataOutputStream out = new DataOutputStream(bytes);
+        int[] count = {0};
+        Long[] lastKey = {null};
+        Integer[] lastVersion = {null};
+        jdbc.sql(sql).params(params).query(rs -> {
+            long key = rs.getLong(1);
+            UUID faceId = rs.getObject(2, UUID.class);
+            int v = rs.getInt(3);
+            byte[] data = rs.getBytes(4);
+            try {
+                out.writeLong(key);
+                out.writeLong(faceId.getMostSignificantBits());
+                out.writeLong(faceId.getLeastSignificantBits());
+                out.writeInt(v);
+                out.writeInt(data.length);
+                out.write(data);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            count[0]++;
+            lastKey[0] = key;
+            lastVersion[0] = v;
+        });
+        return new DescriptorPage(bytes.toByteArray(), count[0], lastKey[0], lastVersion[0]);
+    }
+}

@@ -1,0 +1,318 @@
+package io.selene.faces.faces;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.selene.commons.account.AccountContext;
+import io.selene.commons.error.PlatformErrors;
+import io.selene.commons.query.FilterSpec;
+import io.selene.commons.query.Filters;
+import io.selene.commons.query.ValueType;
+import io.selene.faces.FacesErrors;
+import io.selene.faces.attributes.AttributeService;
+import io.selene.faces.config.Bodies;
+import io.selene.faces.config.Ids;
+import io.selene.faces.descriptors.DescriptorInput;
+import io.selene.faces.descriptors.FaceAttributes;
+import io.selene.faces.descriptors.StoredDescriptor;
+import io.selene.faces.idempotency.IdempotencyKeys;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** Faces: create, get, patch, delete, bulk delete, search, counts, face attributes (LUNA §4 shapes). */
+@RestController
+@RequestMapping("/3/faces")
+public class FaceController {
+
+    public static final int MAX_BULK = 1000;
+    public static final int MAX_LISTS = 100;
+    static final Set<String> TARGETS = Set.of("face_id", "account_id", "event_id", "user_data", "external_id",
+            "avatar", "create_time", "lists");
+
+    private static final FilterSpec SEARCH = filters(FilterSpec.paged()).list("targets", ValueType.STRING, 16);
+    private static final FilterSpec COUNT = filters(FilterSpec.unpaged());
+    private static final FilterSpec ONE = FilterSpec.unpaged().list("targets", ValueType.STRING, 16);
+
+    private static FilterSpec filters(FilterSpec spec) {
+        return spec.list("face_ids", ValueType.UUID, MAX_BULK).list("external_ids", ValueType.STRING, MAX_BULK)
+                .value("user_data", ValueType.STRING).value("list_id", ValueType.UUID)
+                .range("create_time", ValueType.TIMESTAMP).list("event_ids", ValueType.UUID, MAX_BULK)
+                .range("face_id", ValueType.UUID).value("account_id", ValueType.UUID);
+    }
+
+    private final FaceService faces;
+    private final FaceRepository repository;
+    private final AttributeService attributes;
+    private final IdempotencyKeys idempotency;
+    private final Bodies bodies;
+    private final Clock clock;
+
+    public FaceController(FaceService faces, FaceRepository repository, AttributeService attributes,
+            IdempotencyKeys idempotency, Bodies bodies, Clock clock) {
+        this.faces = faces;
+        this.repository = repository;
+        this.attributes = attributes;
+        this.idempotency = idempotency;
+        this.bodies = bodies;
+        this.clock = clock;
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public record CreateFace(UUID faceId, UUID attributeId, List<DescriptorInput> descriptors,
+            JsonNode basicAttributes, List<String> sampleIds, String userData, String externalId, String avatar,
+            UUID eventId, List<UUID> lists) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public record PutAttributes(UUID attributeId, List<DescriptorInput> descriptors, JsonNode basicAttributes,
+            List<String> sampleIds) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public record BulkDelete(List<UUID> faceIds) {
+    }
+
+    public record Created(String faceId, String url) {
+    }
+
+    @PostMapping
+    public ResponseEntity<Created> create(AccountContext account, @RequestBody JsonNode body,
+            @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey) {
+        UUID owner = account.requireAccount();
+        CreateFace request = bodies.read(body, CreateFace.class);
+        Optional<IdempotencyKeys.Claim> claim = idempotency.claimOf(idempotencyKey, body);
+        List<UUID> lists = request.lists() == null ? List.of() : request.lists();
+        if (lists.size() > MAX_LISTS || lists.stream().anyMatch(java.util.Objects::isNull)) {
+            throw PlatformErrors.BAD_BODY.exception("'lists' must hold at most " + MAX_LISTS + " list ids");
+        }
+        Supplier<FaceAttributes> faceAttributes = attributesOf(owner, request.attributeId(), request.descriptors(),
+                request.basicAttributes(), request.sampleIds());
+        FaceService.NewFace face = new FaceService.NewFace(request.faceId(), request.eventId(),
+                text("user_data", request.userData(), 128), text("external_id", request.externalId(), 36),
+                text("avatar", request.avatar(), 256), lists, faceAttributes);
+        FaceService.Created created = faces.create(owner, face, claim);
+        String url = "/6/faces/" + created.faceId();
+        return ResponseEntity.created(URI.create(url)).body(new Created(created.faceId().toString(), url));
+    }
+
+    /**
+     * Attributes from a temporary attribute (read when the face is stored) or given inline; the
+     * inline ones are validated right away (bad descriptor → 400 before anything is stored).
+     */
+    private Supplier<FaceAttributes> attributesOf(UUID owner, UUID attributeId, List<DescriptorInput> descriptors,
+            JsonNode basic, List<String> samples) {
+        if (attributeId != null) {
+            if (descriptors != null || (basic != null && !basic.isNull()) || samples != null) {
+                throw PlatformErrors.BAD_BODY.exception(
+                        "Give either 'attribute_id' or 'descriptors'/'basic_attributes'/'sample_ids', not both");
+            }
+            return () -> attributes.getOwn(owner, attributeId).attributes();
+        }
+        FaceAttributes inline = FaceAttributes.validate(descriptors, basic, samples);
+        return () -> inline;
+    }
+
+    private static String text(String name, String value, int max) {
+        if (value == null) {
+            return "";
+        }
+        if (value.length() > max) {
+            throw PlatformErrors.BAD_BODY.exception("'" + name + "' is longer than " + max + " characters");
+        }
+        return value;
+    }
+
+    @GetMapping
+    public Map<String, Object> search(AccountContext account, HttpServletRequest request) {
+        Filters filters = SEARCH.parse(request.getParameterMap(), clock);
+        Set<String> targets = targets(filters);
+        List<Map<String, Object>> page = repository.search(query(account, filters, false), filters.page()).stream()
+                .map(face -> view(face, targets)).toList();
+        return Map.of("faces", page);
+    }
+
+    @GetMapping("/count")
+    public Map<String, Object> count(AccountContext account, HttpServletRequest request) {
+        Filters filters = COUNT.parse(request.getParameterMap(), clock);
+        return Map.of("faces_count", repository.count(query(account, filters, false)));
+    }
+
+    /** Faces that have attributes (descriptors or basic attributes). */
+    @GetMapping("/attributes/count")
+    public Map<String, Object> countWithAttributes(AccountContext account, HttpServletRequest request) {
+        Filters filters = COUNT.parse(request.getParameterMap(), clock);
+        return Map.of("faces_count", repository.count(query(account, filters, true)));
+    }
+
+    @DeleteMapping
+    public Map<String, Object> deleteMany(AccountContext account, @RequestBody JsonNode body) {
+        UUID owner = account.requireAccount();
+        BulkDelete request = bodies.read(body, BulkDelete.class);
+        if (request.faceIds() == null || request.faceIds().isEmpty() || request.faceIds().size() > MAX_BULK
+                || request.faceIds().stream().anyMatch(java.util.Objects::isNull)) {
+            throw PlatformErrors.BAD_BODY.exception("'face_ids' must hold 1.." + MAX_BULK + " face ids");
+        }
+        List<UUID> deleted = faces.deleteMany(owner, List.copyOf(new LinkedHashSet<>(request.faceIds())));
+        return Map.of("deleted", deleted.size());
+    }
+
+    @GetMapping("/{faceId}")
+    public Map<String, Object> get(AccountContext account, @PathVariable String faceId, HttpServletRequest request) {
+        Filters filters = ONE.parse(request.getParameterMap(), clock);
+        return view(faces.get(account, Ids.uuid("face_id", faceId)), targets(filters));
+    }
+
+    @RequestMapping(path = "/{faceId}", method = RequestMethod.HEAD)
+    public ResponseEntity<Void> head(AccountContext account, @PathVariable String faceId) {
+        faces.get(account, Ids.uuid("face_id", faceId));
+        return ResponseEntity.ok().build();
+    }
+
+    @PatchMapping("/{faceId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    public void patch(AccountContext account, @PathVariable String faceId, @RequestBody JsonNode body) {
+        UUID owner = account.requireAccount();
+        UUID id = Ids.uuid("face_id", faceId);
+        if (body == null || !body.isObject()) {
+            throw PlatformErrors.BAD_BODY.exception("Request body must be a JSON object");
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (String key : body.propertyNames()) {
+            JsonNode value = body.get(key);
+            switch (key) {
+                case "user_data" -> values.put(key, text(key, string(key, value), 128));
+                case "external_id" -> values.put(key, text(key, string(key, value), 36));
+                case "avatar" -> values.put(key, text(key, string(key, value), 256));
+                case "event_id" -> values.put(key, value.isNull() ? null : uuid(key, value));
+                default -> throw PlatformErrors.BAD_BODY.exception("'" + key
+                        + "' cannot be patched; allowed: user_data, external_id, avatar, event_id");
+            }
+        }
+        faces.patch(owner, id, values);
+    }
+
+    private static String string(String key, JsonNode value) {
+        if (!value.isString()) {
+            throw PlatformErrors.BAD_BODY.exception("'" + key + "' must be a string");
+        }
+        return value.asString();
+    }
+
+    private static UUID uuid(String key, JsonNode value) {
+        if (!value.isString()) {
+            throw PlatformErrors.BAD_BODY.exception("'" + key + "' must be a UUID string or null");
+        }
+        try {
+            return Ids.uuid(key, value.asString());
+        } catch (RuntimeException e) {
+            throw PlatformErrors.BAD_BODY.exception("'" + key + "' must be a UUID string or null");
+        }
+    }
+
+    @DeleteMapping("/{faceId}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    public void delete(AccountContext account, @PathVariable String faceId) {
+        faces.delete(account.requireAccount(), Ids.uuid("face_id", faceId));
+    }
+
+    @GetMapping("/{faceId}/attributes")
+    public Map<String, Object> getAttributes(AccountContext account, @PathVariable String faceId) {
+        UUID id = Ids.uuid("face_id", faceId);
+        FaceRepository.StoredAttributes stored = faces.attributes(account, id);
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("face_id", id.toString());
+        view.put("create_time", Ids.format(stored.time()));
+        view.put("basic_attributes", stored.basicAttributes());
+        view.put("sample_ids", stored.sampleIds());
+        view.put("descriptors", stored.descriptors().stream().map(StoredDescriptor::view).toList());
+        return Map.of("attributes", view);
+    }
+
+    @PutMapping("/{faceId}/attributes")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    public void putAttributes(AccountContext account, @PathVariable String faceId, @RequestBody JsonNode body) {
+        UUID owner = account.requireAccount();
+        UUID id = Ids.uuid("face_id", faceId);
+        PutAttributes request = bodies.read(body, PutAttributes.class);
+        FaceAttributes replacement = attributesOf(owner, request.attributeId(), request.descriptors(),
+                request.basicAttributes(), request.sampleIds()).get();
+        if (replacement.isEmpty()) {
+            throw PlatformErrors.BAD_BODY.exception("Give 'attribute_id', 'descriptors' or 'basic_attributes'");
+        }
+        faces.replaceAttributes(owner, id, replacement);
+    }
+
+    @DeleteMapping("/{faceId}/attributes")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    public void deleteAttributes(AccountContext account, @PathVariable String faceId) {
+        faces.replaceAttributes(account.requireAccount(), Ids.uuid("face_id", faceId),
+                new FaceAttributes(List.of(), null, List.of()));
+    }
+
+    private static Set<String> targets(Filters filters) {
+        Optional<List<String>> requested = filters.list("targets");
+        if (requested.isEmpty()) {
+            return TARGETS;
+        }
+        for (String target : requested.get()) {
+            if (!TARGETS.contains(target)) {
+                throw FacesErrors.BAD_TARGET.exception(target, new java.util.TreeSet<>(TARGETS));
+            }
+        }
+        return Set.copyOf(requested.get());
+    }
+
+    private static FaceQuery query(AccountContext account, Filters filters, boolean withAttributesOnly) {
+        return new FaceQuery(account.readScope(filters.value("account_id")), filters.list("face_ids"),
+                filters.list("external_ids"), filters.value("user_data"), filters.value("list_id"),
+                filters.range("create_time"), filters.list("event_ids"), filters.range("face_id"),
+                withAttributesOnly);
+    }
+
+    static Map<String, Object> view(Face face, Set<String> targets) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        put(view, targets, "face_id", face.faceId().toString());
+        put(view, targets, "account_id", face.accountId().toString());
+        put(view, targets, "event_id", face.eventId() == null ? null : face.eventId().toString());
+        put(view, targets, "user_data", face.userData());
+        put(view, targets, "external_id", face.externalId());
+        put(view, targets, "avatar", face.avatar());
+        put(view, targets, "create_time", Ids.format(face.createTime()));
+        if (targets.contains("lists")) {
+            List<String> lists = new ArrayList<>();
+            face.lists().forEach(list -> lists.add(list.toString()));
+            view.put("lists", lists);
+        }
+        return view;
+    }
+
+    private static void put(Map<String, Object> view, Set<String> targets, String key, Object value) {
+        if (targets.contains(key)) {
+            view.put(key, value);
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package io.selene.faces.lists;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.selene.commons.query.PageRequest;
+import io.selene.commons.query.Range;
+import io.selene.faces.config.Ids;
+import io.selene.faces.config.PgArrays;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL of lists. */
+@Repository
+public class ListRepository {
+
+    private static final String COLUMNS = """
+            l.list_id, l.account_id, l.user_data, l.create_time, l.last_update_time,
+            (SELECT count(*) FROM list_face lf WHERE lf.list_id = l.list_id) AS face_count""";
+
+    private final JdbcClient jdbc;
+
+    public ListRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Filters of list search and counts. */
+    public record ListQuery(Optional<UUID> account, Optional<List<UUID>> listIds, Optional<String> userData,
+            Optional<Range<Instant>> createTime, Optional<Range<UUID>> listIdRange) {
+    }
+
+    public boolean insert(UUID listId, UUID account, String userData, OffsetDateTime time) {
+        return jdbc.sql("""
+                INSERT INTO list (list_id, account_id, user_data, create_time, last_update_time)
+                VALUES (:id, :account, :userData, :time, :time) ON CONFLICT (list_id) DO NOTHING""")
+                .param("id", listId).param("account", account).param("userData", userData).param("time", time)
+                .update() == 1;
+    }
+
+    public Optional<FaceList> find(UUID listId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM list l WHERE l.list_id = :id").param("id", listId)
+                .query(ListRepository::list).optional();
+    }
+
+    /** Locks the lists among {@code ids} the account owns; returns those found. */
+    public List<UUID> lockOwned(UUID account, Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                SELECT list_id FROM list WHERE account_id = :account AND list_id = ANY(CAST(:ids AS uuid[]))
+                ORDER BY list_id FOR UPDATE""")
+                .param("account", account).param("ids", PgArrays.literal(ids)).query(UUID.class).list();
+    }
+
+    public void touch(Collection<UUID> ids, OffsetDateTime time) {
+        if (!ids.isEmpty()) {
+            jdbc.sql("UPDATE list SET last_update_time = :time WHERE list_id = ANY(CAST(:ids AS uuid[]))")
+                    .param("time", time).param("ids", PgArrays.literal(ids)).update();
+        }
+    }
+
+    public void patch(UUID listId, String userData, OffsetDateTime time) {
+        jdbc.sql("UPDATE list SET user_data = :userData, last_update_time = :time WHERE list_id = :id")
+                .param("userData", userData).param("time", time).param("id", listId).update();
+    }
+
+    public List<UUID> members(UUID listId) {
+        return jdbc.sql("SELECT face_id FROM list_face WHERE list_id = :id ORDER BY face_id").param("id", listId)
+                .query(UUID.class).list();
+    }
+
+    /** Unlinks faces; returns the ones that were members. */
+    public List<UUID> unlink(UUID listId, Collection<UUID> faces) {
+        return jdbc.sql("""
+                DELETE FROM list_face WHERE list_id = :id AND face_id = ANY(CAST(:faces AS uuid[])) RETURNING face_id""")
+                .param("id", listId).param("faces", PgArrays.literal(faces)).query(UUID.class).list();
+    }
+
+    public void delete(UUID listId) {
+        jdbc.sql("DELETE FROM list WHERE list_id = :id").param("id", listId).update();
+    }
+
+    public List<FaceList> search(ListQuery query, PageRequest page) {
+        Map<String, Object> params = new HashMap<>();
+        String where = where(query, params);
+        params.put("limit", page.pageSize());
+        params.put("offset", page.offset());
+        // keyset reads (list_id__gte/__lt) page in id order; others newest first
+        String order = query.listIdRange().isPresent() ? "l.list_id" : "l.create_time DESC, l.list_id DESC";
+        return jdbc.sql("SELECT " + COLUMNS + " FROM list l WHERE " + where + " ORDER BY " + order
+                + " LIMIT :limit OFFSET :offset").params(params).query(ListRepository::list).list();
+    }
+
+    public long count(ListQuery query) {
+        Map<String, Object> params = new HashMap<>();
+        String where = where(query, params);
+        return jdbc.sql("SELECT count(*) FROM list l WHERE " + where).params(params).query(Long.class).single();
+    }
+
+    private static String where(ListQuery query, Map<String, Object> params) {
+        List<String> clauses = new ArrayList<>();
+        clauses.add("TRUE");
+        query.account().ifPresent(account -> {
+            clauses.add("l.account_id = :account");
+            params.put("account", account);
+        });
+        query.listIds().ifPresent(ids -> {
+            clauses.add("l.list_id = ANY(CAST(:listIds AS uuid[]))");
+            params.put("listIds", PgArrays.literal(ids));
+        });
+        query.userData().ifPresent(text -> {
+            clauses.add("strpos(l.user_data, :userData) > 0");
+            params.put("userData", text);
+        });
+        query.createTime().ifPresent(range -> {
+            bound(clauses, params, "l.create_time >= :ctGte", "ctGte", range.gte() == null ? null : Ids.utc(range.gte()));
+            bound(clauses, params, "l.create_time > :ctGt", "ctGt", range.gt() == null ? null : Ids.utc(range.gt()));
+            bound(clauses, params, "l.create_time <= :ctLte", "ctLte", range.lte() == null ? null : Ids.utc(range.lte()));
+            bound(clauses, params, "l.create_time < :ctLt", "ctLt", range.lt() == null ? null : Ids.utc(range.lt()));
+        });
+        query.listIdRange().ifPresent(range -> {
+            bound(clauses, params, "l.list_id >= :idGte", "idGte", range.gte());
+            bound(clauses, params, "l.list_id > :idGt", "idGt", range.gt());
+            bound(clauses, params, "l.list_id <= :idLte", "idLte", range.lte());
+            bound(clauses, params, "l.list_id < :idLt", "idLt", range.lt());
+        });
+        return String.join(" AND ", clauses);
+    }
+
+    private static void bound(List<String> clauses, Map<String, Object> params, String clause, String name,
+            Object value) {
+        if (value != null) {
+            clauses.add(clause);
+            params.put(name, value);
+        }
+    }
+
+    static FaceList list(ResultSet rs, int row) throws SQLException {
+        return new FaceList(rs.getObject("list_id", UUID.class), rs.getObject("account_id", UUID.class),
+                rs.getString("user_data"), rs.getObject("create_time", OffsetDateTime.class),
+                rs.getObject("last_update_time", OffsetDateTime.class), rs.getLong("face_count"));
+    }
+}

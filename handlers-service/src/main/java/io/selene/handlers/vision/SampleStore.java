@@ -1,0 +1,59 @@
+package io.selene.handlers.vision;
+
+import java.util.UUID;
+
+import io.selene.commons.client.InternalClients;
+import io.selene.commons.error.LunaException;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+
+/** Face samples in Image Store (bucket {@code selene.handlers.sample-bucket}), in the caller's account. */
+@Component
+class SampleStore {
+
+    private final RestClient imageStore;
+    private final String bucket;
+
+    SampleStore(InternalClients clients, HandlersProperties properties) {
+        this.imageStore = clients.restClient("image-store-service");
+        this.bucket = properties.sampleBucket();
+    }
+
+    /** Stores a JPEG sample under a new id; returns the id once Image Store answered 201. */
+    String put(byte[] jpeg) {
+        String id = UUID.randomUUID().toString();
+        imageStore.put().uri("/1/buckets/{bucket}/images/{id}", bucket, id)
+                .contentType(MediaType.IMAGE_JPEG)
+                .body(jpeg)
+                .retrieve()
+                .toBodilessEntity();
+        return id;
+    }
+
+    byte[] get(String sampleId) {
+        try {
+            UUID.fromString(sampleId);
+        } catch (IllegalArgumentException e) {
+            throw VisionErrors.SAMPLE_NOT_FOUND.exception(sampleId);
+        }
+        try {
+            byte[] bytes = imageStore.get().uri("/1/buckets/{bucket}/images/{id}", bucket, sampleId)
+                    .retrieve()
+                    .body(byte[].class);
+            if (bytes == null) {
+                throw VisionErrors.SAMPLE_NOT_FOUND.exception(sampleId);
+            }
+            return bytes;
+        } catch (LunaException e) {
+            if (e.status().value() == 404) {
+                throw VisionErrors.SAMPLE_NOT_FOUND.exception(sampleId);
+            }
+            throw e;
+        }
+    }
+
+    static String url(String sampleId) {
+        return "/6/samples/faces/" + sampleId;
+    }
+}

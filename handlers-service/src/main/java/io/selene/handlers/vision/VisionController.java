@@ -1,0 +1,157 @@
+package io.selene.handlers.vision;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.selene.commons.account.AccountContext;
+import io.selene.commons.error.PlatformErrors;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code POST /1/detector}, {@code /1/sdk} and {@code /1/extractor}; the gateway publishes them as
+ * {@code /6/detector}, {@code /6/sdk} and {@code /6/extractor}.
+ */
+@RestController
+class VisionController {
+
+    private final VisionService vision;
+    private final JsonMapper json;
+    private final VisionProperties visionProperties;
+    private final HandlersProperties properties;
+
+    VisionController(VisionService vision, JsonMapper json, VisionProperties visionProperties,
+            HandlersProperties properties) {
+        this.vision = vision;
+        this.json = json;
+        this.visionProperties = visionProperties;
+        this.properties = properties;
+    }
+
+    /** Stateless detection and estimation, descriptors included on request; nothing is stored. */
+    @PostMapping("/1/sdk")
+    Map<String, Object> sdk(HttpServletRequest request) throws IOException {
+        EstimationRequest estimation = EstimationRequest.parse(query(request), true);
+        List<ImageInputs.Input> inputs = inputs(request);
+        return vision.sdk(vision.analyse(inputs, estimation, false), estimation);
+    }
+
+    /** Detection and estimation; each face's sample (aligned 250×250 warp) is stored in Image Store. */
+    @PostMapping("/1/detector")
+    ResponseEntity<Map<String, Object>> detector(HttpServletRequest request, AccountContext account)
+            throws IOException {
+        EstimationRequest estimation = EstimationRequest.parse(query(request), false);
+        if (properties.storeSamples()) {
+            account.requireAccount();
+        }
+        List<ImageInputs.Input> inputs = inputs(request);
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(vision.detector(vision.analyse(inputs, estimation, true), estimation));
+    }
+
+    /**
+     * Descriptor and/or basic attributes of stored samples as temporary attributes in Faces. Body:
+     * {@code ["<sample_id>", ...]} or {@code {"samples": [...]}} (ids or {@code {"sample_id"}} objects).
+     */
+    @PostMapping("/1/extractor")
+    ResponseEntity<List<Map<String, Object>>> extractor(HttpServletRequest request, AccountContext account)
+            throws IOException {
+        Map<String, String[]> query = query(request);
+        for (String name : query.keySet()) {
+            if (!List.of("extract_descriptor", "extract_basic_attributes", "aggregate_attributes", "score_threshold",
+                    "descriptor_version").contains(name)) {
+                throw PlatformErrors.BAD_QUERY.exception("Unknown query parameter '" + name + "'");
+            }
+        }
+        boolean descriptor = EstimationRequest.flag(query, "extract_descriptor", true);
+        boolean basic = EstimationRequest.flag(query, "extract_basic_attributes", false);
+        boolean aggregate = EstimationRequest.flag(query, "aggregate_attributes", false);
+        double threshold = EstimationRequest.number(query, "score_threshold", 0, 0, 1, false);
+        int version = (int) EstimationRequest.number(query, "descriptor_version", VisionService.VERSION.number(), 0,
+                Integer.MAX_VALUE, true);
+        if (version != VisionService.VERSION.number()) {
+            throw io.selene.commons.descriptor.DescriptorErrors.UNKNOWN_VERSION.exception(version,
+                    io.selene.commons.descriptor.DescriptorVersion.numbers());
+        }
+        if (!descriptor && !basic) {
+            throw VisionErrors.NOT_SELECTED_ATTRIBUTES.exception();
+        }
+        account.requireAccount();
+        List<String> ids = sampleIds(request);
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(vision.extract(new VisionService.ExtractRequest(ids, descriptor, basic, aggregate, threshold)));
+    }
+
+    private List<String> sampleIds(HttpServletRequest request) throws IOException {
+        String type = request.getContentType();
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            throw PlatformErrors.UNSUPPORTED_MEDIA_TYPE.exception(type, "application/json");
+        }
+        JsonNode body;
+        try {
+            body = json.readTree(request.getInputStream());
+        } catch (RuntimeException e) {
+            throw PlatformErrors.BAD_BODY.exception("Body is not valid JSON");
+        }
+        JsonNode list = body != null && body.isObject() ? body.get("samples") : body;
+        if (list == null || !list.isArray() || list.isEmpty()) {
+            throw PlatformErrors.BAD_BODY.exception("Expected a non-empty array of sample ids, or {\"samples\": [...]}");
+        }
+        if (list.size() > properties.maxImages()) {
+            throw VisionErrors.TOO_MANY_IMAGES.exception(list.size(), properties.maxImages());
+        }
+        List<String> ids = new ArrayList<>();
+        for (JsonNode entry : list) {
+            JsonNode id = entry.isObject() ? entry.get("sample_id") : entry;
+            if (id == null || !id.isString()) {
+                throw PlatformErrors.BAD_BODY.exception("Each sample is an id string or {\"sample_id\": \"...\"}");
+            }
+            ids.add(id.asString());
+        }
+        return ids;
+    }
+
+    private List<ImageInputs.Input> inputs(HttpServletRequest request) throws IOException {
+        return ImageInputs.read(request, json, visionProperties.maxImageSize().toBytes(), properties.maxImages());
+    }
+
+    /** Query parameters only (not form fields of a multipart body). */
+    private static Map<String, String[]> query(HttpServletRequest request) {
+        Map<String, String[]> query = new java.util.LinkedHashMap<>();
+        String raw = request.getQueryString();
+        if (raw == null || raw.isEmpty()) {
+            return query;
+        }
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name;
+            String value;
+            try {
+                name = java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq),
+                        java.nio.charset.StandardCharsets.UTF_8);
+                value = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1),
+                        java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw PlatformErrors.BAD_QUERY.exception("Malformed query string");
+            }
+            if (name.equals("filename")) {
+                continue; // raw bodies may name their file
+            }
+            String[] old = query.get(name);
+            String[] values = old == null ? new String[] {value} : java.util.Arrays.copyOf(old, old.length + 1);
+            values[values.length - 1] = value;
+            query.put(name, values);
+        }
+        return query;
+    }
+}

@@ -1,0 +1,249 @@
+package io.selene.handlers.vision;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.selene.commons.descriptor.DescriptorCodec;
+import io.selene.commons.descriptor.DescriptorVersion;
+import io.selene.commons.error.ErrorResponses;
+import io.selene.commons.error.LunaException;
+import io.selene.vision.FaceAnalysis;
+import io.selene.vision.FaceAnalysis.Face;
+import io.selene.vision.FaceEngine;
+import io.selene.vision.Similarity;
+import io.selene.vision.image.ImageEncoder;
+import io.selene.vision.image.ImageRejectedException;
+import io.selene.vision.image.RgbImage;
+import org.springframework.stereotype.Service;
+
+/** Detector, SDK and extractor work: engine calls, sample storage, LUNA answers. */
+@Service
+class VisionService {
+
+    /** The engine's descriptor version, as platform-commons names it (checked at start-up). */
+    static final DescriptorVersion VERSION = DescriptorVersion.require(FaceAnalysis.DESCRIPTOR_VERSION);
+
+    private final FaceEngine engine;
+    private final SampleStore samples;
+    private final AttributeClient attributes;
+    private final HandlersProperties properties;
+    private final ErrorResponses errors;
+
+    VisionService(FaceEngine engine, SampleStore samples, AttributeClient attributes, HandlersProperties properties,
+            ErrorResponses errors) {
+        this.engine = engine;
+        this.samples = samples;
+        this.attributes = attributes;
+        this.properties = properties;
+        this.errors = errors;
+    }
+
+    /** One image's outcome: the analysis or its error. */
+    record Outcome(ImageInputs.Input input, FaceAnalysis analysis, LunaException error) {
+    }
+
+    List<Outcome> analyse(List<ImageInputs.Input> inputs, EstimationRequest request, boolean makeSamples) {
+        List<Outcome> outcomes = new ArrayList<>(inputs.size());
+        for (ImageInputs.Input input : inputs) {
+            outcomes.add(analyse(input, request, makeSamples));
+        }
+        if (outcomes.size() == 1 && outcomes.getFirst().error() != null) {
+            // a single image that cannot be used is the request's error
+            throw outcomes.getFirst().error();
+        }
+        return outcomes;
+    }
+
+    private Outcome analyse(ImageInputs.Input input, EstimationRequest request, boolean makeSamples) {
+        if (input.error() != null) {
+            return new Outcome(input, null, input.error());
+        }
+        try {
+            byte[] bytes = input.sampleId() != null ? samples.get(input.sampleId()) : input.bytes();
+            return new Outcome(input, engine.analyze(bytes, request.options(makeSamples)), null);
+        } catch (ImageRejectedException e) {
+            return new Outcome(input, null, VisionErrors.of(e));
+        } catch (FaceEngine.BusyException e) {
+            throw VisionErrors.ENGINE_BUSY.exception(e.getMessage());
+        } catch (LunaException e) {
+            if (e.status().is4xxClientError()) {
+                return new Outcome(input, null, e);
+            }
+            throw e;
+        }
+    }
+
+    /** {@code POST /1/sdk}: estimations and descriptors, nothing stored. */
+    Map<String, Object> sdk(List<Outcome> outcomes, EstimationRequest request) {
+        List<Object> images = new ArrayList<>();
+        for (Outcome outcome : outcomes) {
+            Map<String, Object> image = header(outcome);
+            if (outcome.analysis() != null) {
+                Face best = best(outcome.analysis().faces());
+                List<Object> estimations = new ArrayList<>();
+                List<Object> filtered = new ArrayList<>();
+                for (Face face : outcome.analysis().faces()) {
+                    Map<String, Object> attributes = FaceJson.attributes(face);
+                    if (face.descriptor() != null && (request.multifacePolicy() != 2 || face == best)) {
+                        attributes.put("descriptor", Map.of(
+                                "sdk_descriptor", new DescriptorCodec.Descriptor(VERSION, face.descriptor().values())
+                                        .sdkBase64(),
+                                "score", FaceJson.descriptorScore(face.descriptor())));
+                    }
+                    Map<String, Object> faceJson = new LinkedHashMap<>();
+                    faceJson.put("detection", FaceJson.detection(face, request.landmarks68()));
+                    faceJson.put("attributes", attributes);
+                    (passesPose(face, request) ? estimations : filtered).add(Map.of("face", faceJson));
+                }
+                image.put("estimations", estimations);
+                if (request.filtersByPose()) {
+                    image.put("filtered_estimations", filtered);
+                }
+            }
+            images.add(image);
+        }
+        return Map.of("images_estimations", images);
+    }
+
+    /** {@code POST /1/detector}: detections with their samples stored in Image Store. */
+    Map<String, Object> detector(List<Outcome> outcomes, EstimationRequest request) {
+        List<Object> images = new ArrayList<>();
+        for (Outcome outcome : outcomes) {
+            Map<String, Object> image = header(outcome);
+            if (outcome.analysis() != null) {
+                List<Object> detected = new ArrayList<>();
+                List<Object> filtered = new ArrayList<>();
+                for (Face face : outcome.analysis().faces()) {
+                    Map<String, Object> faceJson = new LinkedHashMap<>();
+                    if (face.sample() != null && properties.storeSamples()) {
+                        String id = samples.put(ImageEncoder.jpeg(face.sample(), properties.sampleJpegQuality()));
+                        faceJson.put("sample_id", id);
+                        faceJson.put("url", SampleStore.url(id));
+                    }
+                    Map<String, Object> detection = FaceJson.detection(face, request.landmarks68());
+                    detection.put("attributes", FaceJson.attributes(face));
+                    faceJson.put("detection", detection);
+                    boolean kept = passesPose(face, request);
+                    (kept ? detected : filtered).add(Map.of("face", faceJson));
+                }
+                Map<String, Object> detections = new LinkedHashMap<>();
+                detections.put("samples", detected);
+                detections.put("filtered_detections", Map.of("face_detections", filtered));
+                image.put("detections", detections);
+            }
+            images.add(image);
+        }
+        return Map.of("images", images);
+    }
+
+    private Map<String, Object> header(Outcome outcome) {
+        Map<String, Object> image = new LinkedHashMap<>();
+        image.put("filename", outcome.input().filename());
+        if (outcome.input().sampleId() != null) {
+            image.put("sample_id", outcome.input().sampleId());
+        }
+        image.put("status", outcome.error() == null ? 1 : 0);
+        if (outcome.error() != null) {
+            image.put("error", errors.body(outcome.error()));
+        } else {
+            image.put("width", outcome.analysis().width());
+            image.put("height", outcome.analysis().height());
+        }
+        return image;
+    }
+
+    private static Face best(List<Face> faces) {
+        return faces.stream().max(Comparator.comparingDouble(Face::score)).orElse(null);
+    }
+
+    private static boolean passesPose(Face face, EstimationRequest request) {
+        if (!request.filtersByPose() || face.headPose() == null) {
+            return true;
+        }
+        return within(face.headPose().yaw(), request.yawThreshold())
+                && within(face.headPose().pitch(), request.pitchThreshold())
+                && within(face.headPose().roll(), request.rollThreshold());
+    }
+
+    private static boolean within(double angle, Double threshold) {
+        return threshold == null || Math.abs(angle) <= threshold;
+    }
+
+    // ------------------------------------------------------------------ extractor
+
+    record ExtractRequest(List<String> sampleIds, boolean descriptor, boolean basicAttributes, boolean aggregate,
+            double scoreThreshold) {
+    }
+
+    private record Extracted(String sampleId, Face face, double score) {
+    }
+
+    /** {@code POST /1/extractor}: temporary attributes in Faces from stored samples. */
+    List<Map<String, Object>> extract(ExtractRequest request) {
+        List<Extracted> extracted = new ArrayList<>();
+        for (String sampleId : request.sampleIds()) {
+            byte[] bytes = samples.get(sampleId);
+            RgbImage sample;
+            try {
+                sample = engine.decoder().decode(bytes).image();
+            } catch (ImageRejectedException e) {
+                throw VisionErrors.NOT_A_SAMPLE.exception(sampleId, e.getMessage());
+            }
+            if (sample.width() != FaceEngine.SAMPLE_SIZE || sample.height() != FaceEngine.SAMPLE_SIZE) {
+                throw VisionErrors.NOT_A_SAMPLE.exception(sampleId, sample.width() + "x" + sample.height()
+                        + " pixels, a face sample is " + FaceEngine.SAMPLE_SIZE + "x" + FaceEngine.SAMPLE_SIZE);
+            }
+            Face face;
+            try {
+                face = engine.fromSample(sample, request.descriptor(), request.basicAttributes());
+            } catch (FaceEngine.BusyException e) {
+                throw VisionErrors.ENGINE_BUSY.exception(e.getMessage());
+            }
+            double score = face.descriptor() != null ? FaceJson.descriptorScore(face.descriptor()) : 1.0;
+            if (face.descriptor() != null && score < request.scoreThreshold()) {
+                throw VisionErrors.LOW_DESCRIPTOR_SCORE.exception(score, sampleId, request.scoreThreshold());
+            }
+            extracted.add(new Extracted(sampleId, face, score));
+        }
+        List<List<Extracted>> groups = request.aggregate() ? List.of(extracted)
+                : extracted.stream().map(List::of).toList();
+        long ttl = properties.attributeTtl().toSeconds();
+        List<Map<String, Object>> answer = new ArrayList<>();
+        for (List<Extracted> group : groups) {
+            List<String> ids = group.stream().map(Extracted::sampleId).toList();
+            String descriptor = null;
+            double score = 0;
+            if (request.descriptor()) {
+                float[] values = Similarity.aggregate(group.stream().map(e -> e.face().descriptor().values()).toList());
+                descriptor = new DescriptorCodec.Descriptor(VERSION, values).rawBase64();
+                score = FaceJson.round(group.stream().mapToDouble(Extracted::score).average().orElse(0), 5);
+            }
+            Map<String, Object> basic = null;
+            if (request.basicAttributes()) {
+                basic = FaceJson.basic(
+                        group.stream().mapToDouble(e -> e.face().basicAttributes().age()).average().orElse(0),
+                        group.stream().mapToDouble(e -> e.face().basicAttributes().male()).average().orElse(0));
+            }
+            AttributeClient.Created created = attributes.create(descriptor, VERSION.number(), basic, ids, ttl);
+            Map<String, Object> attribute = new LinkedHashMap<>();
+            attribute.put("attribute_id", created.attributeId());
+            attribute.put("url", "/6/attributes/" + created.attributeId());
+            if (basic != null) {
+                attribute.put("basic_attributes", basic);
+            }
+            if (descriptor != null) {
+                attribute.put("score", score);
+                attribute.put("descriptor_version", VERSION.number());
+            }
+            attribute.put("samples", ids);
+            if (created.expiryTime() != null) {
+                attribute.put("expiry_time", created.expiryTime());
+            }
+            answer.add(attribute);
+        }
+        return answer;
+    }
+}

@@ -1,0 +1,208 @@
+package io.selene.handlers.vision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+
+import io.selene.commons.descriptor.DescriptorCodec;
+import io.selene.testsupport.HttpProbe;
+import io.selene.testsupport.ServiceConventionsTest;
+import io.selene.vision.Similarity;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * /1/sdk and /1/detector on real photos with the real models, this service alone: sample storage
+ * is switched off here (selene.handlers.store-samples=false); storing samples and the extractor are
+ * tested with Image Store and Faces in platform-launcher (io.selene.launcher.vision).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "selene.handlers.store-samples=false")
+class VisionEndpointsTest {
+
+    @Value("${local.server.port}")
+    int port;
+
+    private final UUID account = UUID.randomUUID();
+
+    private HttpProbe http() {
+        return HttpProbe.internal(port, account);
+    }
+
+    @Test
+    void sdkFindsEveryFaceOfARawJpegAndReturnsUnitDescriptorsOfVersion201() {
+        HttpProbe.Answer answer = http().post("/1/sdk?estimate_face_descriptor=1&estimate_head_pose=1"
+                + "&estimate_basic_attributes=1", "image/jpeg", Photos.sample(1));
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        JsonNode image = answer.json().get("images_estimations").get(0);
+        assertThat(image.get("status").asInt()).isEqualTo(1);
+        JsonNode estimations = image.get("estimations");
+        assertThat(estimations).hasSize(3);
+        List<float[]> descriptors = new ArrayList<>();
+        for (JsonNode estimation : estimations) {
+            JsonNode face = estimation.get("face");
+            JsonNode rect = face.get("detection").get("rect");
+            assertThat(rect.get("width").asInt()).isGreaterThan(100);
+            assertThat(face.get("detection").get("landmarks5")).hasSize(5);
+            assertThat(face.get("detection").has("landmarks68")).isFalse();
+            JsonNode attributes = face.get("attributes");
+            assertThat(attributes.get("head_pose").has("yaw")).isTrue();
+            assertThat(attributes.get("basic_attributes").get("age").asInt()).isBetween(10, 80);
+            assertThat(attributes.get("basic_attributes").get("gender").asInt()).isBetween(0, 1);
+            DescriptorCodec.Descriptor descriptor = DescriptorCodec.fromSdkBase64(
+                    attributes.get("descriptor").get("sdk_descriptor").asString());
+            assertThat(descriptor.version().number()).isEqualTo(201);
+            assertThat(descriptor.values()).hasSize(512);
+            assertThat(Similarity.cosine(descriptor.values(), descriptor.values())).isCloseTo(1.0,
+                    org.assertj.core.data.Offset.offset(1e-5));
+            descriptors.add(descriptor.values());
+        }
+        // three different people
+        assertThat(Similarity.cosine(descriptors.get(0), descriptors.get(1))).isLessThan(0.5);
+        assertThat(Similarity.cosine(descriptors.get(0), descriptors.get(2))).isLessThan(0.5);
+    }
+
+    @Test
+    void sdkAnswersEachImageOfAMultipartBatchOnItsOwn() {
+        byte[] noise = new byte[2048];
+        new Random(7).nextBytes(noise);
+        String boundary = "selene-" + UUID.randomUUID();
+        byte[] body = Photos.multipart(boundary, List.of("one.jpg", "noise.jpg", "five.jpg"),
+                List.of(Photos.sample(2), noise, Photos.sample(5)));
+
+        HttpProbe.Answer answer = http().post("/1/sdk", "multipart/form-data; boundary=" + boundary, body);
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        JsonNode images = answer.json().get("images_estimations");
+        assertThat(images).hasSize(3);
+        assertThat(images.get(0).get("filename").asString()).isEqualTo("one.jpg");
+        assertThat(images.get(0).get("estimations")).hasSize(3);
+        assertThat(images.get(1).get("status").asInt()).isZero();
+        assertThat(images.get(1).get("error").get("error_code").asInt()).isEqualTo(14001);
+        assertThat(images.get(2).get("status").asInt()).isEqualTo(1);
+        assertThat(images.get(2).get("estimations")).hasSize(5);
+    }
+
+    @Test
+    void sdkTakesBase64ImagesInJson() {
+        String json = "{\"images\": [{\"image\": \"" + Base64.getEncoder().encodeToString(Photos.sample(4))
+                + "\", \"filename\": \"four\"}, {\"image\": \"not base64!\"}]}";
+
+        HttpProbe.Answer answer = http().post("/1/sdk?multiface_policy=0&estimate_eyes_attributes=1", json);
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        JsonNode images = answer.json().get("images_estimations");
+        assertThat(images.get(0).get("filename").asString()).isEqualTo("four");
+        assertThat(images.get(0).get("estimations")).hasSize(1); // multiface_policy=0: the best face only
+        assertThat(images.get(0).get("estimations").get(0).get("face").get("attributes").get("eyes")
+                .get("left_eye").get("state").asString()).isIn("open", "closed");
+        assertThat(images.get(1).get("error").get("error_code").asInt()).isEqualTo(14008);
+    }
+
+    @Test
+    void detectorReturnsEveryFaceWithRectLandmarksAndEstimations() {
+        HttpProbe.Answer answer = http().post("/1/detector?detect_landmarks68=1&estimate_emotions=1"
+                + "&estimate_liveness=1", "image/jpeg", Photos.sample(6));
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+        JsonNode samples = answer.json().get("images").get(0).get("detections").get("samples");
+        assertThat(samples).hasSize(4);
+        for (JsonNode sample : samples) {
+            JsonNode detection = sample.get("face").get("detection");
+            assertThat(detection.get("landmarks68")).hasSize(68);
+            assertThat(detection.get("score").asDouble()).isBetween(0.65, 1.0);
+            assertThat(detection.get("attributes").get("emotions").get("predominant_emotion").asString()).isNotBlank();
+            assertThat(detection.get("attributes").get("liveness").get("prediction").asString()).isIn("real", "spoof");
+            // storage is off in this test: no sample ids are claimed
+            assertThat(sample.get("face").has("sample_id")).isFalse();
+        }
+    }
+
+    @Test
+    void detectorMovesFacesBeyondTheYawThresholdToFilteredDetections() {
+        HttpProbe.Answer answer = http().post("/1/detector?yaw_threshold=60", "image/jpeg", Photos.sample(2));
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+        JsonNode detections = answer.json().get("images").get(0).get("detections");
+        // sample2 has one full profile (|yaw| > 60°)
+        assertThat(detections.get("samples")).hasSize(2);
+        assertThat(detections.get("filtered_detections").get("face_detections")).hasSize(1);
+    }
+
+    @Test
+    void badImagesGetCleanLunaErrorsAndTheServiceStaysHealthy() {
+        byte[] photo = Photos.sample(1);
+        byte[] noise = new byte[5000];
+        new Random(1).nextBytes(noise);
+        record Case(String name, String type, byte[] body, int status, int code) {
+        }
+        List<Case> cases = List.of(
+                new Case("1x1 png", "image/png", Photos.onePixelPng(), 400, 14004),
+                new Case("truncated jpeg", "image/jpeg", Arrays.copyOf(photo, photo.length / 3), 400, 14002),
+                new Case("png declaring 50000x50000", "image/png", Photos.pngDeclaring(50_000, 50_000), 413, 14003),
+                new Case("random bytes", "image/jpeg", noise, 400, 14001),
+                new Case("empty body", "image/jpeg", new byte[0], 400, 14000));
+        for (String endpoint : List.of("/1/sdk", "/1/detector")) {
+            for (Case c : cases) {
+                HttpProbe.Answer answer = http().post(endpoint, c.type(), c.body());
+                assertThat(answer.status()).as(endpoint + " " + c.name() + ": " + answer).isEqualTo(c.status());
+                ServiceConventionsTest.assertLunaError(answer, c.code());
+            }
+        }
+        assertThat(HttpProbe.onPort(port).get("/healthcheck").status()).isEqualTo(200);
+        HttpProbe.Answer stillWorks = http().post("/1/sdk", "image/jpeg", Photos.sample(3));
+        assertThat(stillWorks.json().get("images_estimations").get(0).get("estimations")).hasSize(3);
+    }
+
+    @Test
+    void refusesUnknownParametersAndEstimationsWithoutAModel() {
+        HttpProbe.Answer unknown = http().post("/1/sdk?estimate_everything=1", "image/jpeg", Photos.sample(1));
+        assertThat(unknown.status()).isEqualTo(400);
+        ServiceConventionsTest.assertLunaError(unknown, 101);
+
+        HttpProbe.Answer badValue = http().post("/1/sdk?estimate_head_pose=2", "image/jpeg", Photos.sample(1));
+        ServiceConventionsTest.assertLunaError(badValue, 101);
+
+        HttpProbe.Answer noModel = http().post("/1/detector?estimate_mask=1", "image/jpeg", Photos.sample(1));
+        assertThat(noModel.status()).isEqualTo(400);
+        ServiceConventionsTest.assertLunaError(noModel, 14013);
+
+        HttpProbe.Answer text = http().post("/1/sdk", "text/plain", "hello".getBytes());
+        assertThat(text.status()).isEqualTo(415);
+        ServiceConventionsTest.assertLunaError(text, 12024);
+    }
+
+    @Test
+    void extractorRefusesARequestThatSelectsNothing() {
+        HttpProbe.Answer answer = http().post("/1/extractor?extract_descriptor=0&extract_basic_attributes=0",
+                "[\"" + UUID.randomUUID() + "\"]");
+        assertThat(answer.status()).isEqualTo(400);
+        ServiceConventionsTest.assertLunaError(answer, 14010);
+
+        HttpProbe.Answer version = http().post("/1/extractor?descriptor_version=57", "[\"" + UUID.randomUUID() + "\"]");
+        assertThat(version.status()).isEqualTo(400);
+        ServiceConventionsTest.assertLunaError(version, 12050);
+
+        HttpProbe.Answer unknown = http().post("/1/extractor?extract_everything=1", "[\"" + UUID.randomUUID() + "\"]");
+        ServiceConventionsTest.assertLunaError(unknown, 101);
+
+        HttpProbe.Answer empty = http().post("/1/extractor", "[]");
+        assertThat(empty.status()).isEqualTo(400);
+        ServiceConventionsTest.assertLunaError(empty, 102);
+    }
+
+    @Test
+    void extractorNeedsAnAccount() {
+        HttpProbe.Answer answer = HttpProbe.internal(port).post("/1/extractor", "[\"" + UUID.randomUUID() + "\"]");
+        assertThat(answer.status()).isEqualTo(401);
+        ServiceConventionsTest.assertLunaError(answer, 12041);
+    }
+}

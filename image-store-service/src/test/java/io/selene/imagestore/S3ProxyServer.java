@@ -1,0 +1,154 @@
+package io.selene.imagestore;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real S3-compatible server for the tests: S3Proxy (filesystem back-end) started as a separate
+ * {@code java -jar} process on a free loopback port with a temporary data folder. The jar is
+ * copied into {@code target/s3proxy/} by maven-dependency-plugin at generate-test-resources.
+ */
+public final class S3ProxyServer implements AutoCloseable {
+
+    public static final String ACCESS_KEY = "selene-test";
+    public static final String SECRET_KEY = "selene-test-secret";
+
+    private static volatile S3ProxyServer current;
+
+    private final Process process;
+    private final int port;
+    private final Path dir;
+
+    private S3ProxyServer(Process process, int port, Path dir) {
+        this.process = process;
+        this.port = port;
+        this.dir = dir;
+    }
+
+    /** The server started by {@link S3ProxyExtension} for this test run. */
+    public static S3ProxyServer current() {
+        if (current == null) {
+            throw new IllegalStateException("S3Proxy is not running: annotate the test with @ExtendWith(S3ProxyExtension.class)");
+        }
+        return current;
+    }
+
+    public String endpoint() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public Path dataDir() {
+        return dir.resolve("data");
+    }
+
+    static synchronized S3ProxyServer start() {
+        if (current != null) {
+            return current;
+        }
+        Path jar = Path.of(System.getProperty("selene.s3proxy.jar", "target/s3proxy/s3proxy.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("S3Proxy jar not found at " + jar.toAbsolutePath()
+                    + ": run the build through Maven (generate-test-resources copies it)");
+        }
+        try {
+            Path dir = Files.createTempDirectory("selene-s3proxy-");
+            Files.createDirectories(dir.resolve("data"));
+            int port = freePort();
+            Path config = dir.resolve("s3proxy.conf");
+            Files.writeString(config, String.join("\n",
+                    "s3proxy.endpoint=http://127.0.0.1:" + port,
+                    "s3proxy.authorization=aws-v2-or-v4",
+                    "s3proxy.identity=" + ACCESS_KEY,
+                    "s3proxy.credential=" + SECRET_KEY,
+                    "jclouds.provider=filesystem",
+                    "jclouds.filesystem.basedir=" + dir.resolve("data")), StandardCharsets.UTF_8);
+            Path log = jar.getParent().resolve("s3proxy-test-" + port + ".log");
+            Process process = new ProcessBuilder(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx256m", "-jar", jar.toAbsolutePath().toString(), "--properties", config.toString()))
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+            S3ProxyServer server = new S3ProxyServer(process, port, dir);
+            server.awaitPort(Duration.ofSeconds(90), log);
+            current = server;
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start S3Proxy", e);
+        }
+    }
+
+    private void awaitPort(Duration timeout, Path log) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("S3Proxy exited with " + process.exitValue() + ": " + tail(log));
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+                return;
+            } catch (IOException notYet) {
+                sleep(200);
+            }
+        }
+        close();
+        throw new IllegalStateException("S3Proxy did not open port " + port + " within " + timeout + ": " + tail(log));
+    }
+
+    @Override
+    public synchronized void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException ignored) {
+            // a temp folder; the OS cleans it eventually
+        }
+        if (current == this) {
+            current = null;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.selene.matcher;
+
+import java.util.List;
+
+import io.selene.commons.error.ErrorCatalogue;
+import io.selene.commons.error.LunaError;
+import org.springframework.http.HttpStatus;
+
+/** Matcher errors, Selene codes 15000..15099. */
+public final class MatcherErrors implements ErrorCatalogue {
+
+    public static final LunaError TOO_MANY_REFERENCES = new LunaError(15001, HttpStatus.BAD_REQUEST,
+            "Bad/incomplete input data", "Too many references: {} (at most {})");
+    public static final LunaError TOO_MANY_CANDIDATES = new LunaError(15002, HttpStatus.BAD_REQUEST,
+            "Bad/incomplete input data", "Too many candidates: {} (at most {})");
+    public static final LunaError LIMIT_TOO_LARGE = new LunaError(15003, HttpStatus.BAD_REQUEST,
+            "Bad/incomplete input data", "limit {} is outside 1..{}");
+    public static final LunaError BAD_DESCRIPTOR_ITEM = new LunaError(15004, HttpStatus.BAD_REQUEST,
+            "Bad/incomplete input data", "{}");
+
+    @Override
+    public List<LunaError> errors() {
+        return List.of(TOO_MANY_REFERENCES, TOO_MANY_CANDIDATES, LIMIT_TOO_LARGE, BAD_DESCRIPTOR_ITEM);
+    }
+}

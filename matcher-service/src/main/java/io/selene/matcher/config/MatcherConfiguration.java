@@ -1,0 +1,32 @@
+package io.selene.matcher.config;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import io.selene.matcher.MatcherErrors;
+import io.selene.matcher.index.Scanner;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(MatcherSettings.class)
+class MatcherConfiguration {
+
+    /** Platform threads for the CPU-bound scan: one per core; the request thread does one share itself. */
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService scanWorkers(MatcherSettings settings) {
+        return Executors.newFixedThreadPool(Math.max(1, settings.effectiveScanThreads() - 1),
+                Thread.ofPlatform().name("matcher-scan-", 0).daemon(true).factory());
+    }
+
+    @Bean
+    Scanner scanner(ExecutorService scanWorkers, MatcherSettings settings) {
+        return new Scanner(scanWorkers, settings.effectiveScanThreads());
+    }
+
+    @Bean
+    MatcherErrors matcherErrors() {
+        return new MatcherErrors();
+    }
+}

@@ -1,0 +1,167 @@
+package io.selene.matcher.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The SIMD scans give the same answer as a plain double-precision loop over every row. */
+class ScannerTest {
+
+    private static final int D = 512;
+    private final ExecutorService workers = Executors.newFixedThreadPool(2);
+    private final Scanner scanner = new Scanner(workers, 2);
+
+    @AfterEach
+    void stop() {
+        workers.shutdownNow();
+    }
+
+    static float[] unit(Random random) {
+        float[] v = new float[D];
+        double norm = 0;
+        for (int i = 0; i < D; i++) {
+            v[i] = (float) random.nextGaussian();
+            norm += v[i] * v[i];
+        }
+        for (int i = 0; i < D; i++) {
+            v[i] /= (float) Math.sqrt(norm);
+        }
+        return v;
+    }
+
+    /** A unit vector at cosine ≈ {@code similarity} to {@code base}. */
+    static float[] near(float[] base, double similarity, Random random) {
+        float[] noise = unit(random);
+        float[] v = new float[D];
+        double norm = 0;
+        double orthogonal = Math.sqrt(1 - similarity * similarity);
+        for (int i = 0; i < D; i++) {
+            v[i] = (float) (similarity * base[i] + orthogonal * noise[i]);
+            norm += v[i] * v[i];
+        }
+        for (int i = 0; i < D; i++) {
+            v[i] /= (float) Math.sqrt(norm);
+        }
+        return v;
+    }
+
+    private static DescriptorMatrix gallery(int n, Random random) {
+        DescriptorMatrix matrix = new DescriptorMatrix(D, 254f);
+        for (int i = 0; i < n; i++) {
+            matrix.put(new UUID(0, i), unit(random));
+        }
+        return matrix;
+    }
+
+    private static int[] bruteForce(DescriptorMatrix matrix, float[] query, int k) {
+        return IntStream.range(0, matrix.size()).boxed()
+                .sorted(Comparator.comparingDouble((Integer row) -> -cosine(matrix.row(row), query))
+                        .thenComparingInt(row -> row))
+                .limit(k).mapToInt(Integer::intValue).toArray();
+    }
+
+    private static double cosine(float[] a, float[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += (double) a[i] * b[i];
+        }
+        return s;
+    }
+
+    private static int[] rows(TopK.Hit[] hits) {
+        return Arrays.stream(hits).mapToInt(TopK.Hit::row).toArray();
+    }
+
+    @Test
+    void exactScanEqualsBruteForceForEveryReferenceOfABatch() {
+        Random random = new Random(7);
+        try (DescriptorMatrix matrix = gallery(40_000, random)) {
+            float[][] references = new float[7][];
+            for (int q = 0; q < references.length; q++) {
+                references[q] = q % 2 == 0 ? near(matrix.row(q * 1000), 0.8, random) : unit(random);
+            }
+            TopK.Hit[][] hits = scanner.exact(matrix, references, 10, -1f);
+            for (int q = 0; q < references.length; q++) {
+                assertThat(rows(hits[q])).as("reference " + q).containsExactly(bruteForce(matrix, references[q], 10));
+                assertThat(hits[q][0].score()).isCloseTo((float) cosine(matrix.row(hits[q][0].row()), references[q]),
+                        org.assertj.core.data.Offset.offset(1e-5f));
+            }
+            assertThat(hits[0][0].row()).isZero();
+        }
+    }
+
+    @Test
+    void thresholdAndLimitCutTheResults() {
+        Random random = new Random(11);
+        try (DescriptorMatrix matrix = gallery(5_000, random)) {
+            float[] base = matrix.row(42);
+            matrix.put(new UUID(1, 1), near(base, 0.9, random));
+            matrix.put(new UUID(1, 2), near(base, 0.7, random));
+            TopK.Hit[] hits = scanner.exact(matrix, new float[][] {base}, 50, 0.6f)[0];
+
+            assertThat(hits).hasSize(3);
+            assertThat(matrix.id(hits[0].row())).isEqualTo(new UUID(0, 42));
+            assertThat(hits[0].score()).isCloseTo(1f, org.assertj.core.data.Offset.offset(1e-5f));
+            assertThat(matrix.id(hits[1].row())).isEqualTo(new UUID(1, 1));
+            assertThat(matrix.id(hits[2].row())).isEqualTo(new UUID(1, 2));
+            assertThat(scanner.exact(matrix, new float[][] {base}, 2, 0.6f)[0]).hasSize(2);
+        }
+    }
+
+    @Test
+    void quantisedScanWithReRankMatchesExactTop10() {
+        Random random = new Random(3);
+        try (DescriptorMatrix matrix = gallery(60_000, random)) {
+            int agree = 0;
+            int total = 0;
+            for (int q = 0; q < 20; q++) {
+                float[] reference = q % 2 == 0 ? near(matrix.row(q * 997), 0.6, random) : unit(random);
+                int[] exact = rows(scanner.exact(matrix, new float[][] {reference}, 10, -1f)[0]);
+                int[] quantised = rows(scanner.quantised(matrix, new float[][] {reference}, 10, -1f, 100)[0]);
+                for (int row : quantised) {
+                    total++;
+                    if (Arrays.stream(exact).anyMatch(r -> r == row)) {
+                        agree++;
+                    }
+                }
+            }
+            assertThat((double) agree / total).isGreaterThanOrEqualTo(0.995);
+        }
+    }
+
+    @Test
+    void removedRowsAreNeverReturnedAndReplacedRowsMove() {
+        Random random = new Random(5);
+        try (DescriptorMatrix matrix = gallery(1_000, random)) {
+            float[] first = matrix.row(0);
+            assertThat(matrix.remove(new UUID(0, 0))).isTrue();
+            assertThat(matrix.remove(new UUID(0, 0))).isFalse();
+            assertThat(matrix.size()).isEqualTo(999);
+            TopK.Hit[] hits = scanner.exact(matrix, new float[][] {first}, 5, -1f)[0];
+            assertThat(Arrays.stream(hits).map(h -> matrix.id(h.row()))).doesNotContain(new UUID(0, 0));
+            // The last row moved into the hole and is still found by its own vector.
+            float[] last = matrix.row(0);
+            assertThat(matrix.id(scanner.exact(matrix, new float[][] {last}, 1, -1f)[0][0].row()))
+                    .isEqualTo(new UUID(0, 999));
+        }
+    }
+
+    @Test
+    void topKKeepsTheBestAndBreaksTiesByRow() {
+        TopK top = new TopK(3, 0.1f);
+        float[] scores = {0.5f, 0.05f, 0.9f, 0.5f, 0.7f, 0.2f};
+        for (int row = 0; row < scores.length; row++) {
+            top.offer(scores[row], row);
+        }
+        assertThat(rows(top.sorted())).containsExactly(2, 4, 0);
+    }
+}

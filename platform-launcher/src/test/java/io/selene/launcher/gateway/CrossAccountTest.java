@@ -1,0 +1,318 @@
+package io.selene.launcher.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import javax.imageio.ImageIO;
+
+import io.selene.api.routing.PublicRoute;
+import io.selene.testsupport.HttpProbe;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Another account's resources through {@code /6}, for EVERY route of the routing table: account A
+ * creates one resource of each kind, account B (a {@code user}, with its own valid login) then calls
+ * every route that names such a resource with A's id and must get 403 or 404, every listing must not
+ * show A's resources and refuses {@code account_id=<A>} with 403, every bulk change must leave A's
+ * resources alone, and A still finds each resource afterwards.
+ *
+ * <p>Resources are described once in {@link #CASES} by their path variable ({@code face_id},
+ * {@code image_id}, ...). A route of the table with a variable that has no case, or a route that
+ * changes data without naming a resource and has no {@link #BULK} attempt, FAILS
+ * {@link #everyRouteOfTheTableHasACrossAccountCase}: add the case when adding the route.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CrossAccountTest {
+
+    /**
+     * How to make one resource as its owner and what a stranger sends to change it.
+     *
+     * @param name          key of the resource in {@link Actors#owned}
+     * @param variable      the path variable naming it
+     * @param pathPrefix    routes of this resource start with it ({@code null}: any route with the variable)
+     * @param creationRoute the {@code /6} route that makes it, or {@code null} when made another way
+     */
+    private record ResourceCase(String name, String variable, String pathPrefix, String creationRoute,
+            Function<Actors, String> create, String getRoute, String changeBody) {
+
+        boolean covers(PublicRoute route, String routeVariable) {
+            return variable.equals(routeVariable) && (pathPrefix == null || route.publicPath().startsWith(pathPrefix));
+        }
+    }
+
+    /** The two accounts and what A owns so far (by case name). */
+    private record Actors(GatewayTestPlatform.Account a, HttpProbe asA, GatewayTestPlatform.Account b, HttpProbe asB,
+            Map<String, String> owned, GatewayTestPlatform platform) {
+    }
+
+    private static final List<ResourceCase> CASES = List.of(
+            new ResourceCase("account", "account_id", null, null, actors -> actors.a().id().toString(),
+                    "GET /6/accounts/{account_id}", "{\"description\": \"taken over\"}"),
+            new ResourceCase("token", "token_id", null, "POST /6/accounts/tokens",
+                    actors -> created(actors.asA().post("/6/accounts/tokens", "{\"permissions\": {\"face\": [\"view\"]}}")),
+                    "GET /6/accounts/tokens/{token_id}", "{\"permissions\": {\"face\": [\"view\", \"deletion\"]}}"),
+            new ResourceCase("face", "face_id", null, "POST /6/faces",
+                    actors -> created(actors.asA().post("/6/faces", "{\"user_data\": \"cross-account\"}")),
+                    "GET /6/faces/{face_id}", "{\"user_data\": \"taken over\"}"),
+            new ResourceCase("list", "list_id", null, "POST /6/lists",
+                    actors -> created(actors.asA().post("/6/lists", "{\"user_data\": \"cross-account\"}")),
+                    "GET /6/lists/{list_id}", "{\"user_data\": \"taken over\"}"),
+            new ResourceCase("attribute", "attribute_id", null, "POST /6/attributes",
+                    actors -> created(actors.asA().post("/6/attributes", "{\"descriptors\": [{\"version\": 201, "
+                            + "\"data\": \"" + descriptor() + "\"}], \"basic_attributes\": {\"age\": 38, "
+                            + "\"gender\": 1}}")),
+                    "GET /6/attributes/{attribute_id}", "{}"),
+            new ResourceCase("image", "image_id", null, "POST /6/images",
+                    actors -> created(actors.asA().post("/6/images", "image/jpeg", jpeg())),
+                    "GET /6/images/{image_id}", null),
+            new ResourceCase("object", "object_id", null, "POST /6/objects",
+                    actors -> created(actors.asA().post("/6/objects", "{\"note\": \"cross-account\"}")),
+                    "GET /6/objects/{object_id}", "{\"note\": \"taken over\"}"),
+            // Samples are made by the detector (real models); here A stores one straight in Image Store.
+            new ResourceCase("face sample", "sample_id", "/6/samples/faces", null,
+                    actors -> internalSample(actors, "face-samples"), "GET /6/samples/faces/{sample_id}", null),
+            new ResourceCase("body sample", "sample_id", "/6/samples/bodies", null,
+                    actors -> internalSample(actors, "body-samples"), "GET /6/samples/bodies/{sample_id}", null));
+
+    /** Routes that change data without naming one resource in the path: what B tries with A's ids. */
+    private static final Map<String, Function<Actors, HttpProbe.Answer>> BULK = Map.of(
+            "DELETE /6/faces", actors -> actors.asB().send("DELETE", "/6/faces", "application/json",
+                    body("{\"face_ids\": [\"" + actors.owned().get("face") + "\"]}")),
+            "DELETE /6/lists", actors -> actors.asB().send("DELETE", "/6/lists", "application/json",
+                    body("{\"list_ids\": [\"" + actors.owned().get("list") + "\"]}")),
+            "DELETE /6/images", actors -> actors.asB().send("DELETE", "/6/images", "application/json",
+                    body("{\"image_ids\": [\"" + actors.owned().get("image") + "\"]}")),
+            "DELETE /6/objects", actors -> actors.asB().send("DELETE", "/6/objects", "application/json",
+                    body("{\"object_ids\": [\"" + actors.owned().get("object") + "\"]}")),
+            "PATCH /6/linker", actors -> actors.asB().send("PATCH", "/6/linker", "application/json",
+                    body("{\"action\": \"attach\", \"face_ids\": [\"" + actors.owned().get("face")
+                            + "\"], \"list_id\": \"" + actors.owned().get("list") + "\"}")));
+
+    /** Creation routes that take another resource's id in the body: B names A's, which must be refused. */
+    private static final Map<String, Function<Actors, HttpProbe.Answer>> REFERENCES = Map.of(
+            "POST /6/faces", actors -> actors.owned().containsKey("attribute")
+                    ? actors.asB().post("/6/faces", "{\"attribute_id\": \"" + actors.owned().get("attribute") + "\"}")
+                    : null);
+
+    /** Bodies for routes whose service checks the body before the owner: a valid one, so only ownership can refuse. */
+    private static final Map<String, String> BODIES = Map.of(
+            "PUT /6/faces/{face_id}/attributes", "{\"basic_attributes\": {\"age\": 99, \"gender\": 0}}",
+            "PATCH /6/faces/{face_id}/attributes", "{\"basic_attributes\": {\"age\": 99, \"gender\": 0}}");
+
+    /** Routes that read and store nothing of any account, with the reason. */
+    private static final Map<String, String> STATELESS = Map.of(
+            "POST /6/sdk", "estimates the posted image only; reads and stores nothing of an account",
+            "POST /6/matcher/raw", "matches the descriptors posted in the request only; reads nothing stored");
+
+    private static final Pattern VARIABLE = Pattern.compile("\\{([^/}]+)}");
+
+    private GatewayTestPlatform platform;
+    private List<PublicRoute> routes;
+    private Actors actors;
+
+    @BeforeAll
+    void accounts() {
+        platform = GatewayTestPlatform.get();
+        routes = platform.table().routes();
+        GatewayTestPlatform.Account a = platform.account("user");
+        GatewayTestPlatform.Account b = platform.account("user");
+        actors = new Actors(a, platform.as(a), b, platform.as(b), new LinkedHashMap<>(), platform);
+        // Every resource whose routes are in the table, made by A before B tries anything.
+        for (ResourceCase resource : CASES) {
+            boolean routed = routes.stream().anyMatch(route -> variables(route).stream()
+                    .anyMatch(variable -> resource.covers(route, variable)));
+            boolean creatable = resource.creationRoute() == null
+                    || routes.stream().map(CrossAccountTest::key).anyMatch(resource.creationRoute()::equals);
+            if (routed && creatable) {
+                actors.owned().put(resource.name(), resource.create().apply(actors));
+            }
+        }
+    }
+
+    private static String key(PublicRoute route) {
+        return route.method().name() + " " + route.publicPath();
+    }
+
+    private static List<String> variables(PublicRoute route) {
+        List<String> names = new ArrayList<>();
+        Matcher matcher = VARIABLE.matcher(route.publicPath());
+        while (matcher.find()) {
+            names.add(matcher.group(1));
+        }
+        return names;
+    }
+
+    private static ResourceCase caseOf(PublicRoute route, String variable) {
+        return CASES.stream().filter(c -> c.covers(route, variable)).findFirst().orElse(null);
+    }
+
+    @Test
+    void everyRouteOfTheTableHasACrossAccountCase() {
+        List<String> uncovered = new ArrayList<>();
+        for (PublicRoute route : routes) {
+            List<String> variables = variables(route);
+            for (String variable : variables) {
+                ResourceCase resource = caseOf(route, variable);
+                if (resource == null) {
+                    uncovered.add(key(route) + ": no ResourceCase for {" + variable + "}");
+                } else if (resource.creationRoute() != null && routes.stream().map(CrossAccountTest::key)
+                        .noneMatch(resource.creationRoute()::equals)) {
+                    uncovered.add(key(route) + ": {" + variable + "} has no creation route "
+                            + resource.creationRoute() + " in the table to make A's resource");
+                }
+            }
+            boolean creation = route.permission().action().equals("creation");
+            boolean reading = route.method().name().equals("GET") || route.method().name().equals("HEAD");
+            if (variables.isEmpty() && !reading && !creation && !BULK.containsKey(key(route))
+                    && !STATELESS.containsKey(key(route))) {
+                uncovered.add(key(route) + ": changes data without naming a resource; add a BULK attempt");
+            }
+        }
+        assertThat(uncovered).as("routes without a cross-account case").isEmpty();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> anotherAccountIsRefusedOnEveryRoute() {
+        return routes.stream().map(route -> DynamicTest.dynamicTest(key(route), () -> refused(route)));
+    }
+
+    private void refused(PublicRoute route) {
+        List<String> variables = variables(route);
+        String method = route.method().name();
+        if (!variables.isEmpty()) {
+            String path = route.publicPath();
+            for (String variable : variables) {
+                String id = actors.owned().get(caseOf(route, variable).name());
+                assertThat(id).as("A's resource for {" + variable + "}").isNotNull();
+                path = path.replace("{" + variable + "}", id);
+            }
+            ResourceCase resource = caseOf(route, variables.getLast());
+            HttpProbe.Answer answer = switch (method) {
+                case "GET", "HEAD", "DELETE" -> actors.asB().send(method, path);
+                default -> actors.asB().send(method, path, "application/json", body(BODIES.getOrDefault(key(route),
+                        resource.changeBody() == null ? "{}" : resource.changeBody())));
+            };
+            if (route.permission().action().equals("creation")) {
+                // Creating with a chosen id that another account already uses: refused as a conflict.
+                assertThat(answer.status()).as("B " + method + " " + path + " → " + answer).isIn(403, 404, 409);
+            } else {
+                assertThat(answer.status()).as("B " + method + " " + path + " → " + answer).isIn(403, 404);
+            }
+        } else if (method.equals("GET") || method.equals("HEAD")) {
+            HttpProbe.Answer listing = actors.asB().send(method, route.publicPath());
+            assertThat(listing.status()).as("B " + key(route) + " → " + listing).isLessThan(500);
+            for (String id : actors.owned().values()) {
+                assertThat(listing.text()).as("B's " + key(route) + " shows A's " + id).doesNotContain(id);
+            }
+            HttpProbe.Answer other = actors.asB().send(method, route.publicPath() + "?account_id=" + actors.a().id());
+            assertThat(other.status()).as("B " + key(route) + "?account_id=A").isEqualTo(403);
+        } else if (BULK.containsKey(key(route))) {
+            HttpProbe.Answer answer = BULK.get(key(route)).apply(actors);
+            assertThat(answer.status()).as("B " + key(route) + " with A's ids → " + answer).isLessThan(500);
+        } else if (REFERENCES.containsKey(key(route))) {
+            HttpProbe.Answer answer = REFERENCES.get(key(route)).apply(actors);
+            if (answer != null) {
+                assertThat(answer.status()).as("B " + key(route) + " naming A's resource → " + answer)
+                        .isBetween(400, 499);
+            }
+        }
+        assertAStillHasEverything();
+    }
+
+    private void assertAStillHasEverything() {
+        actors.owned().forEach((name, id) -> {
+            ResourceCase resource = CASES.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+            String getRoute = resource.getRoute();
+            String path = getRoute.substring(getRoute.indexOf(' ') + 1).replace("{" + resource.variable() + "}", id);
+            HttpProbe.Answer answer = actors.asA().get(path);
+            assertThat(answer.status()).as("A's " + name + " " + id + " after B's attempt: " + answer).isEqualTo(200);
+            assertThat(answer.text()).as("A's " + name + " after B's attempt").doesNotContain("taken over");
+            if (name.equals("token")) {
+                assertThat(answer.json().get("permissions").toString()).isEqualTo("{\"face\":[\"view\"]}");
+            }
+        });
+    }
+
+    /** Id of a created resource: the last segment of its public Location, else the body's {@code *_id}. */
+    private static String created(HttpProbe.Answer answer) {
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+        String location = answer.header("Location");
+        if (location != null) {
+            assertThat(location).as("Location of " + answer).startsWith("/6/");
+            return location.substring(location.lastIndexOf('/') + 1);
+        }
+        for (String field : answer.json().propertyNames()) {
+            if (field.endsWith("_id")) {
+                return answer.json().get(field).asString();
+            }
+        }
+        throw new AssertionError("no id in " + answer);
+    }
+
+    /** A sample A stores straight in Image Store (as the detector would), answered id. */
+    private static String internalSample(Actors actors, String bucket) {
+        HttpProbe.Answer answer = HttpProbe.internal(actors.platform().port("image-store-service"), actors.a().id())
+                .post("/1/buckets/" + bucket + "/images", "image/jpeg", jpeg());
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+        return answer.json().get("image_id").asString();
+    }
+
+    private static byte[] body(String json) {
+        return json.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A small real JPEG. */
+    private static byte[] jpeg() {
+        BufferedImage image = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
+        Graphics2D graphics = image.createGraphics();
+        graphics.setColor(new Color(200, 120, 40));
+        graphics.fillOval(8, 8, 48, 48);
+        graphics.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "jpg", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** A version-201 descriptor: 512 float32 little-endian, L2-normalised, base64. */
+    private static String descriptor() {
+        Random random = new Random(7);
+        float[] values = new float[512];
+        double norm = 0;
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) random.nextGaussian();
+            norm += values[i] * values[i];
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(2048).order(ByteOrder.LITTLE_ENDIAN);
+        for (float value : values) {
+            buffer.putFloat((float) (value / Math.sqrt(norm)));
+        }
+        return Base64.getEncoder().encodeToString(buffer.array());
+    }
+}

@@ -1,0 +1,300 @@
+package io.selene.launcher.vision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.imageio.ImageIO;
+
+import io.selene.accounts.AccountsServiceApplication;
+import io.selene.api.ApiServiceApplication;
+import io.selene.commons.descriptor.DescriptorCodec;
+import io.selene.faces.FacesServiceApplication;
+import io.selene.handlers.HandlersServiceApplication;
+import io.selene.imagestore.ImageStoreServiceApplication;
+import io.selene.launcher.PlatformLauncher;
+import io.selene.launcher.RunningPlatform;
+import io.selene.testsupport.HttpProbe;
+import io.selene.testsupport.ServiceConventionsTest;
+import io.selene.testsupport.TestInfrastructure;
+import io.selene.vision.Similarity;
+import io.selene.vision.VisionSettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The detector storing samples in Image Store and the extractor making temporary attributes in
+ * Faces, on real photos with the real models: image-store, faces, handlers, accounts and the API
+ * gateway in this JVM on free ports, as {@code bin/platform up} runs them.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class VisionEndToEndTest {
+
+    private static final String ADMIN_LOGIN = "root@vision.test";
+    private static final String ADMIN_PASSWORD = "vision-admin-password";
+
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private RunningPlatform platform;
+    private final UUID accountA = UUID.randomUUID();
+    private final UUID accountB = UUID.randomUUID();
+
+    @BeforeAll
+    void start() {
+        PlatformLauncher.useSingleLoggingConfiguration();
+        for (Class<?> service : PlatformLauncher.SERVICES) {
+            ports.put(PlatformLauncher.serviceName(service), freePort());
+        }
+        Map<String, Object> infrastructure = TestInfrastructure.get().springProperties();
+        platform = PlatformLauncher.start(List.of(AccountsServiceApplication.class, ImageStoreServiceApplication.class,
+                FacesServiceApplication.class, HandlersServiceApplication.class, ApiServiceApplication.class), name -> {
+                    List<String> args = new ArrayList<>();
+                    args.add("--server.port=" + ports.get(name));
+                    ports.forEach((other, port) -> args.add("--selene.services." + other + ".url=http://127.0.0.1:"
+                            + port));
+                    infrastructure.forEach((key, value) -> args.add("--" + key + "=" + value));
+                    args.add("--selene.image-store.root=target/vision-image-store");
+                    args.add("--selene.accounts.admin.login=" + ADMIN_LOGIN);
+                    args.add("--selene.accounts.admin.password=" + ADMIN_PASSWORD);
+                    args.add("--selene.accounts.bcrypt-strength=4");
+                    return args;
+                }, 2);
+    }
+
+    @AfterAll
+    void stop() {
+        if (platform != null) {
+            platform.close();
+        }
+        System.clearProperty("org.springframework.boot.logging.LoggingSystem");
+    }
+
+    private HttpProbe handlers(UUID account) {
+        return HttpProbe.internal(ports.get("handlers-service"), account);
+    }
+
+    private HttpProbe imageStore(UUID account) {
+        return HttpProbe.internal(ports.get("image-store-service"), account);
+    }
+
+    private HttpProbe faces(UUID account) {
+        return HttpProbe.internal(ports.get("faces-service"), account);
+    }
+
+    @Test
+    void detectorStoresOneAlignedSamplePerFaceInTheCallersAccount() throws IOException {
+        HttpProbe.Answer answer = handlers(accountA).post("/1/detector", "image/jpeg", photo(1));
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+        JsonNode samples = answer.json().get("images").get(0).get("detections").get("samples");
+        assertThat(samples).hasSize(3);
+        for (JsonNode sample : samples) {
+            String id = sample.get("face").get("sample_id").asString();
+            assertThat(sample.get("face").get("url").asString()).isEqualTo("/6/samples/faces/" + id);
+            HttpProbe.Answer stored = imageStore(accountA).get("/1/buckets/face-samples/images/" + id);
+            assertThat(stored.status()).as(stored.toString()).isEqualTo(200);
+            BufferedImage warp = ImageIO.read(new ByteArrayInputStream(stored.body()));
+            assertThat(warp.getWidth()).isEqualTo(250);
+            assertThat(warp.getHeight()).isEqualTo(250);
+            // another account does not see it
+            assertThat(imageStore(accountB).get("/1/buckets/face-samples/images/" + id).status()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void extractorTurnsSamplesIntoTemporaryAttributesWithTheFacesDescriptor() {
+        List<String> ids = sampleIds(handlers(accountA).post("/1/detector", "image/jpeg", photo(4)));
+        assertThat(ids).hasSize(4);
+        float[] direct = sdkDescriptors(photo(4)).getFirst();
+
+        HttpProbe.Answer answer = handlers(accountA).post("/1/extractor?extract_basic_attributes=1",
+                "[\"" + ids.getFirst() + "\"]");
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+        JsonNode attribute = answer.json().get(0);
+        String attributeId = attribute.get("attribute_id").asString();
+        assertThat(attribute.get("url").asString()).isEqualTo("/6/attributes/" + attributeId);
+        assertThat(attribute.get("basic_attributes").get("age").asInt()).isBetween(10, 80);
+        assertThat(attribute.get("samples").get(0).asString()).isEqualTo(ids.getFirst());
+        assertThat(attribute.get("score").asDouble()).isBetween(0.0, 1.0);
+
+        HttpProbe.Answer stored = faces(accountA).get("/3/attributes/" + attributeId);
+        assertThat(stored.status()).as(stored.toString()).isEqualTo(200);
+        JsonNode descriptor = stored.json().get("descriptors").get(0);
+        assertThat(descriptor.get("version").asInt()).isEqualTo(201);
+        float[] fromSample = DescriptorCodec.decodeRawBase64(descriptor.get("data").asString(), 201).values();
+        // the sample was stored as JPEG and re-warped: still the same face as the SDK's direct descriptor
+        assertThat(Similarity.cosine(direct, fromSample)).isGreaterThanOrEqualTo(0.85);
+        assertThat(stored.json().get("sample_ids").get(0).asString()).isEqualTo(ids.getFirst());
+    }
+
+    @Test
+    void aggregationIsTheRenormalisedMeanOfTheSamplesDescriptors() {
+        // one face of sample3 and the same face on the mirrored photo (found at the mirrored position)
+        JsonNode original = faces(handlers(accountA).post("/1/detector", "image/jpeg", photo(3)));
+        JsonNode flipped = faces(handlers(accountA).post("/1/detector", "image/jpeg", mirrored(photo(3))));
+        JsonNode face = original.get(0).get("face");
+        double mirroredX = 1920 - centreX(face);
+        JsonNode twin = null;
+        for (JsonNode candidate : flipped) {
+            if (twin == null || Math.abs(centreX(candidate.get("face")) - mirroredX)
+                    < Math.abs(centreX(twin.get("face")) - mirroredX)) {
+                twin = candidate;
+            }
+        }
+        List<String> both = List.of(face.get("sample_id").asString(), twin.get("face").get("sample_id").asString());
+
+        float[] one = attributeDescriptor(extract("[\"" + both.get(0) + "\"]", "").get(0));
+        float[] two = attributeDescriptor(extract("[\"" + both.get(1) + "\"]", "").get(0));
+        JsonNode aggregated = extract("{\"samples\": [\"" + both.get(0) + "\", {\"sample_id\": \"" + both.get(1)
+                + "\"}]}", "&aggregate_attributes=1");
+
+        assertThat(aggregated).hasSize(1);
+        assertThat(aggregated.get(0).get("samples")).hasSize(2);
+        float[] mean = attributeDescriptor(aggregated.get(0));
+        float[] expected = Similarity.aggregate(List.of(one, two));
+        assertThat(Similarity.cosine(mean, expected)).isGreaterThan(0.9999);
+        assertThat(Similarity.cosine(one, two)).isGreaterThanOrEqualTo(0.85);
+    }
+
+    @Test
+    void anotherAccountCannotExtractFromYourSamples() {
+        List<String> ids = sampleIds(handlers(accountA).post("/1/detector", "image/jpeg", photo(2)));
+
+        HttpProbe.Answer answer = handlers(accountB).post("/1/extractor", "[\"" + ids.getFirst() + "\"]");
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(404);
+        ServiceConventionsTest.assertLunaError(answer, 14011);
+    }
+
+    @Test
+    void throughTheGatewayDetectorSamplesSdkAndExtractorWork() {
+        String login = "vision-" + UUID.randomUUID().toString().substring(0, 8) + "@vision.test";
+        String password = "pw-" + UUID.randomUUID();
+        HttpProbe api = HttpProbe.onPort(ports.get("api-service"));
+        HttpProbe.Answer created = api.with("Authorization", basic(ADMIN_LOGIN, ADMIN_PASSWORD)).post("/6/accounts",
+                "{\"login\": \"" + login + "\", \"password\": \"" + password + "\", \"account_type\": \"user\"}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        HttpProbe user = api.with("Authorization", basic(login, password));
+
+        HttpProbe.Answer detected = user.post("/6/detector", "image/jpeg", photo(5));
+        assertThat(detected.status()).as(detected.toString()).isEqualTo(201);
+        List<String> ids = sampleIds(detected);
+        assertThat(ids).hasSize(5);
+        HttpProbe.Answer sample = user.get("/6/samples/faces/" + ids.getFirst());
+        assertThat(sample.status()).as(sample.toString()).isEqualTo(200);
+
+        HttpProbe.Answer sdk = user.post("/6/sdk?estimate_face_descriptor=1", "image/jpeg", photo(5));
+        assertThat(sdk.status()).as(sdk.toString()).isEqualTo(200);
+        assertThat(sdk.json().get("images_estimations").get(0).get("estimations")).hasSize(5);
+
+        HttpProbe.Answer extracted = user.post("/6/extractor", "[\"" + ids.getFirst() + "\"]");
+        assertThat(extracted.status()).as(extracted.toString()).isEqualTo(201);
+        assertThat(extracted.json().get(0).get("attribute_id").asString()).isNotBlank();
+
+        assertThat(HttpProbe.onPort(ports.get("api-service")).post("/6/sdk", "image/jpeg", photo(5)).status())
+                .as("no credentials").isEqualTo(401);
+    }
+
+    private JsonNode extract(String body, String query) {
+        HttpProbe.Answer answer = handlers(accountA).post("/1/extractor?extract_descriptor=1" + query, body);
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+        return answer.json();
+    }
+
+    private float[] attributeDescriptor(JsonNode attribute) {
+        HttpProbe.Answer stored = faces(accountA).get("/3/attributes/" + attribute.get("attribute_id").asString());
+        assertThat(stored.status()).as(stored.toString()).isEqualTo(200);
+        return DescriptorCodec.decodeRawBase64(stored.json().get("descriptors").get(0).get("data").asString(), 201)
+                .values();
+    }
+
+    private List<float[]> sdkDescriptors(byte[] image) {
+        HttpProbe.Answer answer = handlers(accountA).post("/1/sdk?estimate_face_descriptor=1", "image/jpeg", image);
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        List<float[]> out = new ArrayList<>();
+        for (JsonNode estimation : answer.json().get("images_estimations").get(0).get("estimations")) {
+            out.add(DescriptorCodec.fromSdkBase64(estimation.get("face").get("attributes").get("descriptor")
+                    .get("sdk_descriptor").asString()).values());
+        }
+        return out;
+    }
+
+    private static JsonNode faces(HttpProbe.Answer answer) {
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+        return answer.json().get("images").get(0).get("detections").get("samples");
+    }
+
+    private static double centreX(JsonNode face) {
+        JsonNode rect = face.get("detection").get("rect");
+        return rect.get("x").asDouble() + rect.get("width").asDouble() / 2;
+    }
+
+    private static List<String> sampleIds(HttpProbe.Answer answer) {
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+        List<String> ids = new ArrayList<>();
+        for (JsonNode sample : answer.json().get("images").get(0).get("detections").get("samples")) {
+            ids.add(sample.get("face").get("sample_id").asString());
+        }
+        return ids;
+    }
+
+    private static String basic(String login, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((login + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** sample{n}.jpg of bin/fetch-test-photos (var/test-photos or SELENE_TEST_PHOTOS_DIR); missing fails. */
+    static byte[] photo(int n) {
+        String configured = System.getenv("SELENE_TEST_PHOTOS_DIR");
+        Path dir = configured != null && !configured.isBlank() ? Path.of(configured)
+                : VisionSettings.findUpwards(Path.of("var", "test-photos"));
+        Path file = dir.resolve("sample" + n + ".jpg");
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException("Test photo " + file.toAbsolutePath()
+                    + " missing: run bin/fetch-test-photos (or set SELENE_TEST_PHOTOS_DIR)");
+        }
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] mirrored(byte[] jpeg) {
+        try {
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(jpeg));
+            BufferedImage flipped = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+            var g = flipped.createGraphics();
+            g.drawImage(image, image.getWidth(), 0, -image.getWidth(), image.getHeight(), null);
+            g.dispose();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ImageIO.write(flipped, "jpeg", out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
