@@ -12,6 +12,7 @@ import java.util.UUID;
 import io.selene.commons.descriptor.DescriptorCodec;
 import io.selene.testsupport.HttpProbe;
 import io.selene.testsupport.ServiceConventionsTest;
+import io.selene.testsupport.TestPhotos;
 import io.selene.vision.Similarity;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
@@ -39,7 +40,7 @@ class VisionEndpointsTest {
     @Test
     void sdkFindsEveryFaceOfARawJpegAndReturnsUnitDescriptorsOfVersion201() {
         HttpProbe.Answer answer = http().post("/1/sdk?estimate_face_descriptor=1&estimate_head_pose=1"
-                + "&estimate_basic_attributes=1", "image/jpeg", Photos.sample(1));
+                + "&estimate_basic_attributes=1", "image/jpeg", TestPhotos.sample(1));
 
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
         JsonNode image = answer.json().get("images_estimations").get(0);
@@ -75,8 +76,8 @@ class VisionEndpointsTest {
         byte[] noise = new byte[2048];
         new Random(7).nextBytes(noise);
         String boundary = "selene-" + UUID.randomUUID();
-        byte[] body = Photos.multipart(boundary, List.of("one.jpg", "noise.jpg", "five.jpg"),
-                List.of(Photos.sample(2), noise, Photos.sample(5)));
+        byte[] body = TestPhotos.multipart(boundary, List.of("one.jpg", "noise.jpg", "five.jpg"),
+                List.of(TestPhotos.sample(2), noise, TestPhotos.sample(5)));
 
         HttpProbe.Answer answer = http().post("/1/sdk", "multipart/form-data; boundary=" + boundary, body);
 
@@ -93,7 +94,7 @@ class VisionEndpointsTest {
 
     @Test
     void sdkTakesBase64ImagesInJson() {
-        String json = "{\"images\": [{\"image\": \"" + Base64.getEncoder().encodeToString(Photos.sample(4))
+        String json = "{\"images\": [{\"image\": \"" + Base64.getEncoder().encodeToString(TestPhotos.sample(4))
                 + "\", \"filename\": \"four\"}, {\"image\": \"not base64!\"}]}";
 
         HttpProbe.Answer answer = http().post("/1/sdk?multiface_policy=0&estimate_eyes_attributes=1", json);
@@ -110,7 +111,7 @@ class VisionEndpointsTest {
     @Test
     void detectorReturnsEveryFaceWithRectLandmarksAndEstimations() {
         HttpProbe.Answer answer = http().post("/1/detector?detect_landmarks68=1&estimate_emotions=1"
-                + "&estimate_liveness=1", "image/jpeg", Photos.sample(6));
+                + "&estimate_liveness=1", "image/jpeg", TestPhotos.sample(6));
 
         assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
         JsonNode samples = answer.json().get("images").get(0).get("detections").get("samples");
@@ -128,7 +129,7 @@ class VisionEndpointsTest {
 
     @Test
     void detectorMovesFacesBeyondTheYawThresholdToFilteredDetections() {
-        HttpProbe.Answer answer = http().post("/1/detector?yaw_threshold=60", "image/jpeg", Photos.sample(2));
+        HttpProbe.Answer answer = http().post("/1/detector?yaw_threshold=60", "image/jpeg", TestPhotos.sample(2));
 
         assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
         JsonNode detections = answer.json().get("images").get(0).get("detections");
@@ -139,15 +140,15 @@ class VisionEndpointsTest {
 
     @Test
     void badImagesGetCleanLunaErrorsAndTheServiceStaysHealthy() {
-        byte[] photo = Photos.sample(1);
+        byte[] photo = TestPhotos.sample(1);
         byte[] noise = new byte[5000];
         new Random(1).nextBytes(noise);
         record Case(String name, String type, byte[] body, int status, int code) {
         }
         List<Case> cases = List.of(
-                new Case("1x1 png", "image/png", Photos.onePixelPng(), 400, 14004),
+                new Case("1x1 png", "image/png", TestPhotos.onePixelPng(), 400, 14004),
                 new Case("truncated jpeg", "image/jpeg", Arrays.copyOf(photo, photo.length / 3), 400, 14002),
-                new Case("png declaring 50000x50000", "image/png", Photos.pngDeclaring(50_000, 50_000), 413, 14003),
+                new Case("png declaring 50000x50000", "image/png", TestPhotos.pngDeclaring(50_000, 50_000), 413, 14003),
                 new Case("random bytes", "image/jpeg", noise, 400, 14001),
                 new Case("empty body", "image/jpeg", new byte[0], 400, 14000));
         for (String endpoint : List.of("/1/sdk", "/1/detector")) {
@@ -158,20 +159,20 @@ class VisionEndpointsTest {
             }
         }
         assertThat(HttpProbe.onPort(port).get("/healthcheck").status()).isEqualTo(200);
-        HttpProbe.Answer stillWorks = http().post("/1/sdk", "image/jpeg", Photos.sample(3));
+        HttpProbe.Answer stillWorks = http().post("/1/sdk", "image/jpeg", TestPhotos.sample(3));
         assertThat(stillWorks.json().get("images_estimations").get(0).get("estimations")).hasSize(3);
     }
 
     @Test
     void refusesUnknownParametersAndEstimationsWithoutAModel() {
-        HttpProbe.Answer unknown = http().post("/1/sdk?estimate_everything=1", "image/jpeg", Photos.sample(1));
+        HttpProbe.Answer unknown = http().post("/1/sdk?estimate_everything=1", "image/jpeg", TestPhotos.sample(1));
         assertThat(unknown.status()).isEqualTo(400);
         ServiceConventionsTest.assertLunaError(unknown, 101);
 
-        HttpProbe.Answer badValue = http().post("/1/sdk?estimate_head_pose=2", "image/jpeg", Photos.sample(1));
+        HttpProbe.Answer badValue = http().post("/1/sdk?estimate_head_pose=2", "image/jpeg", TestPhotos.sample(1));
         ServiceConventionsTest.assertLunaError(badValue, 101);
 
-        HttpProbe.Answer noModel = http().post("/1/detector?estimate_mask=1", "image/jpeg", Photos.sample(1));
+        HttpProbe.Answer noModel = http().post("/1/detector?estimate_mask=1", "image/jpeg", TestPhotos.sample(1));
         assertThat(noModel.status()).isEqualTo(400);
         ServiceConventionsTest.assertLunaError(noModel, 14013);
 

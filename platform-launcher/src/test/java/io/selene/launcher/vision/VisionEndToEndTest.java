@@ -8,8 +8,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -30,8 +28,8 @@ import io.selene.launcher.RunningPlatform;
 import io.selene.testsupport.HttpProbe;
 import io.selene.testsupport.ServiceConventionsTest;
 import io.selene.testsupport.TestInfrastructure;
+import io.selene.testsupport.TestPhotos;
 import io.selene.vision.Similarity;
-import io.selene.vision.VisionSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,7 +96,7 @@ class VisionEndToEndTest {
 
     @Test
     void detectorStoresOneAlignedSamplePerFaceInTheCallersAccount() throws IOException {
-        HttpProbe.Answer answer = handlers(accountA).post("/1/detector", "image/jpeg", photo(1));
+        HttpProbe.Answer answer = handlers(accountA).post("/1/detector", "image/jpeg", TestPhotos.sample(1));
 
         assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
         JsonNode samples = answer.json().get("images").get(0).get("detections").get("samples");
@@ -118,9 +116,9 @@ class VisionEndToEndTest {
 
     @Test
     void extractorTurnsSamplesIntoTemporaryAttributesWithTheFacesDescriptor() {
-        List<String> ids = sampleIds(handlers(accountA).post("/1/detector", "image/jpeg", photo(4)));
+        List<String> ids = sampleIds(handlers(accountA).post("/1/detector", "image/jpeg", TestPhotos.sample(4)));
         assertThat(ids).hasSize(4);
-        float[] direct = sdkDescriptors(photo(4)).getFirst();
+        float[] direct = sdkDescriptors(TestPhotos.sample(4)).getFirst();
 
         HttpProbe.Answer answer = handlers(accountA).post("/1/extractor?extract_basic_attributes=1",
                 "[\"" + ids.getFirst() + "\"]");
@@ -146,8 +144,8 @@ class VisionEndToEndTest {
     @Test
     void aggregationIsTheRenormalisedMeanOfTheSamplesDescriptors() {
         // one face of sample3 and the same face on the mirrored photo (found at the mirrored position)
-        JsonNode original = faces(handlers(accountA).post("/1/detector", "image/jpeg", photo(3)));
-        JsonNode flipped = faces(handlers(accountA).post("/1/detector", "image/jpeg", mirrored(photo(3))));
+        JsonNode original = faces(handlers(accountA).post("/1/detector", "image/jpeg", TestPhotos.sample(3)));
+        JsonNode flipped = faces(handlers(accountA).post("/1/detector", "image/jpeg", mirrored(TestPhotos.sample(3))));
         JsonNode face = original.get(0).get("face");
         double mirroredX = 1920 - centreX(face);
         JsonNode twin = null;
@@ -174,7 +172,7 @@ class VisionEndToEndTest {
 
     @Test
     void anotherAccountCannotExtractFromYourSamples() {
-        List<String> ids = sampleIds(handlers(accountA).post("/1/detector", "image/jpeg", photo(2)));
+        List<String> ids = sampleIds(handlers(accountA).post("/1/detector", "image/jpeg", TestPhotos.sample(2)));
 
         HttpProbe.Answer answer = handlers(accountB).post("/1/extractor", "[\"" + ids.getFirst() + "\"]");
 
@@ -192,14 +190,14 @@ class VisionEndToEndTest {
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         HttpProbe user = api.with("Authorization", basic(login, password));
 
-        HttpProbe.Answer detected = user.post("/6/detector", "image/jpeg", photo(5));
+        HttpProbe.Answer detected = user.post("/6/detector", "image/jpeg", TestPhotos.sample(5));
         assertThat(detected.status()).as(detected.toString()).isEqualTo(201);
         List<String> ids = sampleIds(detected);
         assertThat(ids).hasSize(5);
         HttpProbe.Answer sample = user.get("/6/samples/faces/" + ids.getFirst());
         assertThat(sample.status()).as(sample.toString()).isEqualTo(200);
 
-        HttpProbe.Answer sdk = user.post("/6/sdk?estimate_face_descriptor=1", "image/jpeg", photo(5));
+        HttpProbe.Answer sdk = user.post("/6/sdk?estimate_face_descriptor=1", "image/jpeg", TestPhotos.sample(5));
         assertThat(sdk.status()).as(sdk.toString()).isEqualTo(200);
         assertThat(sdk.json().get("images_estimations").get(0).get("estimations")).hasSize(5);
 
@@ -207,7 +205,7 @@ class VisionEndToEndTest {
         assertThat(extracted.status()).as(extracted.toString()).isEqualTo(201);
         assertThat(extracted.json().get(0).get("attribute_id").asString()).isNotBlank();
 
-        assertThat(HttpProbe.onPort(ports.get("api-service")).post("/6/sdk", "image/jpeg", photo(5)).status())
+        assertThat(HttpProbe.onPort(ports.get("api-service")).post("/6/sdk", "image/jpeg", TestPhotos.sample(5)).status())
                 .as("no credentials").isEqualTo(401);
     }
 
@@ -256,23 +254,6 @@ class VisionEndToEndTest {
 
     private static String basic(String login, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((login + ":" + password).getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** sample{n}.jpg of bin/fetch-test-photos (var/test-photos or SELENE_TEST_PHOTOS_DIR); missing fails. */
-    static byte[] photo(int n) {
-        String configured = System.getenv("SELENE_TEST_PHOTOS_DIR");
-        Path dir = configured != null && !configured.isBlank() ? Path.of(configured)
-                : VisionSettings.findUpwards(Path.of("var", "test-photos"));
-        Path file = dir.resolve("sample" + n + ".jpg");
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalStateException("Test photo " + file.toAbsolutePath()
-                    + " missing: run bin/fetch-test-photos (or set SELENE_TEST_PHOTOS_DIR)");
-        }
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static byte[] mirrored(byte[] jpeg) {
