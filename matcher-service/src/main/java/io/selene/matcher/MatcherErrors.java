@@ -18,8 +18,18 @@ public final class MatcherErrors implements ErrorCatalogue {
     public static final LunaError BAD_DESCRIPTOR_ITEM = new LunaError(15004, HttpStatus.BAD_REQUEST,
             "Bad/incomplete input data", "{}");
 
+    public static final LunaError INDEX_LOADING = new LunaError(15005, HttpStatus.SERVICE_UNAVAILABLE,
+            "Service unavailable", "The matcher's face index is still loading; retry shortly");
+    public static final LunaError FILTER_NOT_SUPPORTED = new LunaError(15006, HttpStatus.BAD_REQUEST,
+            "Bad/incomplete input data", "Candidate filter not supported by this matcher: {}");
+    public static final LunaError BAD_TARGET = new LunaError(15007, HttpStatus.BAD_REQUEST,
+            "Bad/incomplete input data", "Unknown target '{}'; known: {}");
+    public static final LunaError NO_DESCRIPTOR = new LunaError(15008, HttpStatus.BAD_REQUEST,
+            "Bad/incomplete input data", "{}: {} has no descriptor of the matching version");
+
     @Override
     public List<LunaError> errors() {
-        return List.of(TOO_MANY_REFERENCES, TOO_MANY_CANDIDATES, LIMIT_TOO_LARGE, BAD_DESCRIPTOR_ITEM);
+        return List.of(TOO_MANY_REFERENCES, TOO_MANY_CANDIDATES, LIMIT_TOO_LARGE, BAD_DESCRIPTOR_ITEM, INDEX_LOADING,
+                FILTER_NOT_SUPPORTED, BAD_TARGET, NO_DESCRIPTOR);
     }
 }

@@ -5,7 +5,9 @@ import java.util.Set;
 import io.selene.testsupport.ServiceConventionsTest;
 import org.springframework.boot.test.context.SpringBootTest;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// faces-service does not run here: the face index is tested with it in platform-launcher (matcher/).
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "selene.matcher.face-index.enabled=false")
 class MatcherServiceConventionsTest extends ServiceConventionsTest {
 
     @Override
@@ -15,7 +17,7 @@ class MatcherServiceConventionsTest extends ServiceConventionsTest {
 
     @Override
     protected Set<String> expectedHealthChecks() {
-        return Set.of("redis");
+        return Set.of("redis", "face-index");
     }
 
     @Override

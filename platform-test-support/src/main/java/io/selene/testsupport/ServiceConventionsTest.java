@@ -66,7 +66,9 @@ public abstract class ServiceConventionsTest {
         for (JsonNode check : body.get("checks")) {
             names.add(check.get("name").asString());
             assertThat(check.get("status").asString()).isEqualTo("ok");
-            assertThat(check.get("execution_time").asDouble()).isGreaterThanOrEqualTo(0.0).isLessThan(5.0);
+            // Each check's time is part of the total (absolute times depend on the machine's load).
+            assertThat(check.get("execution_time").asDouble()).isGreaterThanOrEqualTo(0.0)
+                    .isLessThanOrEqualTo(body.get("execution_time").asDouble());
         }
         assertThat(names).containsExactlyInAnyOrderElementsOf(expectedHealthChecks());
     }

@@ -14,6 +14,7 @@ public class MatcherRoutes implements RouteSet {
     @Override
     public List<PublicRoute> routes() {
         return List.of(
+                route(HttpMethod.POST, "/6/matcher/faces", "matcher-service", "/1/matcher/faces", "matching", "matching"),
                 route(HttpMethod.POST, "/6/matcher/raw", "matcher-service", "/1/matcher/raw", "matching", "matching"));
     }
 }

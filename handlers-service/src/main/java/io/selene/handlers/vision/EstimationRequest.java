@@ -15,11 +15,11 @@ import io.selene.vision.FaceOptions;
  */
 record EstimationRequest(int multifacePolicy, boolean landmarks68, boolean headPose, boolean eyes, boolean emotions,
         boolean liveness, boolean basicAttributes, boolean descriptor, double scoreThreshold, Double pitchThreshold,
-        Double rollThreshold, Double yawThreshold) {
+        Double rollThreshold, Double yawThreshold, boolean faces, boolean bodies) {
 
-    private static final List<String> FLAGS = List.of("detect_face", "detect_landmarks68", "estimate_head_pose",
+    private static final List<String> FLAGS = List.of("detect_face", "detect_body", "detect_landmarks68", "estimate_head_pose",
             "estimate_eyes_attributes", "estimate_emotions", "estimate_liveness", "estimate_basic_attributes");
-    static final List<String> NOT_AVAILABLE = List.of("detect_body", "estimate_quality", "estimate_face_quality",
+    static final List<String> NOT_AVAILABLE = List.of("estimate_quality", "estimate_face_quality",
             "estimate_gaze", "estimate_mask", "estimate_mouth_attributes", "estimate_glasses", "estimate_deepfake",
             "estimate_image_modification");
     private static final List<String> VALUES = List.of("multiface_policy", "score_threshold", "pitch_threshold",
@@ -43,8 +43,10 @@ record EstimationRequest(int multifacePolicy, boolean landmarks68, boolean headP
                 throw VisionErrors.ESTIMATION_NOT_AVAILABLE.exception(name);
             }
         }
-        if (!flag(query, "detect_face", true)) {
-            throw PlatformErrors.BAD_QUERY.exception("'detect_face' must be 1: faces are the only objects detected");
+        boolean faces = flag(query, "detect_face", true);
+        boolean bodies = flag(query, "detect_body", false);
+        if (!faces && !bodies) {
+            throw PlatformErrors.BAD_QUERY.exception("'detect_face' and 'detect_body' are both 0: nothing to detect");
         }
         int policy = (int) number(query, "multiface_policy", 1, 0, 2, true);
         double threshold = number(query, "score_threshold", Double.NaN, 0, 1, false);
@@ -53,7 +55,7 @@ record EstimationRequest(int multifacePolicy, boolean landmarks68, boolean headP
                 flag(query, "estimate_emotions", false), flag(query, "estimate_liveness", false),
                 flag(query, "estimate_basic_attributes", false), sdk && flag(query, "estimate_face_descriptor", false),
                 threshold, optional(query, "pitch_threshold"), optional(query, "roll_threshold"),
-                optional(query, "yaw_threshold"));
+                optional(query, "yaw_threshold"), faces, bodies);
     }
 
     boolean filtersByPose() {

@@ -11,8 +11,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxImages        images per request
  * @param attributeTtl     lifetime of temporary attributes made by /1/extractor
  * @param sampleJpegQuality JPEG quality of stored samples (0..1)
+ * @param bodySampleBucket Image Store bucket of body samples (128×256 crops)
  */
 @ConfigurationProperties("selene.handlers")
 public record HandlersProperties(boolean storeSamples, String sampleBucket, int maxImages, Duration attributeTtl,
-        float sampleJpegQuality) {
+        float sampleJpegQuality, String bodySampleBucket) {
 }

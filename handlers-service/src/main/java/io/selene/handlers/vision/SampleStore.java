@@ -8,20 +8,35 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
-/** Face samples in Image Store (bucket {@code selene.handlers.sample-bucket}), in the caller's account. */
+/**
+ * Face samples in Image Store (bucket {@code selene.handlers.sample-bucket}) and body samples
+ * (bucket {@code selene.handlers.body-sample-bucket}), in the caller's account.
+ */
 @Component
 class SampleStore {
 
     private final RestClient imageStore;
     private final String bucket;
+    private final String bodyBucket;
 
     SampleStore(InternalClients clients, HandlersProperties properties) {
         this.imageStore = clients.restClient("image-store-service");
         this.bucket = properties.sampleBucket();
+        this.bodyBucket = properties.bodySampleBucket() == null || properties.bodySampleBucket().isBlank()
+                ? "body-samples" : properties.bodySampleBucket();
     }
 
-    /** Stores a JPEG sample under a new id; returns the id once Image Store answered 201. */
+    /** Stores a JPEG face sample under a new id; returns the id once Image Store answered 201. */
     String put(byte[] jpeg) {
+        return put(bucket, jpeg);
+    }
+
+    /** Stores a JPEG body sample (128×256) under a new id; returns the id once Image Store answered 201. */
+    String putBody(byte[] jpeg) {
+        return put(bodyBucket, jpeg);
+    }
+
+    private String put(String bucket, byte[] jpeg) {
         String id = UUID.randomUUID().toString();
         imageStore.put().uri("/1/buckets/{bucket}/images/{id}", bucket, id)
                 .contentType(MediaType.IMAGE_JPEG)
@@ -55,5 +70,9 @@ class SampleStore {
 
     static String url(String sampleId) {
         return "/6/samples/faces/" + sampleId;
+    }
+
+    static String bodyUrl(String sampleId) {
+        return "/6/samples/bodies/" + sampleId;
     }
 }

@@ -17,14 +17,23 @@ class VisionConfiguration {
 
     @Bean(destroyMethod = "close")
     FaceEngine faceEngine(VisionProperties properties) {
-        ModelDirectory models = properties.modelsDir() == null || properties.modelsDir().isBlank()
-                ? VisionSettings.modelsFromEnvironment()
-                : new ModelDirectory(Path.of(properties.modelsDir()));
+        ModelDirectory models = models(properties);
         return new FaceEngine(new VisionSettings(models,
                 new ImageDecoder.Limits(properties.maxImageSize().toBytes(), properties.maxImagePixels(),
                         properties.minImageSide()),
                 properties.inferenceThreads(), properties.queueCapacity(), properties.detectionThreshold(),
                 VisionSettings.DEFAULT_NMS_IOU, properties.subsampledDecode()));
+    }
+
+    @Bean(destroyMethod = "close")
+    BodyDetection bodyDetection(VisionProperties properties) {
+        return new BodyDetection(properties, models(properties));
+    }
+
+    private static ModelDirectory models(VisionProperties properties) {
+        return properties.modelsDir() == null || properties.modelsDir().isBlank()
+                ? VisionSettings.modelsFromEnvironment()
+                : new ModelDirectory(Path.of(properties.modelsDir()));
     }
 
     @Bean

@@ -16,8 +16,12 @@ import org.springframework.util.unit.DataSize;
  * @param matchCosineThreshold the cosine at which two descriptors are taken for the same person
  *                             (0.40 ≈ FAR 0.1 %, similarity 0.5; vision-engine/README.md)
  * @param subsampledDecode     decode big photos subsampled, faces too small there at full resolution
+ * @param bodyModel            ONNX person detector (contract: vision-engine BodyDetector); empty:
+ *                             {@code <models dir>/centernet/centernet.onnx} (bin/fetch-body-model)
+ * @param bodyScoreThreshold   minimum person peak score (0 = BodyDetector's default, 0.3)
  */
 @ConfigurationProperties("selene.vision")
 public record VisionProperties(String modelsDir, DataSize maxImageSize, long maxImagePixels, int minImageSide,
-        int inferenceThreads, int queueCapacity, double detectionThreshold, double matchCosineThreshold, boolean subsampledDecode) {
+        int inferenceThreads, int queueCapacity, double detectionThreshold, double matchCosineThreshold, boolean subsampledDecode,
+        String bodyModel, double bodyScoreThreshold) {
 }

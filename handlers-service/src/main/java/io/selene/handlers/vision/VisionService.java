@@ -13,7 +13,11 @@ import io.selene.commons.error.LunaException;
 import io.selene.vision.FaceAnalysis;
 import io.selene.vision.FaceAnalysis.Face;
 import io.selene.vision.FaceEngine;
+import io.selene.vision.Geometry;
 import io.selene.vision.Similarity;
+import io.selene.vision.body.Bodies;
+import io.selene.vision.body.BodyDetector.Body;
+import io.selene.vision.image.ImageDecoder;
 import io.selene.vision.image.ImageEncoder;
 import io.selene.vision.image.ImageRejectedException;
 import io.selene.vision.image.RgbImage;
@@ -31,21 +35,34 @@ class VisionService {
     private final AttributeClient attributes;
     private final HandlersProperties properties;
     private final ErrorResponses errors;
+    private final BodyDetection bodyDetection;
 
     VisionService(FaceEngine engine, SampleStore samples, AttributeClient attributes, HandlersProperties properties,
-            ErrorResponses errors) {
+            ErrorResponses errors, BodyDetection bodyDetection) {
         this.engine = engine;
+        this.bodyDetection = bodyDetection;
         this.samples = samples;
         this.attributes = attributes;
         this.properties = properties;
         this.errors = errors;
     }
 
-    /** One image's outcome: the analysis or its error. */
-    record Outcome(ImageInputs.Input input, FaceAnalysis analysis, LunaException error) {
+    /** One image's outcome: the analysis (and bodies, when asked for) or its error. */
+    record Outcome(ImageInputs.Input input, FaceAnalysis analysis, LunaException error, List<DetectedBody> bodies) {
+
+        Outcome(ImageInputs.Input input, FaceAnalysis analysis, LunaException error) {
+            this(input, analysis, error, null);
+        }
+    }
+
+    /** A person and, on /detector, its 128×256 sample (not yet stored). */
+    record DetectedBody(Body body, RgbImage sample) {
     }
 
     List<Outcome> analyse(List<ImageInputs.Input> inputs, EstimationRequest request, boolean makeSamples) {
+        if (request.bodies() && !bodyDetection.available()) {
+            throw VisionErrors.ESTIMATION_NOT_AVAILABLE.exception("detect_body");
+        }
         List<Outcome> outcomes = new ArrayList<>(inputs.size());
         for (ImageInputs.Input input : inputs) {
             outcomes.add(analyse(input, request, makeSamples));
@@ -63,6 +80,9 @@ class VisionService {
         }
         try {
             byte[] bytes = input.sampleId() != null ? samples.get(input.sampleId()) : input.bytes();
+            if (request.bodies()) {
+                return withBodies(input, bytes, request, makeSamples);
+            }
             return new Outcome(input, engine.analyze(bytes, request.options(makeSamples)), null);
         } catch (ImageRejectedException e) {
             return new Outcome(input, null, VisionErrors.of(e));
@@ -76,6 +96,56 @@ class VisionService {
         }
     }
 
+    /**
+     * Faces and bodies of one image. The image is decoded once, at full resolution, here: both
+     * detectors need its pixels (so the face engine's subsampled decoding is not used on this path).
+     */
+    private Outcome withBodies(ImageInputs.Input input, byte[] bytes, EstimationRequest request, boolean makeSamples) {
+        ImageDecoder.Decoded decoded = engine.decoder().decode(bytes, 1);
+        RgbImage image = decoded.image();
+        FaceAnalysis analysis = request.faces() ? engine.analyze(image, request.options(makeSamples))
+                : new FaceAnalysis(image.width(), image.height(), decoded.format(), List.of(), Map.of());
+        List<DetectedBody> bodies = new ArrayList<>();
+        for (Body body : bodyDetection.detect(image)) {
+            bodies.add(new DetectedBody(body, makeSamples ? Bodies.sample(image, body) : null));
+        }
+        return new Outcome(input, analysis, null, bodies);
+    }
+
+    /** For each face of the outcome, the index of its body, or −1 (all −1 when bodies were not asked for). */
+    private static int[] owners(Outcome outcome) {
+        List<Face> faces = outcome.analysis().faces();
+        if (outcome.bodies() == null) {
+            int[] none = new int[faces.size()];
+            java.util.Arrays.fill(none, -1);
+            return none;
+        }
+        List<Geometry.Box> boxes = faces.stream().map(Face::box).toList();
+        return Bodies.associate(boxes, outcome.bodies().stream().map(DetectedBody::body).toList());
+    }
+
+    /** rect and score of a body, in LUNA's detection shape. */
+    private static Map<String, Object> bodyDetection(Body body) {
+        long x = Math.round(body.x());
+        long y = Math.round(body.y());
+        Map<String, Object> detection = new LinkedHashMap<>();
+        detection.put("rect", Map.of("x", x, "y", y, "width", Math.round(body.x() + body.width()) - x,
+                "height", Math.round(body.y() + body.height()) - y));
+        detection.put("score", FaceJson.round(body.score(), 5));
+        return detection;
+    }
+
+    private Map<String, Object> storedBody(DetectedBody detected) {
+        Map<String, Object> bodyJson = new LinkedHashMap<>();
+        if (detected.sample() != null && properties.storeSamples()) {
+            String id = samples.putBody(ImageEncoder.jpeg(detected.sample(), properties.sampleJpegQuality()));
+            bodyJson.put("sample_id", id);
+            bodyJson.put("url", SampleStore.bodyUrl(id));
+        }
+        bodyJson.put("detection", bodyDetection(detected.body()));
+        return bodyJson;
+    }
+
     /** {@code POST /1/sdk}: estimations and descriptors, nothing stored. */
     Map<String, Object> sdk(List<Outcome> outcomes, EstimationRequest request) {
         List<Object> images = new ArrayList<>();
@@ -85,7 +155,11 @@ class VisionService {
                 Face best = best(outcome.analysis().faces());
                 List<Object> estimations = new ArrayList<>();
                 List<Object> filtered = new ArrayList<>();
-                for (Face face : outcome.analysis().faces()) {
+                int[] owners = owners(outcome);
+                boolean[] owned = new boolean[outcome.bodies() == null ? 0 : outcome.bodies().size()];
+                List<Face> faces = outcome.analysis().faces();
+                for (int f = 0; f < faces.size(); f++) {
+                    Face face = faces.get(f);
                     Map<String, Object> attributes = FaceJson.attributes(face);
                     if (face.descriptor() != null && (request.multifacePolicy() != 2 || face == best)) {
                         attributes.put("descriptor", Map.of(
@@ -96,7 +170,19 @@ class VisionService {
                     Map<String, Object> faceJson = new LinkedHashMap<>();
                     faceJson.put("detection", FaceJson.detection(face, request.landmarks68()));
                     faceJson.put("attributes", attributes);
-                    (passesPose(face, request) ? estimations : filtered).add(Map.of("face", faceJson));
+                    Map<String, Object> entry = new LinkedHashMap<>();
+                    entry.put("face", faceJson);
+                    boolean kept = passesPose(face, request);
+                    if (kept && owners[f] >= 0) {
+                        owned[owners[f]] = true;
+                        entry.put("body", Map.of("detection", bodyDetection(outcome.bodies().get(owners[f]).body())));
+                    }
+                    (kept ? estimations : filtered).add(entry);
+                }
+                for (int b = 0; b < owned.length; b++) {
+                    if (!owned[b]) {
+                        estimations.add(Map.of("body", Map.of("detection", bodyDetection(outcome.bodies().get(b).body()))));
+                    }
                 }
                 image.put("estimations", estimations);
                 if (request.filtersByPose()) {
@@ -116,7 +202,11 @@ class VisionService {
             if (outcome.analysis() != null) {
                 List<Object> detected = new ArrayList<>();
                 List<Object> filtered = new ArrayList<>();
-                for (Face face : outcome.analysis().faces()) {
+                int[] owners = owners(outcome);
+                boolean[] owned = new boolean[outcome.bodies() == null ? 0 : outcome.bodies().size()];
+                List<Face> faces = outcome.analysis().faces();
+                for (int f = 0; f < faces.size(); f++) {
+                    Face face = faces.get(f);
                     Map<String, Object> faceJson = new LinkedHashMap<>();
                     if (face.sample() != null && properties.storeSamples()) {
                         String id = samples.put(ImageEncoder.jpeg(face.sample(), properties.sampleJpegQuality()));
@@ -127,11 +217,27 @@ class VisionService {
                     detection.put("attributes", FaceJson.attributes(face));
                     faceJson.put("detection", detection);
                     boolean kept = passesPose(face, request);
-                    (kept ? detected : filtered).add(Map.of("face", faceJson));
+                    Map<String, Object> entry = new LinkedHashMap<>();
+                    entry.put("face", faceJson);
+                    if (kept && owners[f] >= 0) {
+                        owned[owners[f]] = true;
+                        entry.put("body", storedBody(outcome.bodies().get(owners[f])));
+                    }
+                    (kept ? detected : filtered).add(entry);
+                }
+                for (int b = 0; b < owned.length; b++) {
+                    if (!owned[b]) {
+                        detected.add(Map.of("body", storedBody(outcome.bodies().get(b))));
+                    }
                 }
                 Map<String, Object> detections = new LinkedHashMap<>();
                 detections.put("samples", detected);
-                detections.put("filtered_detections", Map.of("face_detections", filtered));
+                Map<String, Object> filteredDetections = new LinkedHashMap<>();
+                filteredDetections.put("face_detections", filtered);
+                if (outcome.bodies() != null) {
+                    filteredDetections.put("body_detections", List.of());
+                }
+                detections.put("filtered_detections", filteredDetections);
                 image.put("detections", detections);
             }
             images.add(image);

@@ -4,13 +4,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import io.selene.matcher.MatcherErrors;
+import io.selene.matcher.faces.FaceIndexSettings;
 import io.selene.matcher.index.Scanner;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(MatcherSettings.class)
+@EnableConfigurationProperties({MatcherSettings.class, FaceIndexSettings.class})
 class MatcherConfiguration {
 
     /** Platform threads for the CPU-bound scan: one per core; the request thread does one share itself. */

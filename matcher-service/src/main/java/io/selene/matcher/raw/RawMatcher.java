@@ -11,6 +11,7 @@ import io.selene.commons.descriptor.Similarity;
 import io.selene.commons.error.LunaException;
 import io.selene.commons.error.PlatformErrors;
 import io.selene.matcher.MatcherErrors;
+import io.selene.matcher.Vectors;
 import io.selene.matcher.config.MatcherSettings;
 import io.selene.matcher.index.DescriptorMatrix;
 import io.selene.matcher.index.Scanner;
@@ -59,11 +60,11 @@ public class RawMatcher {
 
         try (DescriptorMatrix matrix = new DescriptorMatrix(version.dimensions(), 254f)) {
             for (int i = 0; i < candidateDescriptors.length; i++) {
-                matrix.put(new UUID(0, i), normalised(candidateDescriptors[i].values()));
+                matrix.put(new UUID(0, i), unit(candidateDescriptors[i].values()));
             }
             float[][] queries = new float[referenceDescriptors.length][];
             for (int q = 0; q < queries.length; q++) {
-                queries[q] = normalised(referenceDescriptors[q].values());
+                queries[q] = unit(referenceDescriptors[q].values());
             }
             float cosineThreshold = (float) Similarity.toCosine(threshold);
             TopK.Hit[][] hits = scanner.exact(matrix, queries, limit, cosineThreshold);
@@ -121,26 +122,17 @@ public class RawMatcher {
         }
     }
 
+    private static float[] unit(float[] values) {
+        try {
+            return Vectors.unit(values);
+        } catch (IllegalArgumentException e) {
+            throw MatcherErrors.BAD_DESCRIPTOR_ITEM.exception(e.getMessage());
+        }
+    }
+
     private static void sameVersion(DescriptorVersion expected, DescriptorVersion actual) {
         if (expected != actual) {
             throw DescriptorErrors.VERSION_MISMATCH.exception(expected.number(), actual.number());
         }
-    }
-
-    /** Clients may send unnormalised vectors; cosine needs unit length. */
-    private static float[] normalised(float[] values) {
-        double norm = 0;
-        for (float value : values) {
-            norm += (double) value * value;
-        }
-        if (norm == 0) {
-            throw MatcherErrors.BAD_DESCRIPTOR_ITEM.exception("a descriptor is all zeros");
-        }
-        float inverse = (float) (1 / Math.sqrt(norm));
-        float[] unit = new float[values.length];
-        for (int i = 0; i < values.length; i++) {
-            unit[i] = values[i] * inverse;
-        }
-        return unit;
     }
 }

@@ -95,7 +95,10 @@ class CrossAccountTest {
             new ResourceCase("face sample", "sample_id", "/6/samples/faces", null,
                     actors -> internalSample(actors, "face-samples"), "GET /6/samples/faces/{sample_id}", null),
             new ResourceCase("body sample", "sample_id", "/6/samples/bodies", null,
-                    actors -> internalSample(actors, "body-samples"), "GET /6/samples/bodies/{sample_id}", null));
+                    actors -> internalSample(actors, "body-samples"), "GET /6/samples/bodies/{sample_id}", null),
+            // Events are made by handlers; here A stores one straight in events-service (as a handler would).
+            new ResourceCase("event", "event_id", "/6/events", null, CrossAccountTest::internalEvent,
+                    "GET /6/events/{event_id}", null));
 
     /** Routes that change data without naming one resource in the path: what B tries with A's ids. */
     private static final Map<String, Function<Actors, HttpProbe.Answer>> BULK = Map.of(
@@ -107,6 +110,10 @@ class CrossAccountTest {
                     body("{\"image_ids\": [\"" + actors.owned().get("image") + "\"]}")),
             "DELETE /6/objects", actors -> actors.asB().send("DELETE", "/6/objects", "application/json",
                     body("{\"object_ids\": [\"" + actors.owned().get("object") + "\"]}")),
+            "POST /6/events/stats", CrossAccountTest::statsOfAnotherAccountsEvent,
+            "POST /6/matcher/faces", actors -> actors.asB().post("/6/matcher/faces", "{\"references\": [{\"type\": "
+                    + "\"face\", \"id\": \"" + actors.owned().get("face") + "\"}], \"candidates\": [{\"filters\": "
+                    + "{\"origin\": \"faces\", \"list_id\": \"" + actors.owned().get("list") + "\"}}]}"),
             "PATCH /6/linker", actors -> actors.asB().send("PATCH", "/6/linker", "application/json",
                     body("{\"action\": \"attach\", \"face_ids\": [\"" + actors.owned().get("face")
                             + "\"], \"list_id\": \"" + actors.owned().get("list") + "\"}")));
@@ -278,6 +285,28 @@ class CrossAccountTest {
                 .post("/1/buckets/" + bucket + "/images", "image/jpeg", jpeg());
         assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
         return answer.json().get("image_id").asString();
+    }
+
+    /** An event A stores straight in events-service (as a handler would), answered id. */
+    private static String internalEvent(Actors actors) {
+        HttpProbe.Answer answer = HttpProbe.internal(actors.platform().port("events-service"), actors.a().id())
+                .post("/2/events", "{\"events\": [{\"source\": \"cross-account\", \"face_attributes\": "
+                        + "{\"basic_attributes\": {\"age\": 41, \"gender\": 1}}}]}");
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+        return answer.json().get("events").get(0).get("event_id").asString();
+    }
+
+    /** B's statistics over A's event id count nothing, and B cannot ask for A's account. */
+    private static HttpProbe.Answer statsOfAnotherAccountsEvent(Actors actors) {
+        String targets = "\"targets\": [{\"column\": \"event_id\", \"aggregator\": \"count\"}]";
+        HttpProbe.Answer foreign = actors.asB().post("/6/events/stats", "{\"filters\": {\"account_id\": \""
+                + actors.a().id() + "\"}, " + targets + "}");
+        assertThat(foreign.status()).as("B's stats with account_id=A → " + foreign).isEqualTo(403);
+        HttpProbe.Answer answer = actors.asB().post("/6/events/stats", "{\"filters\": {\"event_ids\": [\""
+                + actors.owned().get("event") + "\"]}, " + targets + "}");
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        assertThat(answer.json().get("stats").get("values").get(0).get(0).asLong()).as("B counts A's event").isZero();
+        return answer;
     }
 
     private static byte[] body(String json) {

@@ -1,0 +1,228 @@
+package io.selene.events.events;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.selene.commons.account.AccountContext;
+import io.selene.commons.error.PlatformErrors;
+import io.selene.commons.query.FilterSpec;
+import io.selene.commons.query.Filters;
+import io.selene.commons.query.Range;
+import io.selene.commons.query.ValueType;
+import io.selene.events.config.Ids;
+
+/**
+ * The filters of {@code GET /2/events} (luna-api.md §5, those that apply to what Selene estimates),
+ * shared by search, stats and delete, turned into one SQL {@code WHERE} over the {@code event} table.
+ */
+public final class EventQuery {
+
+    public static final int MAX_IDS = 1000;
+
+    /** Adds the filters to a spec (page/targets/order/limit are added by each route). */
+    static FilterSpec filters(FilterSpec spec) {
+        return spec.list("event_ids", ValueType.UUID, MAX_IDS).range("event_id", ValueType.UUID)
+                .value("account_id", ValueType.UUID)
+                .list("handler_ids", ValueType.UUID, MAX_IDS).list("sources", ValueType.STRING, MAX_IDS)
+                .list("tags", ValueType.STRING, 100).list("face_ids", ValueType.UUID, MAX_IDS)
+                .list("external_ids", ValueType.STRING, MAX_IDS).value("user_data", ValueType.STRING)
+                .list("track_ids", ValueType.STRING, MAX_IDS)
+                .range("create_time", ValueType.TIMESTAMP).range("end_time", ValueType.TIMESTAMP)
+                .range("insert_time", ValueType.TIMESTAMP)
+                .value("top_matching_candidates_label", ValueType.STRING)
+                .list("top_similar_object_ids", ValueType.UUID, MAX_IDS)
+                .list("top_similar_external_ids", ValueType.STRING, MAX_IDS)
+                .range("top_similar_object_similarity", ValueType.DOUBLE)
+                .range("age", ValueType.DOUBLE).value("gender", ValueType.INTEGER)
+                .list("emotions", ValueType.STRING, 7).list("liveness", ValueType.STRING, 3)
+                .list("masks", ValueType.STRING, 3)
+                .list("cities", ValueType.STRING, MAX_IDS).list("areas", ValueType.STRING, MAX_IDS)
+                .list("districts", ValueType.STRING, MAX_IDS).list("streets", ValueType.STRING, MAX_IDS)
+                .list("house_numbers", ValueType.STRING, MAX_IDS)
+                .range("latitude", ValueType.DOUBLE).range("longitude", ValueType.DOUBLE);
+    }
+
+    /** The names of every filter (what "has a filter" means for delete). */
+    static final List<String> FILTER_NAMES = List.of("event_ids", "event_id", "handler_ids", "sources", "tags",
+            "face_ids", "external_ids", "user_data", "track_ids", "create_time", "end_time", "insert_time",
+            "top_matching_candidates_label", "top_similar_object_ids", "top_similar_external_ids",
+            "top_similar_object_similarity", "age", "gender", "emotions", "liveness", "masks", "cities", "areas",
+            "districts", "streets", "house_numbers", "latitude", "longitude");
+
+    private final StringBuilder where = new StringBuilder("TRUE");
+    private final Map<String, Object> params = new HashMap<>();
+    private boolean filtered;
+
+    private EventQuery() {
+    }
+
+    public String where() {
+        return where.toString();
+    }
+
+    public Map<String, Object> params() {
+        return params;
+    }
+
+    /** Whether any filter besides the account was given. */
+    public boolean filtered() {
+        return filtered;
+    }
+
+    /** Builds the condition for {@code filters} as read by {@code account}; column names are prefixed with {@code e.}. */
+    public static EventQuery of(Filters filters, AccountContext account) {
+        EventQuery q = new EventQuery();
+        Optional<UUID> scope = account.readScope(filters.value("account_id"));
+        scope.ifPresent(a -> q.and("e.account_id = :account", "account", a));
+        q.filtered = false;
+        q.list(filters, "event_ids", "e.event_id");
+        q.range(filters, "event_id", "e.event_id");
+        q.list(filters, "handler_ids", "e.handler_id");
+        q.list(filters, "sources", "e.source");
+        filters.<String>list("tags").ifPresent(tags -> {
+            q.filtered = true;
+            q.where.append(" AND e.tags && CAST(:tags AS text[])");
+            q.params.put("tags", tags.toArray(String[]::new));
+        });
+        q.list(filters, "face_ids", "e.face_id");
+        q.list(filters, "external_ids", "e.external_id");
+        filters.value("user_data").ifPresent(v -> q.and("e.user_data = :user_data", "user_data", v));
+        q.list(filters, "track_ids", "e.track_id");
+        q.createTime(filters);
+        q.range(filters, "end_time", "e.end_time");
+        q.endTimeUpperBound(filters);
+        q.range(filters, "insert_time", "e.insert_time");
+        filters.value("top_matching_candidates_label").ifPresent(v ->
+                q.and("e.top_match_label = :top_label", "top_label", v));
+        q.list(filters, "top_similar_object_ids", "e.top_match_object_id");
+        q.list(filters, "top_similar_external_ids", "e.top_match_external_id");
+        q.range(filters, "top_similar_object_similarity", "e.top_match_similarity");
+        q.range(filters, "age", "e.age");
+        filters.<Integer>value("gender").ifPresent(g -> {
+            if (g != 0 && g != 1) {
+                throw PlatformErrors.BAD_QUERY.exception("Bad value '" + g + "' of parameter 'gender': 0 or 1");
+            }
+            q.and("e.gender = :gender", "gender", g);
+        });
+        q.named(filters, "emotions", "e.emotion", EventValidator.EMOTIONS, 1);
+        q.named(filters, "liveness", "e.liveness", EventValidator.LIVENESS, 0);
+        q.named(filters, "masks", "e.mask", EventValidator.MASKS, 1);
+        q.list(filters, "cities", "e.city");
+        q.list(filters, "areas", "e.area");
+        q.list(filters, "districts", "e.district");
+        q.list(filters, "streets", "e.street");
+        q.list(filters, "house_numbers", "e.house_number");
+        q.range(filters, "latitude", "e.latitude");
+        q.range(filters, "longitude", "e.longitude");
+        return q;
+    }
+
+    private void and(String condition, String name, Object value) {
+        filtered = true;
+        where.append(" AND ").append(condition);
+        params.put(name, value);
+    }
+
+    private void list(Filters filters, String name, String column) {
+        filters.list(name).ifPresent(values -> and(column + " IN (:" + name + ")", name, values));
+    }
+
+    /**
+     * Enumerated estimations: LUNA's names ({@code happiness}) or its integer codes (emotions 1..7 in
+     * SDK order, liveness 0 spoof / 1 real / 2 unknown, masks 1 missing / 2 medical_mask / 3 occluded).
+     */
+    private void named(Filters filters, String name, String column, List<String> allowed, int firstCode) {
+        filters.<String>list(name).ifPresent(values -> {
+            List<String> names = new ArrayList<>();
+            for (String value : values) {
+                String resolved = value;
+                if (value.chars().allMatch(Character::isDigit) && value.length() < 3) {
+                    int index = Integer.parseInt(value) - firstCode;
+                    resolved = index >= 0 && index < allowed.size() ? allowed.get(index) : null;
+                }
+                if (resolved == null || !allowed.contains(resolved)) {
+                    throw PlatformErrors.BAD_QUERY.exception("Bad value '" + value + "' of parameter '" + name
+                            + "': expected one of " + allowed + " or their codes " + firstCode + ".."
+                            + (firstCode + allowed.size() - 1));
+                }
+                names.add(resolved);
+            }
+            and(column + " IN (:" + name + ")", name, names);
+        });
+    }
+
+    /**
+     * A create_time range is the event_id range of the ids made from those times (Ids.eventId), so
+     * it is answered by the same index walk as the id order, instead of a second index the planner
+     * cannot combine with the order (time and id are perfectly correlated, which it does not model).
+     */
+    private void createTime(Filters filters) {
+        Range<?> range = filters.ranges().get("create_time");
+        if (range == null) {
+            return;
+        }
+        if (range.gte() != null) {
+            and("e.event_id >= :create_time__gte", "create_time__gte", Ids.floor(ceilMicros((Instant) range.gte())));
+        }
+        if (range.gt() != null) {
+            and("e.event_id >= :create_time__gt", "create_time__gt", Ids.floor(nextMicro((Instant) range.gt())));
+        }
+        if (range.lt() != null) {
+            and("e.event_id < :create_time__lt", "create_time__lt", Ids.floor(ceilMicros((Instant) range.lt())));
+        }
+        if (range.lte() != null) {
+            and("e.event_id < :create_time__lte", "create_time__lte", Ids.floor(nextMicro((Instant) range.lte())));
+        }
+    }
+
+    /** end_time is never before create_time, so an upper bound of end_time bounds the ids too. */
+    private void endTimeUpperBound(Filters filters) {
+        Range<?> range = filters.ranges().get("end_time");
+        if (range == null) {
+            return;
+        }
+        if (range.lt() != null) {
+            and("e.event_id < :end_time_id__lt", "end_time_id__lt", Ids.floor(ceilMicros((Instant) range.lt())));
+        }
+        if (range.lte() != null) {
+            and("e.event_id < :end_time_id__lte", "end_time_id__lte", Ids.floor(nextMicro((Instant) range.lte())));
+        }
+    }
+
+    /** The first whole microsecond at or after {@code time} (PostgreSQL keeps microseconds). */
+    private static Instant ceilMicros(Instant time) {
+        Instant floor = time.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        return floor.equals(time) ? floor : floor.plusNanos(1000);
+    }
+
+    private static Instant nextMicro(Instant time) {
+        return time.truncatedTo(java.time.temporal.ChronoUnit.MICROS).plusNanos(1000);
+    }
+
+    private void range(Filters filters, String name, String column) {
+        Range<?> range = filters.ranges().get(name);
+        if (range != null) {
+            bounds(name, column, range);
+        }
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private void bounds(String name, String column, Range range) {
+        bound(name + "__gte", column + " >= ", range.gte());
+        bound(name + "__gt", column + " > ", range.gt());
+        bound(name + "__lte", column + " <= ", range.lte());
+        bound(name + "__lt", column + " < ", range.lt());
+    }
+
+    private void bound(String param, String condition, Object value) {
+        if (value != null) {
+            and(condition + ":" + param, param, value instanceof Instant instant ? Ids.utc(instant) : value);
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package io.selene.events.events;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import io.selene.events.config.Ids;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads events back in LUNA's shape: one query for the page of events, then one for the
+ * detections and one for the match candidates of that page (only when the targets ask for them).
+ */
+@Repository
+public class EventReader {
+
+    public static final List<String> TARGETS = List.of("event_id", "url", "account_id", "handler_id", "create_time",
+            "end_time", "insert_time", "source", "tags", "user_data", "external_id", "track_id", "location",
+            "detections", "face_attributes", "body_attributes", "aggregate_estimations", "matches", "top_match", "face",
+            "attach_result", "meta");
+
+    private static final String COLUMNS = """
+            e.event_id, e.account_id, e.handler_id, e.create_time, e.end_time, e.insert_time, e.source, e.tags,
+            e.user_data, e.external_id, e.track_id, e.face_id, e.face_lists, e.city, e.area, e.district, e.street,
+            e.house_number, e.latitude, e.longitude, e.match_labels, e.face_attributes::text AS face_attributes,
+            e.body_attributes::text AS body_attributes, e.aggregate_estimations::text AS aggregate_estimations,
+            e.top_match::text AS top_match, e.attach_result::text AS attach_result, e.meta::text AS meta""";
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    public EventReader(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** One page of events matching {@code query}, ordered by event id. */
+    public List<Map<String, Object>> search(EventQuery query, boolean descending, int limit, long offset,
+            Set<String> targets) {
+        Map<String, Object> params = new HashMap<>(query.params());
+        params.put("limit", limit);
+        params.put("offset", offset);
+        String order = " ORDER BY e.event_id " + (descending ? "DESC" : "ASC");
+        // Deep pages: skip rows by id only (often an index-only scan), then read the page's rows whole;
+        // a plain OFFSET would fetch every skipped row from the heap.
+        String sql = offset == 0
+                ? "SELECT " + COLUMNS + " FROM event e WHERE " + query.where() + order + " LIMIT :limit"
+                : "SELECT " + COLUMNS + " FROM event e JOIN (SELECT e.event_id FROM event e WHERE " + query.where()
+                        + order + " LIMIT :limit OFFSET :offset) page ON page.event_id = e.event_id" + order;
+        List<Map<String, Object>> events = jdbc.sql(sql).params(params).query((rs, n) -> row(rs)).list();
+        return complete(events, targets);
+    }
+
+    /** The event, or {@code null}; the caller checks the owner. */
+    public Map<String, Object> get(UUID eventId, Set<String> targets) {
+        List<Map<String, Object>> events = jdbc.sql("SELECT " + COLUMNS + " FROM event e WHERE e.event_id = :id")
+                .param("id", eventId).query((rs, n) -> row(rs)).list();
+        return events.isEmpty() ? null : complete(events, targets).getFirst();
+    }
+
+    /** The owner of an event, or {@code null} when there is none. */
+    public UUID owner(UUID eventId) {
+        return jdbc.sql("SELECT account_id FROM event WHERE event_id = :id").param("id", eventId)
+                .query(UUID.class).optional().orElse(null);
+    }
+
+    private List<Map<String, Object>> complete(List<Map<String, Object>> events, Set<String> targets) {
+        if (events.isEmpty()) {
+            return events;
+        }
+        UUID[] ids = events.stream().map(e -> (UUID) e.get("event_id")).toArray(UUID[]::new);
+        if (targets.contains("detections")) {
+            Map<UUID, List<JsonNode>> detections = new HashMap<>();
+            jdbc.sql("SELECT event_id, detection::text FROM event_detection WHERE event_id = ANY(:ids)"
+                    + " ORDER BY event_id, ordinal").param("ids", ids).query(rs -> {
+                        detections.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
+                                .add(json.readTree(rs.getString(2)));
+                    });
+            events.forEach(e -> e.put("detections", detections.getOrDefault((UUID) e.get("event_id"), List.of())));
+        }
+        if (targets.contains("matches")) {
+            Map<UUID, Map<Integer, List<JsonNode>>> candidates = new HashMap<>();
+            jdbc.sql("SELECT event_id, label_order, candidate::text FROM event_match WHERE event_id = ANY(:ids)"
+                    + " ORDER BY event_id, label_order, ordinal").param("ids", ids).query(rs -> {
+                        candidates.computeIfAbsent(rs.getObject(1, UUID.class), k -> new HashMap<>())
+                                .computeIfAbsent(rs.getInt(2), k -> new ArrayList<>()).add(json.readTree(rs.getString(3)));
+                    });
+            for (Map<String, Object> event : events) {
+                @SuppressWarnings("unchecked")
+                List<String> labels = (List<String>) event.get("match_labels");
+                Map<Integer, List<JsonNode>> byLabel = candidates.getOrDefault((UUID) event.get("event_id"), Map.of());
+                List<Map<String, Object>> matches = new ArrayList<>(labels.size());
+                for (int i = 0; i < labels.size(); i++) {
+                    Map<String, Object> match = new LinkedHashMap<>();
+                    match.put("label", labels.get(i));
+                    match.put("candidates", byLabel.getOrDefault(i, List.of()));
+                    matches.add(match);
+                }
+                event.put("matches", matches);
+            }
+        }
+        List<Map<String, Object>> out = new ArrayList<>(events.size());
+        for (Map<String, Object> event : events) {
+            Map<String, Object> shaped = new LinkedHashMap<>();
+            for (String target : TARGETS) {
+                if (targets.contains(target)) {
+                    shaped.put(target, event.get(target));
+                }
+            }
+            out.add(shaped);
+        }
+        return out;
+    }
+
+    private Map<String, Object> row(ResultSet rs) throws SQLException {
+        Map<String, Object> e = new LinkedHashMap<>();
+        UUID id = rs.getObject("event_id", UUID.class);
+        e.put("event_id", id);
+        e.put("url", "/6/events/" + id);
+        e.put("account_id", rs.getObject("account_id", UUID.class));
+        e.put("handler_id", rs.getObject("handler_id", UUID.class));
+        e.put("create_time", Ids.format(rs.getObject("create_time", OffsetDateTime.class)));
+        e.put("end_time", Ids.format(rs.getObject("end_time", OffsetDateTime.class)));
+        e.put("insert_time", Ids.format(rs.getObject("insert_time", OffsetDateTime.class)));
+        e.put("source", rs.getString("source"));
+        e.put("tags", strings(rs.getArray("tags")));
+        e.put("user_data", rs.getString("user_data"));
+        e.put("external_id", rs.getString("external_id"));
+        e.put("track_id", rs.getString("track_id"));
+        Map<String, Object> location = new LinkedHashMap<>();
+        for (String column : List.of("city", "area", "district", "street", "house_number")) {
+            location.put(column, rs.getString(column));
+        }
+        double latitude = rs.getDouble("latitude");
+        if (!rs.wasNull()) {
+            location.put("geo_position", Map.of("latitude", latitude, "longitude", rs.getDouble("longitude")));
+        } else {
+            location.put("geo_position", null);
+        }
+        e.put("location", location.values().stream().allMatch(v -> v == null) ? null : location);
+        UUID face = rs.getObject("face_id", UUID.class);
+        if (face != null) {
+            Map<String, Object> faceLink = new LinkedHashMap<>();
+            faceLink.put("face_id", face);
+            faceLink.put("url", "/6/faces/" + face);
+            Array lists = rs.getArray("face_lists");
+            faceLink.put("lists", lists == null ? List.of() : Arrays.asList((UUID[]) lists.getArray()));
+            e.put("face", faceLink);
+        } else {
+            e.put("face", null);
+        }
+        e.put("match_labels", strings(rs.getArray("match_labels")));
+        for (String column : List.of("face_attributes", "body_attributes", "aggregate_estimations", "top_match",
+                "attach_result", "meta")) {
+            String text = rs.getString(column);
+            e.put(column, text == null ? null : json.readTree(text));
+        }
+        return e;
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+}

@@ -1,0 +1,128 @@
+package io.selene.events.events;
+
+import java.sql.ResultSetMetaData;
+import java.sql.Timestamp;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.selene.events.EventsErrors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * {@code POST /2/events/stats}: aggregators ({@code count, min, max, avg}) over event columns,
+ * optionally grouped by one column (or a time column truncated to a period), over the events
+ * matching the same filters as {@code GET /2/events}.
+ */
+@Repository
+public class EventStats {
+
+    public static final int MAX_GROUPS = 1000;
+
+    /** Public name → SQL expression of the columns that can be aggregated. */
+    static final Map<String, String> AGGREGATABLE = Map.of("event_id", "e.event_id", "age", "e.age", "gender",
+            "e.gender", "top_similar_object_similarity", "e.top_match_similarity", "create_time", "e.create_time",
+            "end_time", "e.end_time");
+    /** Which aggregators each column allows (avg of a uuid or a time is meaningless here). */
+    static final Map<String, List<String>> AGGREGATORS = Map.of("event_id", List.of("count"), "age",
+            List.of("count", "min", "max", "avg"), "gender", List.of("count", "min", "max", "avg"),
+            "top_similar_object_similarity", List.of("count", "min", "max", "avg"), "create_time",
+            List.of("count", "min", "max"), "end_time", List.of("count", "min", "max"));
+    static final Map<String, String> GROUPABLE;
+    static final List<String> PERIODS = List.of("hour", "day", "week", "month", "year");
+
+    static {
+        Map<String, String> groupable = new LinkedHashMap<>();
+        for (String column : List.of("handler_id", "source", "gender", "emotion", "liveness", "mask", "city", "area",
+                "district", "street", "track_id", "face_id", "create_time", "end_time")) {
+            groupable.put(column, "e." + column);
+        }
+        groupable.put("top_matching_candidates_label", "e.top_match_label");
+        GROUPABLE = Map.copyOf(groupable);
+    }
+
+    public record Target(String column, String aggregator) {
+    }
+
+    public record GroupBy(String column, String period) {
+    }
+
+    public record Answer(List<String> columns, List<List<Object>> values) {
+    }
+
+    private final JdbcClient jdbc;
+
+    public EventStats(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Answer stats(EventQuery query, List<Target> targets, List<GroupBy> groupBy) {
+        if (targets == null || targets.isEmpty() || targets.size() > 20) {
+            throw EventsErrors.BAD_STATS.exception("Bad field 'targets': give 1..20 {\"column\", \"aggregator\"}");
+        }
+        if (groupBy != null && groupBy.size() > 1) {
+            throw EventsErrors.BAD_STATS.exception("Bad field 'group_by': at most one group");
+        }
+        List<String> columns = new ArrayList<>();
+        List<String> select = new ArrayList<>();
+        String group = null;
+        if (groupBy != null && !groupBy.isEmpty()) {
+            GroupBy g = groupBy.getFirst();
+            String expression = g == null ? null : GROUPABLE.get(g.column());
+            if (expression == null) {
+                throw EventsErrors.BAD_STATS.exception("Bad field 'group_by[0].column': '" + (g == null ? null
+                        : g.column()) + "'; allowed: " + GROUPABLE.keySet().stream().sorted().toList());
+            }
+            if (g.period() != null) {
+                if (!g.column().endsWith("_time") || !PERIODS.contains(g.period())) {
+                    throw EventsErrors.BAD_STATS.exception("Bad field 'group_by[0].period': '" + g.period()
+                            + "'; a time column (create_time, end_time) takes one of " + PERIODS);
+                }
+                expression = "date_trunc('" + g.period() + "', " + expression + ", 'UTC')";
+            }
+            group = expression;
+            columns.add(g.column());
+            select.add(expression);
+        }
+        for (int i = 0; i < targets.size(); i++) {
+            Target t = targets.get(i);
+            String expression = t == null ? null : AGGREGATABLE.get(t.column());
+            if (expression == null) {
+                throw EventsErrors.BAD_STATS.exception("Bad field 'targets[" + i + "].column': '"
+                        + (t == null ? null : t.column()) + "'; allowed: " + AGGREGATABLE.keySet().stream().sorted().toList());
+            }
+            if (t.aggregator() == null || !AGGREGATORS.get(t.column()).contains(t.aggregator())) {
+                throw EventsErrors.BAD_STATS.exception("Bad field 'targets[" + i + "].aggregator': '" + t.aggregator()
+                        + "'; column " + t.column() + " allows " + AGGREGATORS.get(t.column()));
+            }
+            columns.add(t.aggregator() + "_" + t.column());
+            select.add(t.aggregator() + "(" + expression + ")");
+        }
+        Map<String, Object> params = new HashMap<>(query.params());
+        params.put("limit", MAX_GROUPS);
+        String sql = "SELECT " + String.join(", ", select) + " FROM event e WHERE " + query.where()
+                + (group == null ? "" : " GROUP BY 1 ORDER BY 1 NULLS FIRST LIMIT :limit");
+        List<List<Object>> values = jdbc.sql(sql).params(params).query((rs, n) -> {
+            ResultSetMetaData meta = rs.getMetaData();
+            List<Object> row = new ArrayList<>(meta.getColumnCount());
+            for (int c = 1; c <= meta.getColumnCount(); c++) {
+                Object value = rs.getObject(c);
+                if (value instanceof Timestamp time) {
+                    value = io.selene.events.config.Ids.format(time.toInstant().atOffset(ZoneOffset.UTC));
+                } else if (value instanceof java.math.BigDecimal decimal) {
+                    value = decimal.doubleValue();
+                } else if (value instanceof UUID uuid) {
+                    value = uuid.toString();
+                }
+                row.add(value);
+            }
+            return row;
+        }).list();
+        return new Answer(columns, values);
+    }
+}

@@ -1,0 +1,171 @@
+package io.selene.events.events;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.selene.events.EventsErrors;
+import io.selene.events.idempotency.IdempotencyKeys;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Writes events: each event with its detections, match candidates, tags, location and descriptor
+ * in ONE transaction (synchronous_commit on, see events-service.yml), so an event is either fully
+ * stored or not at all, and a 201 means every event of the batch is committed.
+ */
+@Repository
+public class EventStore {
+
+    private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate named;
+    private final TransactionTemplate transactions;
+    private final IdempotencyKeys idempotency;
+    private final JsonMapper json;
+
+    public EventStore(JdbcClient jdbc, NamedParameterJdbcTemplate named, PlatformTransactionManager transactions,
+            IdempotencyKeys idempotency, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.named = named;
+        this.transactions = new TransactionTemplate(transactions);
+        this.idempotency = idempotency;
+        this.json = json;
+    }
+
+    /** Stores the batch, one transaction per event, in order; answers the stored (or replayed) ids. */
+    public List<UUID> store(UUID account, List<NewEvent> events, Optional<IdempotencyKeys.Claim> claim) {
+        claim.ifPresent(c -> idempotency.checkBody(account, c));
+        List<UUID> ids = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            NewEvent event = events.get(i);
+            int ordinal = i;
+            UUID id = transactions.execute(status -> {
+                if (claim.isPresent()) {
+                    Optional<UUID> replay = idempotency.claim(account, claim.get(), ordinal, event.eventId());
+                    if (replay.isPresent()) {
+                        return replay.get();
+                    }
+                }
+                if (!insert(account, event)) {
+                    throw EventsErrors.EVENT_EXISTS.exception(event.eventId(), ids);
+                }
+                return event.eventId();
+            });
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    private boolean insert(UUID account, NewEvent e) {
+        EventInput.Location location = e.location();
+        EventInput.GeoPosition geo = location == null ? null : location.geoPosition();
+        NewEvent.TopMatch top = e.topMatch();
+        int inserted = jdbc.sql("""
+                INSERT INTO event (event_id, account_id, handler_id, create_time, end_time, source, user_data,
+                    external_id, track_id, tags, face_id, face_lists, age, gender, emotion, liveness, mask,
+                    city, area, district, street, house_number, latitude, longitude,
+                    top_match_label, top_match_object_id, top_match_external_id, top_match_similarity,
+                    face_attributes, body_attributes, aggregate_estimations, top_match, attach_result, meta, match_labels)
+                VALUES (:id, :account, :handler, :createTime, :endTime, :source, :userData,
+                    :externalId, :trackId, :tags, :faceId, :faceLists, :age, :gender, :emotion, :liveness, :mask,
+                    :city, :area, :district, :street, :house, :lat, :lon,
+                    :topLabel, :topObject, :topExternal, :topSimilarity,
+                    CAST(:faceAttributes AS jsonb), CAST(:bodyAttributes AS jsonb), CAST(:aggregate AS jsonb),
+                    CAST(:topMatch AS jsonb), CAST(:attach AS jsonb), CAST(:meta AS jsonb), :labels)
+                ON CONFLICT (event_id) DO NOTHING""")
+                .param("id", e.eventId()).param("account", account).param("handler", e.handlerId())
+                .param("createTime", e.createTime()).param("endTime", e.endTime()).param("source", e.source())
+                .param("userData", e.userData()).param("externalId", e.externalId()).param("trackId", e.trackId())
+                .param("tags", e.tags().toArray(String[]::new)).param("faceId", e.faceId())
+                .param("faceLists", e.faceLists() == null ? null : e.faceLists().toArray(UUID[]::new))
+                .param("age", e.age()).param("gender", e.gender()).param("emotion", e.emotion())
+                .param("liveness", e.liveness()).param("mask", e.mask())
+                .param("city", location == null ? null : location.city())
+                .param("area", location == null ? null : location.area())
+                .param("district", location == null ? null : location.district())
+                .param("street", location == null ? null : location.street())
+                .param("house", location == null ? null : location.houseNumber())
+                .param("lat", geo == null ? null : geo.latitude()).param("lon", geo == null ? null : geo.longitude())
+                .param("topLabel", top == null ? null : top.label())
+                .param("topObject", top == null ? null : top.objectId())
+                .param("topExternal", top == null ? null : top.externalId())
+                .param("topSimilarity", top == null ? null : top.similarity())
+                .param("faceAttributes", text(e.faceAttributes())).param("bodyAttributes", text(e.bodyAttributes()))
+                .param("aggregate", text(e.aggregateEstimations())).param("topMatch", text(topMatchJson(e)))
+                .param("attach", text(e.attachResult())).param("meta", text(e.meta()))
+                .param("labels", e.matchLabels().toArray(String[]::new))
+                .update();
+        if (inserted == 0) {
+            return false;
+        }
+        if (!e.detections().isEmpty()) {
+            MapSqlParameterSource[] rows = e.detections().stream().map(d -> new MapSqlParameterSource()
+                    .addValue("id", e.eventId()).addValue("ordinal", d.ordinal()).addValue("detectTime", d.detectTime())
+                    .addValue("detectTs", d.detectTs()).addValue("face", d.faceSampleId())
+                    .addValue("body", d.bodySampleId()).addValue("detection", text(d.detection())))
+                    .toArray(MapSqlParameterSource[]::new);
+            named.batchUpdate("""
+                    INSERT INTO event_detection (event_id, ordinal, detect_time, detect_ts, face_sample_id,
+                        body_sample_id, detection)
+                    VALUES (:id, :ordinal, :detectTime, :detectTs, :face, :body, CAST(:detection AS jsonb))""", rows);
+        }
+        if (!e.candidates().isEmpty()) {
+            MapSqlParameterSource[] rows = e.candidates().stream().map(c -> new MapSqlParameterSource()
+                    .addValue("id", e.eventId()).addValue("labelOrder", c.labelOrder()).addValue("label", c.label())
+                    .addValue("ordinal", c.ordinal()).addValue("type", c.objectType())
+                    .addValue("object", c.objectId()).addValue("external", c.externalId())
+                    .addValue("similarity", c.similarity()).addValue("candidate", text(c.candidate())))
+                    .toArray(MapSqlParameterSource[]::new);
+            named.batchUpdate("""
+                    INSERT INTO event_match (event_id, label_order, label, ordinal, object_type, object_id,
+                        external_id, similarity, candidate)
+                    VALUES (:id, :labelOrder, :label, :ordinal, :type, :object, :external, :similarity,
+                        CAST(:candidate AS jsonb))""", rows);
+        }
+        if (e.descriptor() != null) {
+            jdbc.sql("""
+                    INSERT INTO event_descriptor (event_id, version, account_id, data)
+                    VALUES (:id, :version, :account, :data)""")
+                    .param("id", e.eventId()).param("version", e.descriptorVersion()).param("account", account)
+                    .param("data", e.descriptor()).update();
+        }
+        return true;
+    }
+
+    /**
+     * Deletes at most {@code limit} events matching {@code query} (oldest ids first) with everything
+     * stored with them, in one transaction; answers how many.
+     */
+    public int delete(EventQuery query, int limit) {
+        java.util.Map<String, Object> params = new java.util.HashMap<>(query.params());
+        params.put("limit", limit);
+        return jdbc.sql("DELETE FROM event WHERE event_id IN (SELECT e.event_id FROM event e WHERE " + query.where()
+                + " ORDER BY e.event_id LIMIT :limit)").params(params).update();
+    }
+
+    /** The given top_match, else one made from the most similar candidate (LUNA's shape). */
+    private JsonNode topMatchJson(NewEvent e) {
+        if (e.topMatchJson() != null || e.topMatch() == null) {
+            return e.topMatchJson();
+        }
+        NewEvent.TopMatch top = e.topMatch();
+        ObjectNode node = json.createObjectNode();
+        node.put(top.objectType() + "_id", top.objectId().toString());
+        node.put("similarity", top.similarity());
+        node.put("external_id", top.externalId());
+        node.put("label", top.label());
+        return node;
+    }
+
+    private String text(JsonNode node) {
+        return node == null || node.isNull() || node.isMissingNode() ? null : json.writeValueAsString(node);
+    }
+}

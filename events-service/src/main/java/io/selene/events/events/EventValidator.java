@@ -1,0 +1,328 @@
+package io.selene.events.events;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+import io.selene.commons.descriptor.DescriptorCodec;
+import io.selene.commons.error.PlatformErrors;
+import io.selene.events.config.Ids;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Checks one {@link EventInput} and turns it into a {@link NewEvent}; every refusal is a 400 102
+ * naming the field by its path ({@code events[2].matches[0].candidates[1].similarity}).
+ */
+@Component
+public class EventValidator {
+
+    static final List<String> EMOTIONS = List.of("anger", "disgust", "fear", "happiness", "neutral", "sadness",
+            "surprise");
+    static final List<String> LIVENESS = List.of("spoof", "real", "unknown");
+    static final List<String> MASKS = List.of("missing", "medical_mask", "occluded");
+    static final int MAX_TAGS = 32;
+    static final int MAX_DETECTIONS = 100;
+    static final int MAX_CANDIDATES = 100;
+
+    private final Clock clock;
+
+    public EventValidator(Clock clock) {
+        this.clock = clock;
+    }
+
+    public NewEvent validate(EventInput in, JsonNode node, String at) {
+        OffsetDateTime now = Ids.now(clock);
+        OffsetDateTime createTime = in.createTime() == null ? null : Ids.utc(in.createTime().toInstant()
+                .truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+        if (in.eventId() != null) {
+            // The id carries the create time (see Ids.eventId), so create_time ranges are id ranges.
+            java.time.Instant idTime = Ids.timeOf(in.eventId());
+            if (idTime == null) {
+                throw bad(at + ".event_id", "must be a UUIDv7 with the create time in microseconds (see README); "
+                        + "leave it out to have one generated");
+            }
+            if (createTime == null) {
+                createTime = Ids.utc(idTime);
+            } else if (!createTime.toInstant().equals(idTime)) {
+                throw bad(at + ".event_id", "encodes " + idTime + " but create_time is " + createTime.toInstant());
+            }
+        }
+        if (createTime == null) {
+            createTime = now;
+        }
+        if (createTime.getYear() < 1970 || createTime.getYear() > 9999) {
+            throw bad(at + ".create_time", "must be in the years 1970..9999");
+        }
+        OffsetDateTime endTime = in.endTime() == null ? createTime : in.endTime();
+        if (endTime.isBefore(createTime)) {
+            throw bad(at + ".end_time", "must not be before create_time");
+        }
+        text(at + ".source", in.source(), 128);
+        text(at + ".user_data", in.userData(), 128);
+        text(at + ".external_id", in.externalId(), 36);
+        text(at + ".track_id", in.trackId(), 36);
+        List<String> tags = in.tags() == null ? List.of() : in.tags();
+        if (tags.size() > MAX_TAGS) {
+            throw bad(at + ".tags", "at most " + MAX_TAGS + " tags");
+        }
+        for (int i = 0; i < tags.size(); i++) {
+            if (tags.get(i) == null || tags.get(i).isEmpty()) {
+                throw bad(at + ".tags[" + i + "]", "must be a non-empty string");
+            }
+            text(at + ".tags[" + i + "]", tags.get(i), 36);
+        }
+        tags = tags.stream().distinct().toList();
+        EventInput.Location location = in.location();
+        if (location != null) {
+            text(at + ".location.city", location.city(), 255);
+            text(at + ".location.area", location.area(), 255);
+            text(at + ".location.district", location.district(), 255);
+            text(at + ".location.street", location.street(), 255);
+            text(at + ".location.house_number", location.houseNumber(), 255);
+            EventInput.GeoPosition geo = location.geoPosition();
+            if (geo != null) {
+                if (geo.latitude() == null || geo.latitude() < -90 || geo.latitude() > 90) {
+                    throw bad(at + ".location.geo_position.latitude", "must be a number in -90..90");
+                }
+                if (geo.longitude() == null || geo.longitude() < -180 || geo.longitude() > 180) {
+                    throw bad(at + ".location.geo_position.longitude", "must be a number in -180..180");
+                }
+            }
+        }
+        object(at + ".face_attributes", in.faceAttributes());
+        object(at + ".body_attributes", in.bodyAttributes());
+        object(at + ".aggregate_estimations", in.aggregateEstimations());
+        object(at + ".meta", in.meta());
+        if (in.attachResult() != null && !in.attachResult().isNull() && !in.attachResult().isArray()) {
+            throw bad(at + ".attach_result", "must be an array");
+        }
+
+        List<NewEvent.NewDetection> detections = detections(in, node, at);
+        // Filterable estimations: the event's face_attributes, else the first detection's face estimations.
+        JsonNode estimations = in.faceAttributes();
+        if (estimations == null || estimations.isNull() || estimations.isEmpty()) {
+            estimations = detections.stream().map(d -> d.detection().path("samples").path("face").path("detection")
+                    .path("attributes")).filter(JsonNode::isObject).findFirst().orElse(null);
+        }
+        Double age = null;
+        Integer gender = null;
+        String emotion = null;
+        String liveness = null;
+        String mask = null;
+        if (estimations != null) {
+            JsonNode basic = estimations.path("basic_attributes");
+            if (basic.has("age") && !basic.get("age").isNull()) {
+                if (!basic.get("age").isNumber() || basic.get("age").asDouble() < 0 || basic.get("age").asDouble() > 200) {
+                    throw bad(at + ".face_attributes.basic_attributes.age", "must be a number in 0..200");
+                }
+                age = basic.get("age").asDouble();
+            }
+            if (basic.has("gender") && !basic.get("gender").isNull()) {
+                if (!basic.get("gender").isNumber() || basic.get("gender").asDouble() < 0
+                        || basic.get("gender").asDouble() > 1) {
+                    throw bad(at + ".face_attributes.basic_attributes.gender", "must be 0 (female) or 1 (male)");
+                }
+                gender = (int) Math.round(basic.get("gender").asDouble());
+            }
+            emotion = named(at + ".face_attributes.emotions.predominant_emotion",
+                    estimations.path("emotions").path("predominant_emotion"), EMOTIONS);
+            liveness = named(at + ".face_attributes.liveness.prediction",
+                    estimations.path("liveness").path("prediction"), LIVENESS);
+            mask = named(at + ".face_attributes.mask.predominant_mask",
+                    estimations.path("mask").path("predominant_mask"), MASKS);
+        }
+
+        List<NewEvent.NewCandidate> candidates = candidates(in, node, at);
+        NewEvent.TopMatch top = topMatch(in, candidates, at);
+
+        UUID faceId = in.face() == null ? null : in.face().faceId();
+        List<UUID> faceLists = in.face() == null || in.face().lists() == null ? null : in.face().lists();
+        if (faceLists != null && faceLists.size() > 1000) {
+            throw bad(at + ".face.lists", "at most 1000 lists");
+        }
+        Integer descriptorVersion = null;
+        byte[] descriptor = null;
+        if (in.descriptor() != null) {
+            if (in.descriptor().version() == null || in.descriptor().data() == null) {
+                throw bad(at + ".descriptor", "needs 'version' and 'data' (base64 raw bytes)");
+            }
+            descriptor = DescriptorCodec.decodeRawBase64(in.descriptor().data(), in.descriptor().version()).raw();
+            descriptorVersion = in.descriptor().version();
+        }
+        UUID eventId = in.eventId() == null ? Ids.eventId(createTime.toInstant()) : in.eventId();
+        return new NewEvent(eventId, in.eventId() != null, in.handlerId(), createTime, endTime, in.source(), tags,
+                in.userData(), in.externalId(), in.trackId(), faceId, faceLists, age, gender, emotion, liveness, mask,
+                location, top, in.faceAttributes(), in.bodyAttributes(), in.aggregateEstimations(),
+                in.topMatch() == null || in.topMatch().isNull() ? null : in.topMatch(),
+                in.attachResult() == null || in.attachResult().isNull() ? null : in.attachResult(), in.meta(),
+                detections, in.matches() == null ? List.of() : in.matches().stream().map(EventInput.Match::label).toList(),
+                candidates, descriptorVersion, descriptor);
+    }
+
+    private List<NewEvent.NewDetection> detections(EventInput in, JsonNode node, String at) {
+        List<NewEvent.NewDetection> out = new ArrayList<>();
+        if (in.detections() == null) {
+            return out;
+        }
+        if (in.detections().size() > MAX_DETECTIONS) {
+            throw bad(at + ".detections", "at most " + MAX_DETECTIONS + " detections");
+        }
+        for (int i = 0; i < in.detections().size(); i++) {
+            EventInput.Detection d = in.detections().get(i);
+            String here = at + ".detections[" + i + "]";
+            if (d == null) {
+                throw bad(here, "must be an object");
+            }
+            text(here + ".filename", d.filename(), 255);
+            text(here + ".image_origin", d.imageOrigin(), 512);
+            if (d.detectTs() != null && (!Double.isFinite(d.detectTs()) || d.detectTs() < 0)) {
+                throw bad(here + ".detect_ts", "must be a non-negative number");
+            }
+            UUID face = null;
+            UUID body = null;
+            if (d.samples() != null) {
+                face = sample(here + ".samples.face", d.samples().face());
+                body = sample(here + ".samples.body", d.samples().body());
+            }
+            out.add(new NewEvent.NewDetection(i, d.detectTime(), d.detectTs(), face, body,
+                    node.path("detections").get(i)));
+        }
+        return out;
+    }
+
+    private UUID sample(String at, EventInput.Sample sample) {
+        if (sample == null) {
+            return null;
+        }
+        text(at + ".url", sample.url(), 512);
+        if (sample.detection() != null && !sample.detection().isNull()) {
+            if (!sample.detection().isObject()) {
+                throw bad(at + ".detection", "must be an object");
+            }
+            JsonNode rect = sample.detection().get("rect");
+            if (rect != null) {
+                for (String field : List.of("x", "y", "width", "height")) {
+                    if (!rect.path(field).isNumber()) {
+                        throw bad(at + ".detection.rect." + field, "must be a number");
+                    }
+                }
+            }
+        }
+        return sample.sampleId();
+    }
+
+    private List<NewEvent.NewCandidate> candidates(EventInput in, JsonNode node, String at) {
+        List<NewEvent.NewCandidate> out = new ArrayList<>();
+        if (in.matches() == null) {
+            return out;
+        }
+        if (in.matches().size() > 100) {
+            throw bad(at + ".matches", "at most 100 match results");
+        }
+        for (int m = 0; m < in.matches().size(); m++) {
+            EventInput.Match match = in.matches().get(m);
+            String here = at + ".matches[" + m + "]";
+            if (match == null || match.label() == null || match.label().isEmpty()) {
+                throw bad(here + ".label", "is required");
+            }
+            text(here + ".label", match.label(), 128);
+            List<EventInput.Candidate> list = match.candidates() == null ? List.of() : match.candidates();
+            if (list.size() > MAX_CANDIDATES) {
+                throw bad(here + ".candidates", "at most " + MAX_CANDIDATES + " candidates");
+            }
+            for (int c = 0; c < list.size(); c++) {
+                EventInput.Candidate candidate = list.get(c);
+                String where = here + ".candidates[" + c + "]";
+                if (candidate == null) {
+                    throw bad(where, "must be an object");
+                }
+                boolean isFace = candidate.face() != null && !candidate.face().isNull();
+                boolean isEvent = candidate.event() != null && !candidate.event().isNull();
+                if (isFace == isEvent) {
+                    throw bad(where, "needs exactly one of 'face' and 'event'");
+                }
+                String type = isFace ? "face" : "event";
+                JsonNode object = isFace ? candidate.face() : candidate.event();
+                UUID id = uuidField(where + "." + type + "." + type + "_id", object.get(type + "_id"));
+                String externalId = object.path("external_id").isString() ? object.get("external_id").asString() : null;
+                if (candidate.similarity() == null || candidate.similarity() < 0 || candidate.similarity() > 1) {
+                    throw bad(where + ".similarity", "must be a number in 0..1");
+                }
+                out.add(new NewEvent.NewCandidate(m, match.label(), c, type, id, externalId, candidate.similarity(),
+                        node.path("matches").get(m).path("candidates").get(c)));
+            }
+        }
+        return out;
+    }
+
+    /** The given top_match, else the most similar candidate over every label. */
+    private NewEvent.TopMatch topMatch(EventInput in, List<NewEvent.NewCandidate> candidates, String at) {
+        JsonNode top = in.topMatch();
+        if (top != null && !top.isNull()) {
+            if (!top.isObject()) {
+                throw bad(at + ".top_match", "must be an object");
+            }
+            UUID id = top.has("face_id") ? uuidField(at + ".top_match.face_id", top.get("face_id"))
+                    : top.has("event_id") ? uuidField(at + ".top_match.event_id", top.get("event_id")) : null;
+            if (id == null) {
+                throw bad(at + ".top_match", "needs 'face_id' or 'event_id'");
+            }
+            JsonNode similarity = top.get("similarity");
+            if (similarity == null || !similarity.isNumber() || similarity.asDouble() < 0 || similarity.asDouble() > 1) {
+                throw bad(at + ".top_match.similarity", "must be a number in 0..1");
+            }
+            String label = top.path("label").isString() ? top.get("label").asString() : null;
+            String external = top.path("external_id").isString() ? top.get("external_id").asString() : null;
+            return new NewEvent.TopMatch(label, top.has("face_id") ? "face" : "event", id, external,
+                    similarity.asDouble());
+        }
+        return candidates.stream().max((a, b) -> Double.compare(a.similarity(), b.similarity()))
+                .map(c -> new NewEvent.TopMatch(c.label(), c.objectType(), c.objectId(), c.externalId(), c.similarity()))
+                .orElse(null);
+    }
+
+    private static UUID uuidField(String at, JsonNode value) {
+        if (value == null || !value.isString() || value.asString().length() != 36) {
+            throw bad(at, "must be a UUID");
+        }
+        try {
+            return UUID.fromString(value.asString());
+        } catch (IllegalArgumentException e) {
+            throw bad(at, "must be a UUID");
+        }
+    }
+
+    private static String named(String at, JsonNode value, List<String> allowed) {
+        if (value.isMissingNode() || value.isNull()) {
+            return null;
+        }
+        if (!value.isString() || !allowed.contains(value.asString())) {
+            throw bad(at, "must be one of " + allowed);
+        }
+        return value.asString();
+    }
+
+    private static void object(String at, JsonNode value) {
+        if (value != null && !value.isNull() && !value.isObject()) {
+            throw bad(at, "must be an object");
+        }
+    }
+
+    private static void text(String at, String value, int max) {
+        if (value != null && value.length() > max) {
+            throw bad(at, "longer than " + max + " characters");
+        }
+    }
+
+    static io.selene.commons.error.LunaException bad(String field, String reason) {
+        return PlatformErrors.BAD_BODY.exception("Bad field '" + field + "': " + reason);
+    }
+
+    static String base64(byte[] data) {
+        return Base64.getEncoder().encodeToString(data);
+    }
+}

@@ -1,0 +1,16 @@
+package io.selene.matcher.faces;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The face-list index kept in sync from faces-service.
+ *
+ * @param enabled      off only for tests of the matcher without faces-service
+ * @param pollInterval how often the change feed is read: a linked face is matchable within about this long
+ * @param readyTimeout how long a matching request waits for the first load before answering 503
+ */
+@ConfigurationProperties("selene.matcher.face-index")
+public record FaceIndexSettings(boolean enabled, Duration pollInterval, Duration readyTimeout) {
+}

@@ -1,0 +1,26 @@
+package io.selene.matcher.faces;
+
+import java.util.List;
+import java.util.Map;
+
+import io.selene.commons.account.AccountContext;
+import io.swagger.v3.oas.annotations.Operation;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+public class FaceMatchController {
+
+    private final FaceMatcher matcher;
+
+    public FaceMatchController(FaceMatcher matcher) {
+        this.matcher = matcher;
+    }
+
+    @PostMapping(path = "/1/matcher/faces", consumes = "application/json", produces = "application/json")
+    @Operation(summary = "Match references (faces, attributes, descriptors) against face lists")
+    public List<Map<String, Object>> match(@RequestBody FaceMatchRequest request, AccountContext account) {
+        return matcher.match(request, account);
+    }
+}

@@ -1,0 +1,21 @@
+package io.selene.matcher.faces;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code POST /matcher/faces} (LUNA §7.1): references × candidate blocks.
+ *
+ * @param references {@code type} face | attribute (by {@code id}) or sdk_descriptor | raw_descriptor
+ *                   (with {@code data} base64 and, for raw, {@code descriptor_version})
+ * @param candidates blocks of {@code filters} ({@code origin: faces}, {@code list_id}), {@code limit},
+ *                   {@code threshold} (similarity 0..1) and {@code targets}
+ */
+public record FaceMatchRequest(List<Reference> references, List<CandidateBlock> candidates) {
+
+    public record Reference(String type, String id, String data, Integer descriptorVersion) {
+    }
+
+    public record CandidateBlock(Map<String, Object> filters, Integer limit, Double threshold, List<String> targets) {
+    }
+}

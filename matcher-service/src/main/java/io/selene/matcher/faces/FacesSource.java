@@ -1,0 +1,152 @@
+package io.selene.matcher.faces;
+
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import io.selene.commons.PlatformHeaders;
+import io.selene.commons.client.InternalClients;
+import io.selene.commons.descriptor.DescriptorCodec;
+import io.selene.commons.descriptor.DescriptorVersion;
+import io.selene.commons.error.PlatformErrors;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What the matcher reads from faces-service: the change feed, descriptors of a list (bulk frames)
+ * and of single faces or temporary attributes. Index maintenance reads with visibility {@code all}
+ * and no account (platform-internal); reads for a request carry the caller's account instead, so
+ * faces-service enforces the caller's scope.
+ */
+@Component
+public class FacesSource {
+
+    static final String SERVICE = "faces-service";
+    private static final int FEED_PAGE = 10_000;
+    private static final int BULK_PAGE = 10_000;
+
+    private final RestClient faces;
+
+    public FacesSource(InternalClients clients) {
+        this.faces = clients.restClient(SERVICE);
+    }
+
+    /** One change of the feed. */
+    public record Change(long key, String action, UUID accountId, UUID listId, UUID faceId) {
+    }
+
+    public record ChangePage(List<Change> changes, long lastKey, boolean hasMore) {
+    }
+
+    public ChangePage changesAfter(long afterKey) {
+        JsonNode body = faces.get().uri("/3/lists/changes?after_key={k}&limit={l}", afterKey, FEED_PAGE)
+                .header(PlatformHeaders.VISIBILITY, "all")
+                .retrieve().body(JsonNode.class);
+        List<Change> changes = new ArrayList<>();
+        for (JsonNode change : body.get("changes")) {
+            changes.add(new Change(change.get("change_key").asLong(), change.get("action").asString(),
+                    uuid(change.get("account_id")), uuid(change.get("list_id")), uuid(change.get("face_id"))));
+        }
+        return new ChangePage(changes, body.get("last_key").asLong(), body.get("has_more").asBoolean());
+    }
+
+    /** Streams every version-201 descriptor of a list's members to {@code sink}. */
+    public void listDescriptors(UUID listId, Consumer<FaceDescriptor> sink) {
+        long afterKey = 0;
+        int afterVersion = Integer.MIN_VALUE;
+        while (true) {
+            long[] last = {afterKey};
+            int[] lastVersion = {afterVersion};
+            int[] count = {0};
+            String uri = "/3/faces/descriptors?list_id=" + listId + "&version=" + DescriptorVersion.FACE_FP512.number()
+                    + "&limit=" + BULK_PAGE + (afterKey > 0 ? "&after_key=" + afterKey + "&after_version=" + afterVersion
+                    : "");
+            faces.get().uri(uri).accept(MediaType.APPLICATION_OCTET_STREAM).header(PlatformHeaders.VISIBILITY, "all")
+                    .exchange((request, response) -> {
+                        if (response.getStatusCode().isError()) {
+                            throw PlatformErrors.DOWNSTREAM_BAD_ANSWER.exception(SERVICE, response.getStatusCode().value());
+                        }
+                        readFrames(response.getBody(), frame -> {
+                            count[0]++;
+                            last[0] = frame.key();
+                            lastVersion[0] = frame.version();
+                            sink.accept(frame);
+                        });
+                        return null;
+                    });
+            if (count[0] < BULK_PAGE) {
+                return;
+            }
+            afterKey = last[0];
+            afterVersion = lastVersion[0];
+        }
+    }
+
+    /** Descriptor of version 201 of one face, read with the visibility of the calling context. */
+    public Optional<float[]> faceDescriptor(UUID faceId, boolean platformWide) {
+        RestClient.RequestHeadersSpec<?> request = faces.get().uri("/3/faces/{id}/attributes", faceId);
+        if (platformWide) {
+            request = request.header(PlatformHeaders.VISIBILITY, "all");
+        }
+        JsonNode body = request.retrieve().body(JsonNode.class);
+        return descriptorIn(body.path("attributes").path("descriptors"));
+    }
+
+    /** Descriptor of version 201 of a temporary attribute, read with the caller's account. */
+    public Optional<float[]> attributeDescriptor(UUID attributeId) {
+        JsonNode body = faces.get().uri("/3/attributes/{id}", attributeId).retrieve().body(JsonNode.class);
+        return descriptorIn(body.path("descriptors"));
+    }
+
+    /** Throws the owner's 404 unless the caller may see the list. */
+    public void requireVisibleList(UUID listId) {
+        // GET, not HEAD: a HEAD 404 has no body, and the caller should see faces-service's own error.
+        faces.get().uri("/3/lists/{id}", listId).retrieve().toBodilessEntity();
+    }
+
+    private static Optional<float[]> descriptorIn(JsonNode descriptors) {
+        for (JsonNode descriptor : descriptors) {
+            if (descriptor.get("version").asInt() == DescriptorVersion.FACE_FP512.number()) {
+                return Optional.of(DescriptorCodec.decodeRawBase64(descriptor.get("data").asString(),
+                        DescriptorVersion.FACE_FP512.number()).values());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** One frame of the bulk read. */
+    public record FaceDescriptor(long key, UUID faceId, int version, float[] values) {
+    }
+
+    static void readFrames(InputStream body, Consumer<FaceDescriptor> sink) throws IOException {
+        DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(body, 1 << 16));
+        try {
+            while (true) {
+                long key = in.readLong();
+                UUID face = new UUID(in.readLong(), in.readLong());
+                int version = in.readInt();
+                int length = in.readInt();
+                if (key == 0 && length == 0 && version == 0) {
+                    return;
+                }
+                byte[] data = new byte[length];
+                in.readFully(data);
+                sink.accept(new FaceDescriptor(key, face, version, DescriptorCodec.decodeRaw(data, version).values()));
+            }
+        } catch (EOFException cut) {
+            throw new IOException("descriptor stream from faces-service was cut off before its end frame", cut);
+        }
+    }
+
+    private static UUID uuid(JsonNode node) {
+        return node == null || node.isNull() ? null : UUID.fromString(node.asString());
+    }
+}

@@ -1,0 +1,258 @@
+package io.selene.matcher.faces;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.selene.commons.error.LunaException;
+import io.selene.commons.health.HealthCheck;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Loads the face-list index from faces-service and keeps it in sync from the change feed.
+ *
+ * <p>Start-up: replay the feed from key 0 to learn every list's members and owner, then bulk-read
+ * each list's descriptors, then follow the feed after the last replayed key. Changes that
+ * happened during the bulk read are applied again afterwards; the feed's changes are idempotent
+ * (attach of a member, removal of a removed face), so nothing is lost or doubled. Until the first
+ * load completes {@code /healthcheck} reports the index as loading and matching requests wait.
+ */
+@Component
+public class IndexSynchroniser implements SmartLifecycle, HealthCheck {
+
+    private static final Logger log = LoggerFactory.getLogger(IndexSynchroniser.class);
+    private static final Duration STALE_AFTER = Duration.ofSeconds(30);
+
+    private final FacesSource faces;
+    private final ListGalleries galleries;
+    private final FaceIndexSettings settings;
+    private final Clock clock;
+    private final CountDownLatch loaded = new CountDownLatch(1);
+    private volatile boolean running;
+    private volatile Thread worker;
+    private volatile long lastKey;
+    private volatile Instant lastSync;
+    private volatile String lastError = "not started";
+
+    public IndexSynchroniser(FacesSource faces, ListGalleries galleries, FaceIndexSettings settings, Clock clock) {
+        this.faces = faces;
+        this.galleries = galleries;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Override
+    public void start() {
+        if (!settings.enabled()) {
+            return;
+        }
+        running = true;
+        worker = Thread.ofVirtual().name("face-index-sync").start(this::run);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        Thread thread = worker;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Waits for the first load; false when it did not finish within the configured time. */
+    public boolean awaitLoaded() {
+        try {
+            return loaded.await(settings.readyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    public long lastKey() {
+        return lastKey;
+    }
+
+    @Override
+    public String name() {
+        return "face-index";
+    }
+
+    @Override
+    public void check() {
+        if (!settings.enabled()) {
+            return;
+        }
+        if (loaded.getCount() > 0) {
+            throw new IllegalStateException("face index is loading from faces-service (" + lastError + ")");
+        }
+        Instant synced = lastSync;
+        if (synced != null && Duration.between(synced, clock.instant()).compareTo(STALE_AFTER) > 0) {
+            throw new IllegalStateException("face index not synced for " + Duration.between(synced, clock.instant())
+                    .toSeconds() + " s (" + lastError + ")");
+        }
+    }
+
+    private void run() {
+        Duration backoff = settings.pollInterval();
+        while (running) {
+            try {
+                if (loaded.getCount() > 0) {
+                    loadSnapshot();
+                    loaded.countDown();
+                    log.info("face index loaded up to change {}", lastKey);
+                } else {
+                    follow();
+                }
+                lastSync = clock.instant();
+                lastError = "ok";
+                backoff = settings.pollInterval();
+                Thread.sleep(settings.pollInterval());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                lastError = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                log.warn("face index sync failed: {}", lastError);
+                backoff = min(backoff.multipliedBy(2), Duration.ofSeconds(5));
+                sleepQuietly(backoff);
+            }
+        }
+    }
+
+    private void loadSnapshot() {
+        Map<UUID, Set<UUID>> members = new HashMap<>();
+        Map<UUID, UUID> owners = new HashMap<>();
+        long key = 0;
+        FacesSource.ChangePage page;
+        do {
+            page = faces.changesAfter(key);
+            for (FacesSource.Change change : page.changes()) {
+                replay(change, members, owners);
+            }
+            key = page.lastKey();
+        } while (page.hasMore());
+        for (Map.Entry<UUID, Set<UUID>> list : members.entrySet()) {
+            if (list.getValue().isEmpty()) {
+                continue;
+            }
+            UUID owner = owners.get(list.getKey());
+            faces.listDescriptors(list.getKey(), descriptor -> {
+                if (list.getValue().contains(descriptor.faceId())) {
+                    put(owner, list.getKey(), descriptor.faceId(), descriptor.values());
+                }
+            });
+        }
+        lastKey = key;
+        follow();
+    }
+
+    private static void replay(FacesSource.Change change, Map<UUID, Set<UUID>> members, Map<UUID, UUID> owners) {
+        switch (change.action()) {
+            case "link" -> {
+                members.computeIfAbsent(change.listId(), id -> new HashSet<>()).add(change.faceId());
+                owners.put(change.listId(), change.accountId());
+            }
+            case "unlink" -> members.getOrDefault(change.listId(), new HashSet<>()).remove(change.faceId());
+            case "face_delete" -> {
+                if (change.listId() != null) {
+                    members.getOrDefault(change.listId(), new HashSet<>()).remove(change.faceId());
+                } else {
+                    members.values().forEach(set -> set.remove(change.faceId()));
+                }
+            }
+            case "list_delete" -> {
+                members.remove(change.listId());
+                owners.remove(change.listId());
+            }
+            default -> {
+                // face_attributes: the bulk read returns the current descriptors anyway
+            }
+        }
+    }
+
+    /** Applies every change after {@link #lastKey}, page by page. */
+    private void follow() {
+        FacesSource.ChangePage page;
+        do {
+            page = faces.changesAfter(lastKey);
+            for (FacesSource.Change change : page.changes()) {
+                apply(change);
+            }
+            lastKey = page.lastKey();
+        } while (page.hasMore());
+    }
+
+    private void apply(FacesSource.Change change) {
+        switch (change.action()) {
+            case "link" -> descriptorOf(change.faceId())
+                    .ifPresent(descriptor -> put(change.accountId(), change.listId(), change.faceId(), descriptor));
+            case "unlink" -> galleries.unlink(change.listId(), change.faceId());
+            case "face_delete" -> galleries.removeFace(change.faceId());
+            case "list_delete" -> {
+                if (change.listId() != null) {
+                    galleries.dropList(change.listId());
+                }
+            }
+            case "face_attributes" -> {
+                // Written once per list and once without; the list-less one carries the update.
+                if (change.listId() == null && !galleries.listsOf(change.faceId()).isEmpty()) {
+                    Optional<float[]> descriptor = descriptorOf(change.faceId());
+                    if (descriptor.isPresent()) {
+                        galleries.replaceDescriptor(change.faceId(), descriptor.get());
+                    } else {
+                        galleries.removeFace(change.faceId());
+                    }
+                }
+            }
+            default -> log.debug("ignoring change {} of kind {}", change.key(), change.action());
+        }
+    }
+
+    private Optional<float[]> descriptorOf(UUID faceId) {
+        try {
+            return faces.faceDescriptor(faceId, true);
+        } catch (LunaException e) {
+            if (e.status().value() == 404) {
+                return Optional.empty(); // deleted since; its face_delete change follows
+            }
+            throw e;
+        }
+    }
+
+    private void put(UUID account, UUID list, UUID face, float[] descriptor) {
+        try {
+            galleries.put(account, list, face, descriptor);
+        } catch (IllegalArgumentException e) {
+            log.warn("face {} of list {} not indexed: {}", face, list, e.getMessage());
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) < 0 ? a : b;
+    }
+
+    private static void sleepQuietly(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

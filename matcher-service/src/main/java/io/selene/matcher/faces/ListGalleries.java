@@ -1,0 +1,164 @@
+package io.selene.matcher.faces;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+import io.selene.commons.descriptor.DescriptorVersion;
+import io.selene.matcher.Vectors;
+import io.selene.matcher.index.DescriptorMatrix;
+import io.selene.matcher.index.Scanner;
+import io.selene.matcher.index.TopK;
+import org.springframework.stereotype.Component;
+
+/**
+ * The in-memory index: one off-heap gallery per face list (LUNA's cached matcher works per list
+ * too), plus which lists each face is in, so a face's new descriptor or deletion reaches every
+ * gallery holding it. Scans take the read lock; feed updates take the write lock briefly.
+ */
+@Component
+public class ListGalleries {
+
+    static final float INT8_SCALE = 254f;
+
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Map<UUID, Gallery> lists = new HashMap<>();
+    private final Map<UUID, Set<UUID>> listsOfFace = new HashMap<>();
+
+    /** A list's descriptors and its owner. */
+    record Gallery(UUID accountId, DescriptorMatrix matrix) {
+    }
+
+    /** Result of scanning one list: face ids and cosine, best first. */
+    public record ListHits(UUID accountId, UUID[] faceIds, float[] cosines) {
+    }
+
+    public void put(UUID accountId, UUID listId, UUID faceId, float[] descriptor) {
+        float[] unit = Vectors.unit(descriptor);
+        lock.writeLock().lock();
+        try {
+            lists.computeIfAbsent(listId, id -> new Gallery(accountId,
+                    new DescriptorMatrix(DescriptorVersion.FACE_FP512.dimensions(), INT8_SCALE)))
+                    .matrix().put(faceId, unit);
+            listsOfFace.computeIfAbsent(faceId, id -> new HashSet<>()).add(listId);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    public void unlink(UUID listId, UUID faceId) {
+        lock.writeLock().lock();
+        try {
+            Gallery gallery = lists.get(listId);
+            if (gallery != null) {
+                gallery.matrix().remove(faceId);
+            }
+            Set<UUID> memberOf = listsOfFace.get(faceId);
+            if (memberOf != null) {
+                memberOf.remove(listId);
+                if (memberOf.isEmpty()) {
+                    listsOfFace.remove(faceId);
+                }
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    public void removeFace(UUID faceId) {
+        lock.writeLock().lock();
+        try {
+            Set<UUID> memberOf = listsOfFace.remove(faceId);
+            if (memberOf != null) {
+                for (UUID listId : memberOf) {
+                    Gallery gallery = lists.get(listId);
+                    if (gallery != null) {
+                        gallery.matrix().remove(faceId);
+                    }
+                }
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Replaces a face's descriptor in every list that holds it. */
+    public void replaceDescriptor(UUID faceId, float[] descriptor) {
+        float[] unit = Vectors.unit(descriptor);
+        lock.writeLock().lock();
+        try {
+            for (UUID listId : listsOfFace.getOrDefault(faceId, Set.of())) {
+                lists.get(listId).matrix().put(faceId, unit);
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    public Set<UUID> listsOf(UUID faceId) {
+        lock.readLock().lock();
+        try {
+            return Set.copyOf(listsOfFace.getOrDefault(faceId, Set.of()));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    public void dropList(UUID listId) {
+        lock.writeLock().lock();
+        try {
+            Gallery gallery = lists.remove(listId);
+            if (gallery != null) {
+                for (int row = 0; row < gallery.matrix().size(); row++) {
+                    Set<UUID> memberOf = listsOfFace.get(gallery.matrix().id(row));
+                    if (memberOf != null) {
+                        memberOf.remove(listId);
+                    }
+                }
+                gallery.matrix().close();
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    public int size(UUID listId) {
+        lock.readLock().lock();
+        try {
+            Gallery gallery = lists.get(listId);
+            return gallery == null ? 0 : gallery.matrix().size();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Best {@code limit} members of a list per reference with cosine ≥ {@code minCosine}. */
+    public Optional<ListHits[]> scan(UUID listId, float[][] references, int limit, float minCosine, Scanner scanner) {
+        lock.readLock().lock();
+        try {
+            Gallery gallery = lists.get(listId);
+            if (gallery == null || gallery.matrix().size() == 0) {
+                return Optional.empty();
+            }
+            TopK.Hit[][] hits = scanner.exact(gallery.matrix(), references, limit, minCosine);
+            ListHits[] result = new ListHits[references.length];
+            for (int q = 0; q < references.length; q++) {
+                UUID[] ids = new UUID[hits[q].length];
+                float[] cosines = new float[hits[q].length];
+                for (int i = 0; i < ids.length; i++) {
+                    ids[i] = gallery.matrix().id(hits[q][i].row());
+                    cosines[i] = hits[q][i].score();
+                }
+                result[q] = new ListHits(gallery.accountId(), ids, cosines);
+            }
+            return Optional.of(result);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+}
