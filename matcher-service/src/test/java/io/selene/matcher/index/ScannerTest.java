@@ -100,6 +100,39 @@ class ScannerTest {
     }
 
     @Test
+    void blockedBatchKernelsHandleOddRowsAndPartialReferenceGroups() {
+        // 32,771 rows: two workers get odd-sized ranges (the two-row kernel's tail), and 5 references
+        // leave a partial group of the four-reference kernel; single and batched answers must agree.
+        Random random = new Random(19);
+        try (DescriptorMatrix matrix = gallery(32_771, random)) {
+            float[][] references = new float[5][];
+            for (int q = 0; q < references.length; q++) {
+                references[q] = near(matrix.row(matrix.size() - 1 - q * 3), 0.7, random);
+            }
+            TopK.Hit[][] exact = scanner.exact(matrix, references, 10, -1f);
+            TopK.Hit[][] quantised = scanner.quantised(matrix, references, 10, -1f, 100);
+            int agree = 0;
+            for (int q = 0; q < references.length; q++) {
+                int[] truth = bruteForce(matrix, references[q], 10);
+                assertThat(rows(exact[q])).as("exact batch, reference " + q).containsExactly(truth);
+                assertThat(rows(scanner.exact(matrix, new float[][] {references[q]}, 10, -1f)[0]))
+                        .as("exact single, reference " + q).containsExactly(truth);
+                assertThat(quantised[q][0].row()).isEqualTo(matrix.size() - 1 - q * 3);
+                for (int row : rows(quantised[q])) {
+                    if (Arrays.stream(truth).anyMatch(r -> r == row)) {
+                        agree++;
+                    }
+                }
+                for (TopK.Hit hit : quantised[q]) {
+                    assertThat(hit.score()).isCloseTo((float) cosine(matrix.row(hit.row()), references[q]),
+                            org.assertj.core.data.Offset.offset(1e-5f));
+                }
+            }
+            assertThat(agree).isGreaterThanOrEqualTo(49);
+        }
+    }
+
+    @Test
     void thresholdAndLimitCutTheResults() {
         Random random = new Random(11);
         try (DescriptorMatrix matrix = gallery(5_000, random)) {
