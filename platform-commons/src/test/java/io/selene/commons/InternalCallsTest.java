@@ -84,6 +84,15 @@ class InternalCallsTest {
     }
 
     @Test
+    void downstreamStatusWithoutBodyKeepsItsStatus() throws Exception {
+        HttpResponse<String> answer = get("/probe/relay-head?path=/probe/no-such-thing",
+                "X-Selene-Internal-Secret", "s3cret-for-tests", "X-Selene-Account-Id", ACCOUNT);
+
+        assertThat(answer.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(answer.body()).get("error_code").asInt()).isEqualTo(12);
+    }
+
+    @Test
     void badAccountHeaderIsRefused() throws Exception {
         HttpResponse<String> answer = get("/probe/whoami", "X-Selene-Internal-Secret", "s3cret-for-tests",
                 "X-Selene-Account-Id", "not-a-uuid");

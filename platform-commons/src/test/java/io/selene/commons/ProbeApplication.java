@@ -53,6 +53,13 @@ public class ProbeApplication {
             return clients.restClient("probe-service").get().uri(path).retrieve().body(String.class);
         }
 
+        /** HEAD through the internal client: a downstream 404 has no body to read. */
+        @GetMapping("/probe/relay-head")
+        String relayHead(@RequestParam("path") String path) {
+            clients.restClient("probe-service").head().uri(path).retrieve().toBodilessEntity();
+            return "present";
+        }
+
         @PostMapping(path = "/probe/greetings", consumes = "application/json")
         Map<String, Object> greet(@RequestBody Greeting greeting) {
             return Map.of("text", ("hello " + greeting.name() + " ").repeat(greeting.times()).trim());

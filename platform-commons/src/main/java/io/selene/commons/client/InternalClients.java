@@ -121,6 +121,11 @@ public class InternalClients {
         } catch (RuntimeException notLuna) {
             // fall through: the downstream answered something that is not a LUNA error
         }
-        return PlatformErrors.DOWNSTREAM_BAD_ANSWER.exception(service, response.getStatusCode().value());
+        LunaException bad = PlatformErrors.DOWNSTREAM_BAD_ANSWER.exception(service, response.getStatusCode().value());
+        if (bytes.length == 0 && status != null && status.is4xxClientError()) {
+            // a HEAD answer has no body: its status is the whole answer, so a 404 stays a 404
+            return new LunaException(status, bad.errorCode(), bad.desc(), bad.detail());
+        }
+        return bad;
     }
 }
