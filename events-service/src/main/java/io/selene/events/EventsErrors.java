@@ -23,10 +23,12 @@ public final class EventsErrors implements ErrorCatalogue {
             "Idempotency conflict", "Idempotency-Key '{}' was already used with another request body");
     public static final LunaError DELETE_WITHOUT_FILTER = new LunaError(23062, HttpStatus.BAD_REQUEST,
             "Bad/incomplete query", "Deleting events needs at least one filter besides account_id and limit");
+    public static final LunaError NOT_ESTIMATED = new LunaError(23063, HttpStatus.BAD_REQUEST,
+            "Bad/incomplete query", "Filter '{}' is not supported: this platform does not estimate that body attribute");
 
     @Override
     public List<LunaError> errors() {
         return List.of(EVENT_NOT_FOUND, EVENT_EXISTS, BAD_TARGET, BAD_STATS, BAD_IDEMPOTENCY_KEY,
-                IDEMPOTENCY_CONFLICT, DELETE_WITHOUT_FILTER);
+                IDEMPOTENCY_CONFLICT, DELETE_WITHOUT_FILTER, NOT_ESTIMATED);
     }
 }

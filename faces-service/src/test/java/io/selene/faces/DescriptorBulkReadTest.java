@@ -123,6 +123,56 @@ class DescriptorBulkReadTest extends FacesTestSupport {
         assertLunaError(tooBig, 101);
     }
 
+    @Test
+    void faceFiltersNarrowTheReadWithinTheCallersScope() {
+        UUID account = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        UUID list = createList(account, "filtered");
+        UUID anna = createFace(account, "\"external_id\":\"anna\",\"user_data\":\"vip anna\",\"lists\":[\"" + list + "\"]");
+        UUID boris = createFace(account, "\"external_id\":\"boris\",\"user_data\":\"boris\"");
+        UUID carla = createFace(account, "\"external_id\":\"carla\",\"user_data\":\"vip carla\",\"lists\":[\"" + list + "\"]");
+        UUID foreign = createFace(other, "\"external_id\":\"anna\",\"user_data\":\"vip\"");
+        String borisTime = ok(as(account).get("/3/faces/" + boris)).get("create_time").asString();
+
+        assertThat(faceIds(account, "face_ids=" + anna + "," + foreign)).containsExactly(anna);
+        assertThat(faceIds(account, "external_ids=anna,boris")).containsExactlyInAnyOrder(anna, boris);
+        assertThat(faceIds(account, "user_data=vip")).containsExactlyInAnyOrder(anna, carla);
+        assertThat(faceIds(account, "user_data=vip&list_id=" + list + "&face_ids=" + carla + "," + boris))
+                .containsExactly(carla);
+        assertThat(faceIds(account, "create_time__gte=now-1h")).containsExactlyInAnyOrder(anna, boris, carla);
+        assertThat(faceIds(account, "create_time__lt=now-1h")).isEmpty();
+        assertThat(faceIds(account, "create_time__gte=" + borisTime.replace("+", "%2B")))
+                .containsExactlyInAnyOrder(boris, carla);
+        assertThat(faceIds(account, "create_time__lt=" + borisTime.replace("+", "%2B") + "&list_id=" + list))
+                .containsExactly(anna);
+        // the binary frames apply the same filters
+        HttpProbe.Answer frames = as(account).get("/3/faces/descriptors?external_ids=carla,zed", "Accept",
+                "application/octet-stream");
+        ByteBuffer body = ByteBuffer.wrap(frames.body());
+        body.getLong();
+        assertThat(new UUID(body.getLong(), body.getLong())).isEqualTo(carla);
+        assertThat(body.getInt()).isEqualTo(201);
+        int length = body.getInt();
+        body.position(body.position() + length);
+        assertThat(body.remaining()).as("only the end frame follows").isEqualTo(32);
+
+        assertThat(faceIds(other, "external_ids=anna")).containsExactly(foreign);
+        assertThat(faceIds(other, "face_ids=" + anna)).isEmpty();
+        for (String bad : List.of("face_ids=nope", "create_time__gte=yesterday", "external_ids=", "colour=red")) {
+            HttpProbe.Answer refused = as(account).get("/3/faces/descriptors?" + bad);
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+            assertLunaError(refused, 101);
+            assertThat(refused.text()).contains(bad.substring(0, bad.indexOf('=')));
+        }
+    }
+
+    private List<UUID> faceIds(UUID account, String query) {
+        List<UUID> faces = new ArrayList<>();
+        ok(as(account).get("/3/faces/descriptors?version=201&" + query)).get("descriptors")
+                .forEach(item -> faces.add(UUID.fromString(item.get("face_id").asString())));
+        return faces;
+    }
+
     private static void assertKeyOrder(List<Item> items) {
         for (int i = 1; i < items.size(); i++) {
             assertThat(items.get(i).key()).isGreaterThan(items.get(i - 1).key());

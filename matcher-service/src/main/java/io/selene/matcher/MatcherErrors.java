@@ -26,10 +26,15 @@ public final class MatcherErrors implements ErrorCatalogue {
             "Bad/incomplete input data", "Unknown target '{}'; known: {}");
     public static final LunaError NO_DESCRIPTOR = new LunaError(15008, HttpStatus.BAD_REQUEST,
             "Bad/incomplete input data", "{}: {} has no descriptor of the matching version");
+    public static final LunaError TOO_MANY_STREAMED = new LunaError(15009, HttpStatus.BAD_REQUEST,
+            "Bad/incomplete input data", "The filters select more than {} candidate descriptors; narrow them or"
+                    + " match against a list");
+    public static final LunaError TOO_MANY_BLOCKS = new LunaError(15010, HttpStatus.BAD_REQUEST,
+            "Bad/incomplete input data", "Too many candidate blocks: {} (at most {})");
 
     @Override
     public List<LunaError> errors() {
         return List.of(TOO_MANY_REFERENCES, TOO_MANY_CANDIDATES, LIMIT_TOO_LARGE, BAD_DESCRIPTOR_ITEM, INDEX_LOADING,
-                FILTER_NOT_SUPPORTED, BAD_TARGET, NO_DESCRIPTOR);
+                FILTER_NOT_SUPPORTED, BAD_TARGET, NO_DESCRIPTOR, TOO_MANY_STREAMED, TOO_MANY_BLOCKS);
     }
 }

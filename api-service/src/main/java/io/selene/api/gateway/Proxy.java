@@ -43,7 +43,8 @@ public class Proxy {
     private static final int MAX_REWRITTEN_BODY = 256 * 1024;
     /** Request headers passed on as they came (everything else a caller sends stays at the gateway). */
     private static final List<String> FORWARDED_REQUEST_HEADERS = List.of("Content-Type", "Accept",
-            "Accept-Language", "Content-Disposition", "If-None-Match", "If-Modified-Since", "Range");
+            "Accept-Language", "Content-Disposition", "If-None-Match", "If-Modified-Since", "Range",
+            "Idempotency-Key");
     /** Response headers never passed back: hop-by-hop, set by this server, or internal. */
     private static final Set<String> DROPPED_RESPONSE_HEADERS = Set.of("connection", "keep-alive",
             "transfer-encoding", "te", "trailer", "upgrade", "proxy-authenticate", "date", "server",

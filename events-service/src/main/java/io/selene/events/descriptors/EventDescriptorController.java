@@ -3,9 +3,6 @@ package io.selene.events.descriptors;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -19,11 +16,13 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import io.selene.commons.account.AccountContext;
+import io.selene.commons.descriptor.DescriptorFrames;
 import io.selene.commons.error.PlatformErrors;
 import io.selene.commons.query.FilterSpec;
 import io.selene.commons.query.Filters;
 import io.selene.commons.query.ValueType;
 import io.selene.events.config.EventsSettings;
+import io.selene.events.events.EventQuery;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -37,11 +36,10 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 
 /**
  * Internal bulk read of event descriptors for the matcher (origin events; not routed publicly):
- * {@code GET /2/events/descriptors?[account_id=][&handler_ids=][&version=][&after_key=&after_version=][&limit=]}.
- * Same frame format as faces-service's {@code /3/faces/descriptors}: with {@code Accept:
- * application/octet-stream}, frames of {@code key} (int64 BE), {@code event_id} (16 bytes, big-endian
- * UUID), {@code version} (int32 BE), {@code length} (int32 BE), {@code length} bytes, then an end
- * frame of zeros (a body without it was cut off); otherwise JSON
+ * {@code GET /2/events/descriptors?[<any filter of GET /2/events>][&version=][&after_key=&after_version=][&limit=]}
+ * ({@code event_ids=<id>} reads one event's descriptor). Same format as faces-service's
+ * {@code /3/faces/descriptors}: with {@code Accept: application/octet-stream}, {@link DescriptorFrames}
+ * (a body without the end frame was cut off); otherwise JSON
  * {@code {"descriptors":[{"key","event_id","version","data"}],"next":{"after_key","after_version"}|null}}.
  * The key is the descriptor's insertion key ({@code descriptor_key}), so pages are keyset-ordered by
  * {@code (key, version)} and follow heap order.
@@ -50,8 +48,8 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 public class EventDescriptorController {
 
     private static final int DEFAULT_LIMIT = 1000;
-    private static final FilterSpec SPEC = FilterSpec.unpaged().value("account_id", ValueType.UUID)
-            .list("handler_ids", ValueType.UUID, 1000).value("version", ValueType.INTEGER)
+    /** Every filter of {@code GET /2/events} (one implementation: EventQuery) plus the keyset page. */
+    private static final FilterSpec SPEC = EventQuery.filters(FilterSpec.unpaged()).value("version", ValueType.INTEGER)
             .value("after_key", ValueType.LONG).value("after_version", ValueType.INTEGER)
             .value("limit", ValueType.INTEGER);
 
@@ -82,22 +80,23 @@ public class EventDescriptorController {
             throw PlatformErrors.BAD_QUERY.exception("Bad value '" + limit + "' of parameter 'limit': must be in 1.."
                     + settings.descriptorsMaxPage());
         }
-        Optional<UUID> scope = account.readScope(filters.value("account_id"));
         Optional<Long> afterKey = filters.value("after_key");
         if (afterKey.isEmpty() && filters.value("after_version").isPresent()) {
             throw PlatformErrors.BAD_QUERY.exception("'after_version' needs 'after_key'");
         }
-        Map<String, Object> params = new HashMap<>();
+        EventQuery query = EventQuery.of(filters, account);
+        Map<String, Object> params = new HashMap<>(query.params());
         StringBuilder sql = new StringBuilder("SELECT d.descriptor_key, d.event_id, d.version, d.data"
-                + " FROM event_descriptor d WHERE TRUE");
-        scope.ifPresent(a -> {
-            sql.append(" AND d.account_id = :account");
-            params.put("account", a);
-        });
-        filters.<UUID>list("handler_ids").ifPresent(handlers -> {
-            sql.append(" AND d.event_id IN (SELECT event_id FROM event WHERE handler_id IN (:handlers))");
-            params.put("handlers", handlers);
-        });
+                + " FROM event_descriptor d");
+        if (query.filtered()) {
+            // the event's filters: one join by primary key; the account equality lets the planner use
+            // event_descriptor_account for the key order
+            sql.append(" JOIN event e ON e.event_id = d.event_id AND e.account_id = d.account_id WHERE ")
+                    .append(query.where());
+        } else {
+            sql.append(" WHERE TRUE");
+            query.account().ifPresent(a -> sql.append(" AND d.account_id = :account"));
+        }
         filters.<Integer>value("version").ifPresent(v -> {
             sql.append(" AND d.version = :version");
             params.put("version", v);
@@ -119,11 +118,7 @@ public class EventDescriptorController {
         StreamingResponseBody body = output -> {
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(output, 1 << 16));
             readOnly.executeWithoutResult(status -> read(page, out, null));
-            out.writeLong(0); // end frame
-            out.writeLong(0);
-            out.writeLong(0);
-            out.writeInt(0);
-            out.writeInt(0);
+            DescriptorFrames.writeEnd(out);
             out.flush();
         };
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_OCTET_STREAM).body(body);
@@ -136,19 +131,13 @@ public class EventDescriptorController {
         long[] last = new long[2];
         int count = readOnly.execute(status -> read(page, new DataOutputStream(bytes), last));
         List<Map<String, Object>> descriptors = new ArrayList<>(count);
-        ByteBuffer frames = ByteBuffer.wrap(bytes.toByteArray());
         Base64.Encoder base64 = Base64.getEncoder();
-        while (frames.hasRemaining()) {
-            long key = frames.getLong();
-            UUID event = new UUID(frames.getLong(), frames.getLong());
-            int version = frames.getInt();
-            byte[] data = new byte[frames.getInt()];
-            frames.get(data);
+        for (DescriptorFrames.Frame frame : DescriptorFrames.decode(bytes.toByteArray())) {
             Map<String, Object> item = new LinkedHashMap<>();
-            item.put("key", key);
-            item.put("event_id", event.toString());
-            item.put("version", version);
-            item.put("data", base64.encodeToString(data));
+            item.put("key", frame.key());
+            item.put("event_id", frame.id().toString());
+            item.put("version", frame.version());
+            item.put("data", base64.encodeToString(frame.data()));
             descriptors.add(item);
         }
         Map<String, Object> body = new LinkedHashMap<>();
@@ -163,17 +152,7 @@ public class EventDescriptorController {
             long key = rs.getLong(1);
             UUID eventId = rs.getObject(2, UUID.class);
             int version = rs.getInt(3);
-            byte[] data = rs.getBytes(4);
-            try {
-                out.writeLong(key);
-                out.writeLong(eventId.getMostSignificantBits());
-                out.writeLong(eventId.getLeastSignificantBits());
-                out.writeInt(version);
-                out.writeInt(data.length);
-                out.write(data);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            DescriptorFrames.writeUnchecked(out, key, eventId, version, rs.getBytes(4));
             count[0]++;
             if (last != null) {
                 last[0] = key;

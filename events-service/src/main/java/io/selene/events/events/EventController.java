@@ -21,7 +21,7 @@ import io.selene.events.EventsErrors;
 import io.selene.events.config.Bodies;
 import io.selene.events.config.EventsSettings;
 import io.selene.events.config.Ids;
-import io.selene.events.idempotency.IdempotencyKeys;
+import io.selene.commons.idempotency.IdempotencyKeys;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -168,8 +168,8 @@ public class EventController {
         try {
             query = EventQuery.of(STATS.parse(parameters, clock), account);
         } catch (io.selene.commons.error.LunaException e) {
-            if (e.status() != HttpStatus.BAD_REQUEST) {
-                throw e; // another account's data: 403 as on GET
+            if (e.status() != HttpStatus.BAD_REQUEST || e.errorCode() == EventsErrors.NOT_ESTIMATED.code()) {
+                throw e; // another account's data: 403 as on GET; a body attribute Selene does not estimate
             }
             throw EventsErrors.BAD_STATS.exception("Bad field 'filters': " + e.detail());
         }

@@ -15,6 +15,7 @@ import io.selene.commons.query.FilterSpec;
 import io.selene.commons.query.Filters;
 import io.selene.commons.query.Range;
 import io.selene.commons.query.ValueType;
+import io.selene.events.EventsErrors;
 import io.selene.events.config.Ids;
 
 /**
@@ -26,7 +27,7 @@ public final class EventQuery {
     public static final int MAX_IDS = 1000;
 
     /** Adds the filters to a spec (page/targets/order/limit are added by each route). */
-    static FilterSpec filters(FilterSpec spec) {
+    public static FilterSpec filters(FilterSpec spec) {
         return spec.list("event_ids", ValueType.UUID, MAX_IDS).range("event_id", ValueType.UUID)
                 .value("account_id", ValueType.UUID)
                 .list("handler_ids", ValueType.UUID, MAX_IDS).list("sources", ValueType.STRING, MAX_IDS)
@@ -45,19 +46,38 @@ public final class EventQuery {
                 .list("cities", ValueType.STRING, MAX_IDS).list("areas", ValueType.STRING, MAX_IDS)
                 .list("districts", ValueType.STRING, MAX_IDS).list("streets", ValueType.STRING, MAX_IDS)
                 .list("house_numbers", ValueType.STRING, MAX_IDS)
-                .range("latitude", ValueType.DOUBLE).range("longitude", ValueType.DOUBLE);
+                .range("latitude", ValueType.DOUBLE).range("longitude", ValueType.DOUBLE)
+                .range("face_detection_count", ValueType.INTEGER).range("body_detection_count", ValueType.INTEGER)
+                .list("face_sample_ids", ValueType.UUID, MAX_IDS).list("body_sample_ids", ValueType.UUID, MAX_IDS)
+                // known to LUNA, refused by name (NOT_ESTIMATED) rather than as unknown parameters
+                .range("apparent_age", ValueType.DOUBLE).list("apparent_gender", ValueType.STRING, 3)
+                .list("headwear_states", ValueType.STRING, 10).list("headwear_apparent_colors", ValueType.STRING, 20)
+                .list("upper_clothing_colors", ValueType.STRING, 20).list("sleeve_lengths", ValueType.STRING, 10)
+                .list("backpack_states", ValueType.STRING, 10).list("lower_garment_types", ValueType.STRING, 10)
+                .list("lower_garment_colors", ValueType.STRING, 20).list("shoes_apparent_colors", ValueType.STRING, 20);
     }
+
+    /**
+     * LUNA's body-attribute filters: Selene detects bodies but does not estimate these attributes, so
+     * a filter on them could only ever match events stored with foreign estimations, or nothing; it
+     * is refused with 400 23063 instead of answering an empty (misleading) page.
+     */
+    static final List<String> NOT_ESTIMATED = List.of("apparent_age", "apparent_gender", "headwear_states",
+            "headwear_apparent_colors", "upper_clothing_colors", "sleeve_lengths", "backpack_states",
+            "lower_garment_types", "lower_garment_colors", "shoes_apparent_colors");
 
     /** The names of every filter (what "has a filter" means for delete). */
     static final List<String> FILTER_NAMES = List.of("event_ids", "event_id", "handler_ids", "sources", "tags",
             "face_ids", "external_ids", "user_data", "track_ids", "create_time", "end_time", "insert_time",
             "top_matching_candidates_label", "top_similar_object_ids", "top_similar_external_ids",
             "top_similar_object_similarity", "age", "gender", "emotions", "liveness", "masks", "cities", "areas",
-            "districts", "streets", "house_numbers", "latitude", "longitude");
+            "districts", "streets", "house_numbers", "latitude", "longitude", "face_detection_count",
+            "body_detection_count", "face_sample_ids", "body_sample_ids");
 
     private final StringBuilder where = new StringBuilder("TRUE");
     private final Map<String, Object> params = new HashMap<>();
     private boolean filtered;
+    private Optional<UUID> account = Optional.empty();
 
     private EventQuery() {
     }
@@ -70,6 +90,11 @@ public final class EventQuery {
         return params;
     }
 
+    /** The account the query is limited to (empty: visibility {@code all} over every account). */
+    public Optional<UUID> account() {
+        return account;
+    }
+
     /** Whether any filter besides the account was given. */
     public boolean filtered() {
         return filtered;
@@ -77,9 +102,15 @@ public final class EventQuery {
 
     /** Builds the condition for {@code filters} as read by {@code account}; column names are prefixed with {@code e.}. */
     public static EventQuery of(Filters filters, AccountContext account) {
+        for (String name : NOT_ESTIMATED) {
+            if (filters.list(name).isPresent() || filters.ranges().containsKey(name)) {
+                throw EventsErrors.NOT_ESTIMATED.exception(name);
+            }
+        }
         EventQuery q = new EventQuery();
         Optional<UUID> scope = account.readScope(filters.value("account_id"));
         scope.ifPresent(a -> q.and("e.account_id = :account", "account", a));
+        q.account = scope;
         q.filtered = false;
         q.list(filters, "event_ids", "e.event_id");
         q.range(filters, "event_id", "e.event_id");
@@ -120,6 +151,10 @@ public final class EventQuery {
         q.list(filters, "house_numbers", "e.house_number");
         q.range(filters, "latitude", "e.latitude");
         q.range(filters, "longitude", "e.longitude");
+        q.range(filters, "face_detection_count", "e.face_detection_count");
+        q.range(filters, "body_detection_count", "e.body_detection_count");
+        q.samples(filters, "face_sample_ids", "face_sample_id");
+        q.samples(filters, "body_sample_ids", "body_sample_id");
         return q;
     }
 
@@ -127,6 +162,12 @@ public final class EventQuery {
         filtered = true;
         where.append(" AND ").append(condition);
         params.put(name, value);
+    }
+
+    /** Events having a detection with any of the samples (a sample belongs to one or a few events). */
+    private void samples(Filters filters, String name, String column) {
+        filters.list(name).ifPresent(values -> and("e.event_id IN (SELECT dt.event_id FROM event_detection dt WHERE dt."
+                + column + " IN (:" + name + "))", name, values));
     }
 
     private void list(Filters filters, String name, String column) {
@@ -222,7 +263,12 @@ public final class EventQuery {
 
     private void bound(String param, String condition, Object value) {
         if (value != null) {
-            and(condition + ":" + param, param, value instanceof Instant instant ? Ids.utc(instant) : value);
+            // real columns compare with the bound as real: 0.9 stored is 0.899999976, below the double 0.9
+            String bound = REAL_COLUMNS.stream().anyMatch(condition::startsWith) ? "CAST(:" + param + " AS real)"
+                    : ":" + param;
+            and(condition + bound, param, value instanceof Instant instant ? Ids.utc(instant) : value);
         }
     }
+
+    private static final List<String> REAL_COLUMNS = List.of("e.age ", "e.top_match_similarity ");
 }

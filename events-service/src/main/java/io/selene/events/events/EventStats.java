@@ -27,19 +27,22 @@ public class EventStats {
     /** Public name → SQL expression of the columns that can be aggregated. */
     static final Map<String, String> AGGREGATABLE = Map.of("event_id", "e.event_id", "age", "e.age", "gender",
             "e.gender", "top_similar_object_similarity", "e.top_match_similarity", "create_time", "e.create_time",
-            "end_time", "e.end_time");
+            "end_time", "e.end_time", "face_detection_count", "e.face_detection_count", "body_detection_count",
+            "e.body_detection_count");
     /** Which aggregators each column allows (avg of a uuid or a time is meaningless here). */
     static final Map<String, List<String>> AGGREGATORS = Map.of("event_id", List.of("count"), "age",
             List.of("count", "min", "max", "avg"), "gender", List.of("count", "min", "max", "avg"),
             "top_similar_object_similarity", List.of("count", "min", "max", "avg"), "create_time",
-            List.of("count", "min", "max"), "end_time", List.of("count", "min", "max"));
+            List.of("count", "min", "max"), "end_time", List.of("count", "min", "max"), "face_detection_count",
+            List.of("count", "min", "max", "avg", "sum"), "body_detection_count", List.of("count", "min", "max", "avg", "sum"));
     static final Map<String, String> GROUPABLE;
     static final List<String> PERIODS = List.of("hour", "day", "week", "month", "year");
 
     static {
         Map<String, String> groupable = new LinkedHashMap<>();
         for (String column : List.of("handler_id", "source", "gender", "emotion", "liveness", "mask", "city", "area",
-                "district", "street", "track_id", "face_id", "create_time", "end_time")) {
+                "district", "street", "track_id", "face_id", "create_time", "end_time", "face_detection_count",
+                "body_detection_count")) {
             groupable.put(column, "e." + column);
         }
         groupable.put("top_matching_candidates_label", "e.top_match_label");

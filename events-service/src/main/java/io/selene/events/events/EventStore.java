@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.selene.events.EventsErrors;
-import io.selene.events.idempotency.IdempotencyKeys;
+import io.selene.commons.idempotency.IdempotencyKeys;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,6 +25,9 @@ import tools.jackson.databind.node.ObjectNode;
 @Repository
 public class EventStore {
 
+    /** Scope of POST /2/events keys in idempotency_key (one row per event of the batch, by position). */
+    static final String IDEMPOTENCY_SCOPE = "events";
+
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate named;
     private final TransactionTemplate transactions;
@@ -42,14 +45,15 @@ public class EventStore {
 
     /** Stores the batch, one transaction per event, in order; answers the stored (or replayed) ids. */
     public List<UUID> store(UUID account, List<NewEvent> events, Optional<IdempotencyKeys.Claim> claim) {
-        claim.ifPresent(c -> idempotency.checkBody(account, c));
+        claim.ifPresent(c -> idempotency.checkBody(account, IDEMPOTENCY_SCOPE, c));
         List<UUID> ids = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
             NewEvent event = events.get(i);
             int ordinal = i;
             UUID id = transactions.execute(status -> {
                 if (claim.isPresent()) {
-                    Optional<UUID> replay = idempotency.claim(account, claim.get(), ordinal, event.eventId());
+                    Optional<UUID> replay = idempotency.claim(account, IDEMPOTENCY_SCOPE, claim.get(), ordinal,
+                            event.eventId());
                     if (replay.isPresent()) {
                         return replay.get();
                     }
@@ -73,13 +77,15 @@ public class EventStore {
                     external_id, track_id, tags, face_id, face_lists, age, gender, emotion, liveness, mask,
                     city, area, district, street, house_number, latitude, longitude,
                     top_match_label, top_match_object_id, top_match_external_id, top_match_similarity,
-                    face_attributes, body_attributes, aggregate_estimations, top_match, attach_result, meta, match_labels)
+                    face_attributes, body_attributes, aggregate_estimations, top_match, attach_result, meta, match_labels,
+                    face_detection_count, body_detection_count)
                 VALUES (:id, :account, :handler, :createTime, :endTime, :source, :userData,
                     :externalId, :trackId, :tags, :faceId, :faceLists, :age, :gender, :emotion, :liveness, :mask,
                     :city, :area, :district, :street, :house, :lat, :lon,
                     :topLabel, :topObject, :topExternal, :topSimilarity,
                     CAST(:faceAttributes AS jsonb), CAST(:bodyAttributes AS jsonb), CAST(:aggregate AS jsonb),
-                    CAST(:topMatch AS jsonb), CAST(:attach AS jsonb), CAST(:meta AS jsonb), :labels)
+                    CAST(:topMatch AS jsonb), CAST(:attach AS jsonb), CAST(:meta AS jsonb), :labels,
+                    :faceDetections, :bodyDetections)
                 ON CONFLICT (event_id) DO NOTHING""")
                 .param("id", e.eventId()).param("account", account).param("handler", e.handlerId())
                 .param("createTime", e.createTime()).param("endTime", e.endTime()).param("source", e.source())
@@ -102,6 +108,7 @@ public class EventStore {
                 .param("aggregate", text(e.aggregateEstimations())).param("topMatch", text(topMatchJson(e)))
                 .param("attach", text(e.attachResult())).param("meta", text(e.meta()))
                 .param("labels", e.matchLabels().toArray(String[]::new))
+                .param("faceDetections", e.faceDetectionCount()).param("bodyDetections", e.bodyDetectionCount())
                 .update();
         if (inserted == 0) {
             return false;

@@ -184,11 +184,13 @@ public class EventValidator {
             }
             UUID face = null;
             UUID body = null;
+            boolean hasFace = d.samples() != null && d.samples().face() != null;
+            boolean hasBody = d.samples() != null && d.samples().body() != null;
             if (d.samples() != null) {
                 face = sample(here + ".samples.face", d.samples().face());
                 body = sample(here + ".samples.body", d.samples().body());
             }
-            out.add(new NewEvent.NewDetection(i, d.detectTime(), d.detectTs(), face, body,
+            out.add(new NewEvent.NewDetection(i, d.detectTime(), d.detectTs(), hasFace, hasBody, face, body,
                     node.path("detections").get(i)));
         }
         return out;
@@ -210,6 +212,10 @@ public class EventValidator {
                         throw bad(at + ".detection.rect." + field, "must be a number");
                     }
                 }
+            }
+            JsonNode score = sample.detection().get("score");
+            if (score != null && !score.isNull() && (!score.isNumber() || score.asDouble() < 0 || score.asDouble() > 1)) {
+                throw bad(at + ".detection.score", "must be a number in 0..1");
             }
         }
         return sample.sampleId();

@@ -42,8 +42,17 @@ public record NewEvent(
     public record TopMatch(String label, String objectType, UUID objectId, String externalId, Double similarity) {
     }
 
-    public record NewDetection(int ordinal, OffsetDateTime detectTime, Double detectTs, UUID faceSampleId,
-            UUID bodySampleId, JsonNode detection) {
+    /** One detection; {@code face}/{@code body}: whether it has that sample (a body may come without a face). */
+    public record NewDetection(int ordinal, OffsetDateTime detectTime, Double detectTs, boolean face, boolean body,
+            UUID faceSampleId, UUID bodySampleId, JsonNode detection) {
+    }
+
+    public int faceDetectionCount() {
+        return (int) detections.stream().filter(NewDetection::face).count();
+    }
+
+    public int bodyDetectionCount() {
+        return (int) detections.stream().filter(NewDetection::body).count();
     }
 
     public record NewCandidate(int labelOrder, String label, int ordinal, String objectType, UUID objectId,

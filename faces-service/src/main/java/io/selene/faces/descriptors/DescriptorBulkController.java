@@ -2,7 +2,6 @@ package io.selene.faces.descriptors;
 
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -13,11 +12,14 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.selene.commons.account.AccountContext;
+import io.selene.commons.descriptor.DescriptorFrames;
 import io.selene.commons.error.PlatformErrors;
 import io.selene.commons.query.FilterSpec;
 import io.selene.commons.query.Filters;
 import io.selene.commons.query.ValueType;
 import io.selene.faces.config.FacesSettings;
+import io.selene.faces.faces.FaceController;
+import io.selene.faces.faces.FaceQuery;
 import io.selene.faces.lists.ListService;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.MediaType;
@@ -30,15 +32,16 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 
 /**
  * Internal bulk read of descriptors for the matcher (not routed publicly):
- * {@code GET /3/faces/descriptors?[list_id=|account_id=][&version=][&after_key=&after_version=][&limit=]}.
+ * {@code GET /3/faces/descriptors?[list_id=|account_id=][&version=][&after_key=&after_version=][&limit=]}, optionally
+ * narrowed by the face filters of {@code GET /3/faces} ({@code face_ids}, {@code external_ids}, {@code user_data},
+ * {@code create_time__*}, {@code event_ids}).
  * Pages are keyset-ordered by {@code (key, version)}, where the key is the descriptor's insertion
  * key (account reads) or the membership's link key (list reads); the next page starts after the
  * last {@code (key, version)} of the previous one.
  *
  * <p>With {@code Accept: application/octet-stream} the body is streamed as it is read from the
- * database: a sequence of frames, each {@code key} (int64 BE), {@code face_id} (16 bytes, big-endian
- * UUID), {@code version} (int32 BE), {@code length} (int32 BE), then {@code length} descriptor bytes,
- * and finally an end frame (key 0, nil UUID, version 0, length 0). A body without the end frame was cut off (retry the page).
+ * database as {@link DescriptorFrames}: frames of {@code key}, {@code face_id}, {@code version},
+ * {@code length} and the descriptor bytes, then an end frame. A body without the end frame was cut off (retry the page).
  * A page with {@code limit} frames may be followed by more: ask again after its last frame's key.
  * Otherwise JSON:
  * {@code {"descriptors":[{"key","face_id","version","data"(base64)}],"next":{"after_key","after_version"}|null}}.
@@ -52,7 +55,11 @@ public class DescriptorBulkController {
     private static final FilterSpec SPEC = FilterSpec.unpaged().value("list_id", ValueType.UUID)
             .value("account_id", ValueType.UUID).value("version", ValueType.INTEGER)
             .value("after_key", ValueType.LONG).value("after_version", ValueType.INTEGER)
-            .value("limit", ValueType.INTEGER);
+            .value("limit", ValueType.INTEGER)
+            // face filters of GET /3/faces, for the matcher's filtered candidates
+            .list("face_ids", ValueType.UUID, FaceController.MAX_BULK)
+            .list("external_ids", ValueType.STRING, FaceController.MAX_BULK).value("user_data", ValueType.STRING)
+            .range("create_time", ValueType.TIMESTAMP).list("event_ids", ValueType.UUID, FaceController.MAX_BULK);
 
     private final DescriptorBulkRepository repository;
     private final ListService lists;
@@ -71,8 +78,8 @@ public class DescriptorBulkController {
         this.clock = clock;
     }
 
-    private record Request(Optional<UUID> list, Optional<UUID> scope, Optional<Integer> version,
-            Optional<Long> afterKey, int afterVersion, int limit) {
+    private record Request(Optional<UUID> list, Optional<UUID> scope, Optional<FaceQuery> faces,
+            Optional<Integer> version, Optional<Long> afterKey, int afterVersion, int limit) {
     }
 
     private Request request(AccountContext account, HttpServletRequest request) {
@@ -97,7 +104,14 @@ public class DescriptorBulkController {
         if (afterKey.isEmpty() && filters.value("after_version").isPresent()) {
             throw PlatformErrors.BAD_QUERY.exception("'after_version' needs 'after_key'");
         }
-        return new Request(list, scope, filters.value("version"), afterKey,
+        // scope and list are applied by the bulk query itself; the face filters add conditions on the face
+        FaceQuery faces = new FaceQuery(Optional.empty(), filters.list("face_ids"), filters.list("external_ids"),
+                filters.value("user_data"), Optional.empty(), filters.range("create_time"), filters.list("event_ids"),
+                Optional.empty(), false);
+        boolean filtered = faces.faceIds().isPresent() || faces.externalIds().isPresent()
+                || faces.userData().isPresent() || faces.createTime().isPresent() || faces.eventIds().isPresent();
+        return new Request(list, scope, filtered ? Optional.of(faces) : Optional.empty(), filters.value("version"),
+                afterKey,
                 filters.<Integer>value("after_version").orElse(Integer.MIN_VALUE), limit);
     }
 
@@ -108,12 +122,8 @@ public class DescriptorBulkController {
         StreamingResponseBody body = output -> {
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(output, 1 << 16));
             readOnly.executeWithoutResult(status -> repository.stream(request.list(), request.scope(),
-                    request.version(), request.afterKey(), request.afterVersion(), request.limit(), out));
-            out.writeLong(0); // end frame
-            out.writeLong(0);
-            out.writeLong(0);
-            out.writeInt(0);
-            out.writeInt(0);
+                    request.faces(), request.version(), request.afterKey(), request.afterVersion(), request.limit(), out));
+            DescriptorFrames.writeEnd(out);
             out.flush();
         };
         return ResponseEntity.ok().contentType(FRAMES).body(body);
@@ -122,23 +132,17 @@ public class DescriptorBulkController {
     @GetMapping(path = "/3/faces/descriptors", produces = MediaType.APPLICATION_JSON_VALUE)
     public Map<String, Object> json(AccountContext account, HttpServletRequest http) {
         Request request = request(account, http);
-        DescriptorPage page = repository.page(request.list(), request.scope(), request.version(),
+        DescriptorPage page = repository.page(request.list(), request.scope(), request.faces(), request.version(),
                 request.afterKey(), request.afterVersion(), request.limit());
         boolean full = page.count() == request.limit();
         List<Map<String, Object>> descriptors = new ArrayList<>(page.count());
-        ByteBuffer frames = ByteBuffer.wrap(page.frames());
         Base64.Encoder base64 = Base64.getEncoder();
-        while (frames.hasRemaining()) {
-            long key = frames.getLong();
-            UUID face = new UUID(frames.getLong(), frames.getLong());
-            int version = frames.getInt();
-            byte[] data = new byte[frames.getInt()];
-            frames.get(data);
+        for (DescriptorFrames.Frame frame : DescriptorFrames.decode(page.frames())) {
             Map<String, Object> item = new LinkedHashMap<>();
-            item.put("key", key);
-            item.put("face_id", face.toString());
-            item.put("version", version);
-            item.put("data", base64.encodeToString(data));
+            item.put("key", frame.key());
+            item.put("face_id", frame.id().toString());
+            item.put("version", frame.version());
+            item.put("data", base64.encodeToString(frame.data()));
             descriptors.add(item);
         }
         Map<String, Object> body = new LinkedHashMap<>();

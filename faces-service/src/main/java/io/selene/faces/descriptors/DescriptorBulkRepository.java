@@ -2,8 +2,6 @@ package io.selene.faces.descriptors;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +9,9 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import io.selene.commons.descriptor.DescriptorFrames;
+import io.selene.faces.faces.FaceQuery;
+import io.selene.faces.faces.FaceRepository;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,9 +25,6 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class DescriptorBulkRepository {
 
-    /** Frame header: key (8) + face_id (16) + version (4) + length (4). */
-    public static final int FRAME_HEADER = 32;
-
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate streaming;
 
@@ -39,38 +37,29 @@ public class DescriptorBulkRepository {
     }
 
     /** Writes the page's frames to {@code out} while rows arrive from the database; returns the count. */
-    public int stream(Optional<UUID> list, Optional<UUID> account, Optional<Integer> version,
-            Optional<Long> afterKey, int afterVersion, int limit, DataOutputStream out) {
+    public int stream(Optional<UUID> list, Optional<UUID> account, Optional<FaceQuery> faces,
+            Optional<Integer> version, Optional<Long> afterKey, int afterVersion, int limit, DataOutputStream out) {
         Map<String, Object> params = new HashMap<>();
-        String sql = sql(list, account, version, afterKey, afterVersion, limit, params);
+        String sql = sql(list, account, faces, version, afterKey, afterVersion, limit, params);
         int[] count = {0};
         streaming.query(sql, params, rs -> {
-            UUID faceId = rs.getObject(2, UUID.class);
-            byte[] data = rs.getBytes(4);
-            try {
-                out.writeLong(rs.getLong(1));
-                out.writeLong(faceId.getMostSignificantBits());
-                out.writeLong(faceId.getLeastSignificantBits());
-                out.writeInt(rs.getInt(3));
-                out.writeInt(data.length);
-                out.write(data);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            DescriptorFrames.writeUnchecked(out, rs.getLong(1), rs.getObject(2, UUID.class), rs.getInt(3),
+                    rs.getBytes(4));
             count[0]++;
         });
         return count[0];
     }
 
-    public DescriptorPage page(Optional<UUID> list, Optional<UUID> account, Optional<Integer> version,
-            Optional<Long> afterKey, int afterVersion, int limit) {
+    public DescriptorPage page(Optional<UUID> list, Optional<UUID> account, Optional<FaceQuery> faces,
+            Optional<Integer> version, Optional<Long> afterKey, int afterVersion, int limit) {
         Map<String, Object> params = new HashMap<>();
-        String sql = sql(list, account, version, afterKey, afterVersion, limit, params);
+        String sql = sql(list, account, faces, version, afterKey, afterVersion, limit, params);
         return buffered(sql, params, limit);
     }
 
-    private String sql(Optional<UUID> list, Optional<UUID> account, Optional<Integer> version,
-            Optional<Long> afterKey, int afterVersion, int limit, Map<String, Object> params) {
+    private String sql(Optional<UUID> list, Optional<UUID> account, Optional<FaceQuery> faces,
+            Optional<Integer> version, Optional<Long> afterKey, int afterVersion, int limit,
+            Map<String, Object> params) {
         StringBuilder sql = new StringBuilder();
         // key: the link key of the membership for a list (one per face), else the descriptor's own key
         String face;
@@ -88,6 +77,9 @@ public class DescriptorBulkRepository {
                 params.put("account", a);
             });
         }
+        // face filters: a semi-join on the face, so the key order (and its index) stays that of the page
+        faces.ifPresent(query -> sql.append(" AND EXISTS (SELECT 1 FROM face f WHERE f.face_id = d.face_id AND ")
+                .append(FaceRepository.where(query, params)).append(")"));
         version.ifPresent(v -> {
             sql.append(" AND d.version = :version");
             params.put("version", v);
@@ -104,26 +96,15 @@ public class DescriptorBulkRepository {
     }
 
     private DescriptorPage buffered(String sql, Map<String, Object> params, int limit) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.min(limit, 1024) * (FRAME_HEADER + 2048));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.min(limit, 1024) * (DescriptorFrames.HEADER + 2048));
         DataOutputStream out = new DataOutputStream(bytes);
         int[] count = {0};
         Long[] lastKey = {null};
         Integer[] lastVersion = {null};
         jdbc.sql(sql).params(params).query(rs -> {
             long key = rs.getLong(1);
-            UUID faceId = rs.getObject(2, UUID.class);
             int v = rs.getInt(3);
-            byte[] data = rs.getBytes(4);
-            try {
-                out.writeLong(key);
-                out.writeLong(faceId.getMostSignificantBits());
-                out.writeLong(faceId.getLeastSignificantBits());
-                out.writeInt(v);
-                out.writeInt(data.length);
-                out.write(data);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            DescriptorFrames.writeUnchecked(out, key, rs.getObject(2, UUID.class), v, rs.getBytes(4));
             count[0]++;
             lastKey[0] = key;
             lastVersion[0] = v;

@@ -182,7 +182,8 @@ public class FaceRepository {
         return jdbc.sql("SELECT count(*) FROM face f WHERE " + where).params(params).query(Long.class).single();
     }
 
-    private static String where(FaceQuery query, Map<String, Object> params) {
+    /** The SQL condition on {@code face f} for a query (also used by the descriptor bulk read). */
+    public static String where(FaceQuery query, Map<String, Object> params) {
         List<String> clauses = new ArrayList<>();
         clauses.add("TRUE");
         query.account().ifPresent(account -> {

@@ -11,13 +11,13 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.selene.commons.account.AccountContext;
+import io.selene.commons.idempotency.IdempotencyKeys;
 import io.selene.faces.FacesErrors;
 import io.selene.faces.changes.ChangeLog;
 import io.selene.faces.changes.ChangeLog.Change;
 import io.selene.faces.config.Ids;
 import io.selene.faces.descriptors.FaceAttributes;
 import io.selene.faces.faces.FaceRepository.Membership;
-import io.selene.faces.idempotency.IdempotencyKeys;
 import io.selene.faces.lists.ListRepository;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;

@@ -9,13 +9,13 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.selene.commons.account.AccountContext;
+import io.selene.commons.idempotency.IdempotencyKeys;
 import io.selene.faces.FacesErrors;
 import io.selene.faces.changes.ChangeLog;
 import io.selene.faces.changes.ChangeLog.Change;
 import io.selene.faces.config.Ids;
 import io.selene.faces.faces.FaceRepository;
 import io.selene.faces.faces.FaceService;
-import io.selene.faces.idempotency.IdempotencyKeys;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;

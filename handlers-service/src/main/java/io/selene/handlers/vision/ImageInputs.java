@@ -21,30 +21,47 @@ import tools.jackson.databind.json.JsonMapper;
  * with one image per part, or JSON {@code {"images": [{"image": "<base64>", "filename": ...} | {"sample_id": ...}]}}.
  * An entry that cannot be read carries its error, so one bad image does not fail the others.
  */
-final class ImageInputs {
+public final class ImageInputs {
 
     static final String SUPPORTED = "image/jpeg, image/png, image/bmp, image/webp, image/tiff, "
             + "application/octet-stream, multipart/form-data, application/json";
 
     /** One input: bytes, or a sample to fetch, or the reason it cannot be used. */
-    record Input(String filename, byte[] bytes, String sampleId, LunaException error) {
+    public record Input(String filename, byte[] bytes, String sampleId, LunaException error) {
+    }
+
+    /** The images of a request and its JSON: the whole JSON body, or the multipart part named as asked (else null). */
+    public record Read(List<Input> inputs, JsonNode json) {
     }
 
     private ImageInputs() {
     }
 
-    static List<Input> read(HttpServletRequest request, JsonMapper json, long maxBytes, int maxImages)
+    public static List<Input> read(HttpServletRequest request, JsonMapper json, long maxBytes, int maxImages)
+            throws IOException {
+        return read(request, json, maxBytes, maxImages, null).inputs();
+    }
+
+    /**
+     * As {@link #read(HttpServletRequest, JsonMapper, long, int)}; a multipart part named {@code jsonPart}
+     * (when not null) is read as JSON instead of as an image, and a JSON body is returned as well.
+     */
+    static Read read(HttpServletRequest request, JsonMapper json, long maxBytes, int maxImages, String jsonPart)
             throws IOException {
         String contentType = request.getContentType();
         String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
         List<Input> inputs;
+        JsonNode body = null;
         if (type.startsWith("image/") || type.startsWith("application/octet-stream")) {
             inputs = List.of(new Input(filename(request), bounded(request.getInputStream(), maxBytes, "the body"),
                     null, null));
         } else if (type.startsWith("multipart/form-data")) {
-            inputs = multipart(request, maxBytes);
+            JsonNode[] part = new JsonNode[1];
+            inputs = multipart(request, maxBytes, json, jsonPart, part);
+            body = part[0];
         } else if (type.startsWith("application/json")) {
-            inputs = fromJson(request, json, maxImages);
+            body = readJson(request, json);
+            inputs = fromJson(body, maxImages);
         } else {
             throw PlatformErrors.UNSUPPORTED_MEDIA_TYPE.exception(contentType, SUPPORTED);
         }
@@ -54,7 +71,7 @@ final class ImageInputs {
         if (inputs.size() > maxImages) {
             throw VisionErrors.TOO_MANY_IMAGES.exception(inputs.size(), maxImages);
         }
-        return inputs;
+        return new Read(inputs, body);
     }
 
     private static String filename(HttpServletRequest request) {
@@ -62,7 +79,8 @@ final class ImageInputs {
         return name == null ? "" : name;
     }
 
-    private static List<Input> multipart(HttpServletRequest request, long maxBytes) throws IOException {
+    private static List<Input> multipart(HttpServletRequest request, long maxBytes, JsonMapper json, String jsonPart,
+            JsonNode[] jsonOut) throws IOException {
         Collection<Part> parts;
         try {
             parts = request.getParts();
@@ -71,6 +89,14 @@ final class ImageInputs {
         }
         List<Input> inputs = new ArrayList<>();
         for (Part part : parts) {
+            if (jsonPart != null && jsonPart.equals(part.getName())) {
+                try (InputStream in = part.getInputStream()) {
+                    jsonOut[0] = json.readTree(bounded(in, maxBytes, "part '" + jsonPart + "'"));
+                } catch (RuntimeException e) {
+                    throw PlatformErrors.BAD_BODY.exception("Part '" + jsonPart + "' is not valid JSON");
+                }
+                continue;
+            }
             String name = part.getSubmittedFileName() != null ? part.getSubmittedFileName() : part.getName();
             try (InputStream in = part.getInputStream()) {
                 inputs.add(new Input(name, bounded(in, maxBytes, "part '" + name + "'"), null, null));
@@ -81,14 +107,15 @@ final class ImageInputs {
         return inputs;
     }
 
-    private static List<Input> fromJson(HttpServletRequest request, JsonMapper json, int maxImages)
-            throws IOException {
-        JsonNode body;
+    private static JsonNode readJson(HttpServletRequest request, JsonMapper json) throws IOException {
         try {
-            body = json.readTree(request.getInputStream());
+            return json.readTree(request.getInputStream());
         } catch (RuntimeException e) {
             throw PlatformErrors.BAD_BODY.exception("Body is not valid JSON");
         }
+    }
+
+    private static List<Input> fromJson(JsonNode body, int maxImages) {
         JsonNode images = body == null ? null : body.get("images");
         if (images == null || !images.isArray()) {
             throw PlatformErrors.BAD_BODY.exception("'images' must be an array of {\"image\": base64} or {\"sample_id\"}");

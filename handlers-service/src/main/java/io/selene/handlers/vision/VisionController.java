@@ -123,7 +123,7 @@ class VisionController {
     }
 
     /** Query parameters only (not form fields of a multipart body). */
-    private static Map<String, String[]> query(HttpServletRequest request) {
+    static Map<String, String[]> query(HttpServletRequest request) {
         Map<String, String[]> query = new java.util.LinkedHashMap<>();
         String raw = request.getQueryString();
         if (raw == null || raw.isEmpty()) {

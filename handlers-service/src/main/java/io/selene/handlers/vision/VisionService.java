@@ -113,7 +113,7 @@ class VisionService {
     }
 
     /** For each face of the outcome, the index of its body, or −1 (all −1 when bodies were not asked for). */
-    private static int[] owners(Outcome outcome) {
+    static int[] owners(Outcome outcome) {
         List<Face> faces = outcome.analysis().faces();
         if (outcome.bodies() == null) {
             int[] none = new int[faces.size()];
@@ -125,7 +125,7 @@ class VisionService {
     }
 
     /** rect and score of a body, in LUNA's detection shape. */
-    private static Map<String, Object> bodyDetection(Body body) {
+    static Map<String, Object> bodyDetection(Body body) {
         long x = Math.round(body.x());
         long y = Math.round(body.y());
         Map<String, Object> detection = new LinkedHashMap<>();
@@ -261,11 +261,11 @@ class VisionService {
         return image;
     }
 
-    private static Face best(List<Face> faces) {
+    static Face best(List<Face> faces) {
         return faces.stream().max(Comparator.comparingDouble(Face::score)).orElse(null);
     }
 
-    private static boolean passesPose(Face face, EstimationRequest request) {
+    static boolean passesPose(Face face, EstimationRequest request) {
         if (!request.filtersByPose() || face.headPose() == null) {
             return true;
         }

@@ -10,7 +10,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param enabled      off only for tests of the matcher without faces-service
  * @param pollInterval how often the change feed is read: a linked face is matchable within about this long
  * @param readyTimeout how long a matching request waits for the first load before answering 503
+ * @param quantisedFrom lists with at least this many faces are scanned over the int8 codes first, then
+ *                     re-ranked exactly (a quarter of the memory traffic); smaller ones exactly
+ * @param quantisedCandidates rows per reference the int8 pass keeps for the exact re-rank (at least
+ *                     twice the request's {@code limit})
  */
 @ConfigurationProperties("selene.matcher.face-index")
-public record FaceIndexSettings(boolean enabled, Duration pollInterval, Duration readyTimeout) {
+public record FaceIndexSettings(boolean enabled, Duration pollInterval, Duration readyTimeout, int quantisedFrom,
+        int quantisedCandidates) {
 }

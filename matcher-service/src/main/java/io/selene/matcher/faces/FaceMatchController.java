@@ -19,7 +19,7 @@ public class FaceMatchController {
     }
 
     @PostMapping(path = "/1/matcher/faces", consumes = "application/json", produces = "application/json")
-    @Operation(summary = "Match references (faces, attributes, descriptors) against face lists")
+    @Operation(summary = "Match references (faces, attributes, events, descriptors) against faces, events or attributes")
     public List<Map<String, Object>> match(@RequestBody FaceMatchRequest request, AccountContext account) {
         return matcher.match(request, account);
     }

@@ -6,10 +6,10 @@ import java.util.Map;
 /**
  * {@code POST /matcher/faces} (LUNA §7.1): references × candidate blocks.
  *
- * @param references {@code type} face | attribute (by {@code id}) or sdk_descriptor | raw_descriptor
+ * @param references {@code type} face | attribute | event (by {@code id}) or sdk_descriptor | raw_descriptor
  *                   (with {@code data} base64 and, for raw, {@code descriptor_version})
- * @param candidates blocks of {@code filters} ({@code origin: faces}, {@code list_id}), {@code limit},
- *                   {@code threshold} (similarity 0..1) and {@code targets}
+ * @param candidates blocks of {@code filters} ({@code origin} faces | events | attributes and that origin's
+ *                   filters), {@code limit}, {@code threshold} (similarity 0..1) and {@code targets}
  */
 public record FaceMatchRequest(List<Reference> references, List<CandidateBlock> candidates) {
 

@@ -1,6 +1,8 @@
 package io.selene.matcher.faces;
 
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -10,47 +12,86 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.selene.commons.account.AccountContext;
-import io.selene.commons.client.InternalClients;
 import io.selene.commons.descriptor.DescriptorCodec;
 import io.selene.commons.descriptor.DescriptorVersion;
 import io.selene.commons.descriptor.Similarity;
 import io.selene.commons.error.LunaException;
 import io.selene.commons.error.PlatformErrors;
+import io.selene.commons.query.FilterSpec;
+import io.selene.commons.query.ValueType;
 import io.selene.matcher.MatcherErrors;
 import io.selene.matcher.Vectors;
+import io.selene.matcher.candidates.CandidateSettings;
+import io.selene.matcher.candidates.DescriptorStream;
+import io.selene.matcher.candidates.Hits;
+import io.selene.matcher.candidates.StreamedScan;
 import io.selene.matcher.config.MatcherSettings;
+import io.selene.matcher.events.EventsSource;
 import io.selene.matcher.index.Scanner;
 import org.springframework.stereotype.Service;
-import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * 1:N matching of references against face lists held by {@link ListGalleries}. References are
- * read from faces-service with the caller's account, so another account's face or attribute is
- * never read; each list is checked visible to the caller before its gallery is scanned.
+ * 1:N matching of references against candidate blocks (LUNA §7.1). A block of origin {@code faces}
+ * filtered by {@code list_id} alone is scanned in the list's in-memory gallery ({@link ListGalleries});
+ * any other block (more face filters, account-wide faces, events) streams its candidates' descriptors
+ * from their owner with the caller's account and scans them with the same {@link Scanner}, so the
+ * answer is the same, only slower. Attributes are read one by one from faces-service. Every read
+ * carries the caller's account, so another account's objects are never matched or returned.
  */
 @Service
 public class FaceMatcher {
 
-    static final Set<String> TARGETS = Set.of("face_id", "similarity", "user_data", "external_id", "create_time",
-            "avatar", "event_id", "account_id");
-    private static final Set<String> FILTERS = Set.of("origin", "list_id");
+    /** Where a block's candidates come from, and how a candidate is answered ({@code {"face": {...}}}). */
+    enum Origin {
+        FACES("face", "face_id", List.of("face_id", "similarity", "user_data", "external_id", "create_time",
+                "avatar", "event_id", "account_id", "lists")),
+        EVENTS("event", "event_id", EventsSource.TARGETS),
+        ATTRIBUTES("attribute", "attribute_id", List.of("attribute_id", "similarity", "account_id", "create_time",
+                "expiry_time"));
+
+        final String key;
+        final String idField;
+        final Set<String> targets;
+
+        Origin(String key, String idField, List<String> targets) {
+            this.key = key;
+            this.idField = idField;
+            this.targets = new LinkedHashSet<>(targets);
+        }
+    }
+
+    /** Face filters of a block, checked here with the same rules as faces-service's reads. */
+    private static final FilterSpec FACE_FILTERS = FilterSpec.unpaged().value("list_id", ValueType.UUID)
+            .list("face_ids", ValueType.UUID, 1000).list("external_ids", ValueType.STRING, 1000)
+            .value("user_data", ValueType.STRING).range("create_time", ValueType.TIMESTAMP)
+            .list("event_ids", ValueType.UUID, 1000);
+    /** Parameters of the bulk reads the matcher sets itself; never taken from a filter. */
+    private static final Set<String> RESERVED = Set.of("version", "after_key", "after_version", "limit", "page",
+            "page_size", "order", "targets");
 
     private final ListGalleries galleries;
     private final IndexSynchroniser index;
     private final FacesSource faces;
+    private final EventsSource events;
+    private final DescriptorStream stream;
     private final Scanner scanner;
     private final MatcherSettings settings;
-    private final RestClient facesClient;
+    private final CandidateSettings candidateSettings;
+    private final Clock clock;
 
-    public FaceMatcher(ListGalleries galleries, IndexSynchroniser index, FacesSource faces, Scanner scanner,
-            MatcherSettings settings, InternalClients clients) {
+    public FaceMatcher(ListGalleries galleries, IndexSynchroniser index, FacesSource faces, EventsSource events,
+            DescriptorStream stream, Scanner scanner, MatcherSettings settings, CandidateSettings candidateSettings,
+            Clock clock) {
         this.galleries = galleries;
         this.index = index;
         this.faces = faces;
+        this.events = events;
+        this.stream = stream;
         this.scanner = scanner;
         this.settings = settings;
-        this.facesClient = clients.restClient(FacesSource.SERVICE);
+        this.candidateSettings = candidateSettings;
+        this.clock = clock;
     }
 
     public List<Map<String, Object>> match(FaceMatchRequest request, AccountContext account) {
@@ -63,18 +104,21 @@ public class FaceMatcher {
             throw MatcherErrors.TOO_MANY_REFERENCES.exception(references.size(), settings.maxReferences());
         }
         List<FaceMatchRequest.CandidateBlock> blocks = request.candidates();
-        if (blocks == null || blocks.isEmpty() || blocks.size() > 10) {
-            throw PlatformErrors.BAD_BODY.exception("'candidates' must hold 1..10 candidate blocks");
+        if (blocks == null || blocks.isEmpty()) {
+            throw PlatformErrors.BAD_BODY.exception("'candidates' must hold at least one candidate block");
+        }
+        if (blocks.size() > candidateSettings.maxBlocks()) {
+            throw MatcherErrors.TOO_MANY_BLOCKS.exception(blocks.size(), candidateSettings.maxBlocks());
         }
         List<Block> parsed = new ArrayList<>();
         for (int b = 0; b < blocks.size(); b++) {
-            parsed.add(block(blocks.get(b), "candidates[" + b + "]"));
+            parsed.add(block(blocks.get(b), "candidates[" + b + "]", account));
         }
         float[][] vectors = new float[references.size()][];
         for (int r = 0; r < references.size(); r++) {
             vectors[r] = reference(references.get(r), "references[" + r + "]");
         }
-        if (!index.awaitLoaded()) {
+        if (parsed.stream().anyMatch(block -> block.galleryList() != null) && !index.awaitLoaded()) {
             throw MatcherErrors.INDEX_LOADING.exception();
         }
 
@@ -83,17 +127,13 @@ public class FaceMatcher {
             matchesPerReference.add(new ArrayList<>());
         }
         for (Block block : parsed) {
-            faces.requireVisibleList(block.listId());
-            float minCosine = (float) Similarity.toCosine(block.threshold());
-            ListGalleries.ListHits[] hits = galleries.scan(block.listId(), vectors, block.limit(), minCosine, scanner)
-                    .orElse(null);
-            Map<UUID, JsonNode> details = hits == null ? Map.of() : details(hits, block.targets());
+            Map<UUID, JsonNode> details = new HashMap<>();
+            Hits[] hits = scan(block, vectors, details);
+            details.putAll(details(block, hits));
             for (int r = 0; r < references.size(); r++) {
                 List<Map<String, Object>> candidates = new ArrayList<>();
-                if (hits != null) {
-                    for (int i = 0; i < hits[r].faceIds().length; i++) {
-                        candidates.add(candidate(hits[r].faceIds()[i], hits[r].cosines()[i], block.targets(), details));
-                    }
+                for (int i = 0; i < hits[r].size(); i++) {
+                    candidates.add(candidate(block, hits[r].ids()[i], hits[r].cosines()[i], details));
                 }
                 Map<String, Object> match = new LinkedHashMap<>();
                 match.put("filters", block.filters());
@@ -114,28 +154,67 @@ public class FaceMatcher {
         return result;
     }
 
-    private record Block(Map<String, Object> filters, UUID listId, int limit, double threshold, List<String> targets) {
+    /**
+     * One parsed candidate block.
+     *
+     * @param galleryList  the list to scan in memory when {@code list_id} is the only filter, else null
+     * @param query        the filters as query parameters of the owner's bulk read (streamed blocks)
+     * @param attributeIds the {@code attribute_ids} of an attributes block
+     */
+    private record Block(String path, Map<String, Object> filters, Origin origin, UUID galleryList,
+            Map<String, String> query, List<UUID> attributeIds, int limit, double threshold, List<String> targets) {
     }
 
-    private Block block(FaceMatchRequest.CandidateBlock block, String path) {
+    private Block block(FaceMatchRequest.CandidateBlock block, String path, AccountContext account) {
         Map<String, Object> filters = block.filters() == null ? Map.of() : block.filters();
-        for (String key : filters.keySet()) {
-            if (!FILTERS.contains(key)) {
-                throw MatcherErrors.FILTER_NOT_SUPPORTED.exception(path + ".filters." + key);
+        Object originName = filters.get("origin");
+        Origin origin = switch (originName instanceof String name ? name : "") {
+            case "faces" -> Origin.FACES;
+            case "events" -> Origin.EVENTS;
+            case "attributes" -> Origin.ATTRIBUTES;
+            default -> throw MatcherErrors.FILTER_NOT_SUPPORTED.exception(path + ".filters.origin="
+                    + originName + " (faces, events or attributes)");
+        };
+        Object scope = filters.get("account_id");
+        if (scope != null && !String.valueOf(scope).equals(String.valueOf(account.accountId()))) {
+            throw PlatformErrors.OTHER_ACCOUNT_FORBIDDEN.exception(scope);
+        }
+        Map<String, String> query = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> filter : filters.entrySet()) {
+            String name = filter.getKey();
+            if (name.equals("origin") || name.equals("account_id")) {
+                continue; // the account is the caller's: every read below carries it
             }
+            boolean known = switch (origin) {
+                case FACES -> name.equals("list_id") || name.equals("face_ids") || name.equals("external_ids")
+                        || name.equals("user_data") || name.equals("event_ids") || name.startsWith("create_time__");
+                case EVENTS -> !RESERVED.contains(name); // events-service checks names and values itself
+                case ATTRIBUTES -> name.equals("attribute_ids");
+            };
+            if (!known) {
+                throw MatcherErrors.FILTER_NOT_SUPPORTED.exception(path + ".filters." + name);
+            }
+            query.put(name, queryValue(filter.getValue(), path + ".filters." + name));
         }
-        if (!"faces".equals(filters.get("origin"))) {
-            throw MatcherErrors.FILTER_NOT_SUPPORTED.exception(path + ".filters.origin=" + filters.get("origin"));
-        }
-        Object list = filters.get("list_id");
-        if (list == null) {
-            throw MatcherErrors.FILTER_NOT_SUPPORTED.exception(path + ".filters without list_id");
-        }
-        UUID listId;
-        try {
-            listId = UUID.fromString(list.toString());
-        } catch (IllegalArgumentException e) {
-            throw PlatformErrors.BAD_BODY.exception("'" + path + ".filters.list_id' is not a UUID");
+        UUID galleryList = null;
+        List<UUID> attributeIds = List.of();
+        switch (origin) {
+            case FACES -> {
+                Map<String, String[]> parameters = new LinkedHashMap<>();
+                query.forEach((name, value) -> parameters.put(name, new String[] {value}));
+                try {
+                    FACE_FILTERS.parse(parameters, clock);
+                } catch (LunaException e) {
+                    throw PlatformErrors.BAD_BODY.exception("'" + path + ".filters': " + e.detail());
+                }
+                if (query.size() == 1 && query.containsKey("list_id")) {
+                    galleryList = UUID.fromString(query.get("list_id"));
+                }
+            }
+            case ATTRIBUTES -> attributeIds = attributeIds(query.get("attribute_ids"), path);
+            case EVENTS -> {
+                // checked by events-service when streamed
+            }
         }
         int limit = block.limit() == null ? 3 : block.limit();
         if (limit < 1 || limit > settings.maxLimit()) {
@@ -145,13 +224,134 @@ public class FaceMatcher {
         if (threshold < 0 || threshold > 1) {
             throw PlatformErrors.BAD_BODY.exception("'" + path + ".threshold' must be in 0..1");
         }
-        List<String> targets = block.targets() == null ? List.of("face_id", "similarity") : block.targets();
+        List<String> targets = block.targets() == null ? List.of(origin.idField, "similarity") : block.targets();
         for (String target : targets) {
-            if (!TARGETS.contains(target)) {
-                throw MatcherErrors.BAD_TARGET.exception(target, TARGETS);
+            if (!origin.targets.contains(target)) {
+                throw MatcherErrors.BAD_TARGET.exception(target, origin.targets);
             }
         }
-        return new Block(filters, listId, limit, threshold, targets);
+        return new Block(path, filters, origin, galleryList, query, attributeIds, limit, threshold, targets);
+    }
+
+    /** A filter value as a query parameter: a list is comma-joined (so its items may not hold commas). */
+    private static String queryValue(Object value, String path) {
+        if (value instanceof List<?> items) {
+            if (items.isEmpty()) {
+                throw PlatformErrors.BAD_BODY.exception("'" + path + "' must not be empty");
+            }
+            List<String> parts = new ArrayList<>();
+            for (Object item : items) {
+                String part = item instanceof String || item instanceof Number ? item.toString() : null;
+                if (part == null || part.isEmpty() || part.contains(",")) {
+                    throw PlatformErrors.BAD_BODY.exception("'" + path + "' items must be non-empty strings"
+                            + " without commas");
+                }
+                parts.add(part);
+            }
+            return String.join(",", parts);
+        }
+        if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+            String text = value.toString();
+            if (text.isEmpty()) {
+                throw PlatformErrors.BAD_BODY.exception("'" + path + "' must not be empty");
+            }
+            return text;
+        }
+        throw PlatformErrors.BAD_BODY.exception("'" + path + "' must be a string, a number or a list of them");
+    }
+
+    private List<UUID> attributeIds(String joined, String path) {
+        if (joined == null) {
+            throw PlatformErrors.BAD_BODY.exception("'" + path + ".filters.attribute_ids' is required for origin"
+                    + " attributes");
+        }
+        Set<UUID> ids = new LinkedHashSet<>();
+        for (String id : joined.split(",")) {
+            try {
+                ids.add(UUID.fromString(id));
+            } catch (IllegalArgumentException e) {
+                throw PlatformErrors.BAD_BODY.exception("'" + path + ".filters.attribute_ids' holds '" + id
+                        + "', not a UUID");
+            }
+        }
+        if (ids.size() > candidateSettings.maxAttributeIds()) {
+            throw MatcherErrors.TOO_MANY_CANDIDATES.exception(ids.size(), candidateSettings.maxAttributeIds());
+        }
+        return List.copyOf(ids);
+    }
+
+    /** The block's best candidates per reference; attributes read on the way are kept in {@code details}. */
+    private Hits[] scan(Block block, float[][] vectors, Map<UUID, JsonNode> details) {
+        float minCosine = (float) Similarity.toCosine(block.threshold());
+        try {
+            if (block.galleryList() != null) {
+                faces.requireVisibleList(block.galleryList());
+                Hits[] none = new Hits[vectors.length];
+                Arrays.fill(none, Hits.NONE);
+                return galleries.scan(block.galleryList(), vectors, block.limit(), minCosine, scanner).orElse(none);
+            }
+            try (StreamedScan scan = new StreamedScan(scanner, vectors, block.limit(), minCosine,
+                    candidateSettings.chunkRows())) {
+                int version = DescriptorVersion.FACE_FP512.number();
+                switch (block.origin()) {
+                    case FACES -> stream.read(DescriptorStream.FACES, "/3/faces/descriptors", block.query(), version,
+                            candidateSettings.streamPage(), candidateSettings.maxStreamed(), scan::add);
+                    case EVENTS -> stream.read(DescriptorStream.EVENTS, "/2/events/descriptors", block.query(),
+                            version, candidateSettings.streamPage(), candidateSettings.maxStreamed(), scan::add);
+                    case ATTRIBUTES -> {
+                        for (UUID id : block.attributeIds()) {
+                            faces.attribute(id).ifPresent(attribute -> {
+                                details.put(id, attribute);
+                                FacesSource.descriptorOf(attribute).ifPresent(values -> scan.add(id, values));
+                            });
+                        }
+                    }
+                }
+                return scan.finish();
+            }
+        } catch (LunaException e) {
+            throw withPath(e, block.path());
+        }
+    }
+
+    /** Fields other than the id and similarity, read from the owner with the caller's account. */
+    private Map<UUID, JsonNode> details(Block block, Hits[] hits) {
+        Set<String> wanted = new LinkedHashSet<>(block.targets());
+        wanted.remove("similarity");
+        wanted.remove(block.origin().idField);
+        if (wanted.isEmpty() || block.origin() == Origin.ATTRIBUTES) {
+            return Map.of();
+        }
+        wanted.add(block.origin().idField);
+        Set<UUID> ids = new LinkedHashSet<>();
+        for (Hits hit : hits) {
+            ids.addAll(List.of(hit.ids()));
+        }
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return block.origin() == Origin.FACES ? faces.faces(ids, wanted) : events.events(ids, wanted);
+    }
+
+    private static Map<String, Object> candidate(Block block, UUID id, float cosine, Map<UUID, JsonNode> details) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        JsonNode detail = details.get(id);
+        for (String target : block.targets()) {
+            if ("similarity".equals(target)) {
+                continue;
+            }
+            if (block.origin().idField.equals(target)) {
+                object.put(target, id.toString());
+            } else if (detail != null && detail.has(target)) {
+                object.put(target, detail.get(target));
+            }
+        }
+        Map<String, Object> candidate = new LinkedHashMap<>();
+        candidate.put(block.origin().key, object);
+        if (block.targets().contains("similarity")) {
+            candidate.put("similarity", Similarity.fromCosine(Math.min(1f, cosine)));
+        }
+        return candidate;
     }
 
     private float[] reference(FaceMatchRequest.Reference reference, String path) {
@@ -164,70 +364,29 @@ public class FaceMatcher {
                         .orElseThrow(() -> MatcherErrors.NO_DESCRIPTOR.exception(path, reference.id()));
                 case "attribute" -> faces.attributeDescriptor(uuid(reference.id(), path))
                         .orElseThrow(() -> MatcherErrors.NO_DESCRIPTOR.exception(path, reference.id()));
+                case "event" -> events.eventDescriptor(uuid(reference.id(), path))
+                        .orElseThrow(() -> MatcherErrors.NO_DESCRIPTOR.exception(path, reference.id()));
                 case "sdk_descriptor" -> DescriptorCodec.fromSdkBase64(required(reference.data(), path)).values();
                 case "raw_descriptor" -> DescriptorCodec.decodeRawBase64(required(reference.data(), path),
                         reference.descriptorVersion() == null ? DescriptorVersion.DEFAULT_FACE.number()
                                 : reference.descriptorVersion()).values();
                 default -> throw MatcherErrors.BAD_DESCRIPTOR_ITEM.exception("'" + path
-                        + ".type' must be face, attribute, sdk_descriptor or raw_descriptor");
+                        + ".type' must be face, attribute, event, sdk_descriptor or raw_descriptor");
             };
             return Vectors.unit(values);
         } catch (IllegalArgumentException e) {
             throw MatcherErrors.BAD_DESCRIPTOR_ITEM.exception(path + ": " + e.getMessage());
         } catch (LunaException e) {
-            if (e.status().is4xxClientError() && !e.detail().startsWith(path)) {
-                throw new LunaException(e.status(), e.errorCode(), e.desc(), path + ": " + e.detail());
-            }
-            throw e;
+            throw withPath(e, path);
         }
     }
 
-    /** Fields other than face_id/similarity come from faces-service, read with the caller's account. */
-    private Map<UUID, JsonNode> details(ListGalleries.ListHits[] hits, List<String> targets) {
-        Set<String> wanted = new LinkedHashSet<>(targets);
-        wanted.remove("similarity");
-        if (wanted.isEmpty() || (wanted.size() == 1 && wanted.contains("face_id"))) {
-            return Map.of();
+    /** A client error of an owner, with the request's path in front so the caller sees which item. */
+    private static LunaException withPath(LunaException e, String path) {
+        if (e.status().is4xxClientError() && !e.detail().startsWith(path)) {
+            return new LunaException(e.status(), e.errorCode(), e.desc(), path + ": " + e.detail());
         }
-        wanted.add("face_id");
-        Set<UUID> ids = new LinkedHashSet<>();
-        for (ListGalleries.ListHits hit : hits) {
-            ids.addAll(List.of(hit.faceIds()));
-        }
-        Map<UUID, JsonNode> found = new HashMap<>();
-        List<UUID> all = new ArrayList<>(ids);
-        for (int from = 0; from < all.size(); from += 100) {
-            List<UUID> chunk = all.subList(from, Math.min(all.size(), from + 100));
-            JsonNode body = facesClient.get().uri("/3/faces?face_ids={ids}&targets={targets}&page_size=100",
-                    String.join(",", chunk.stream().map(UUID::toString).toList()), String.join(",", wanted))
-                    .retrieve().body(JsonNode.class);
-            for (JsonNode face : body.get("faces")) {
-                found.put(UUID.fromString(face.get("face_id").asString()), face);
-            }
-        }
-        return found;
-    }
-
-    private static Map<String, Object> candidate(UUID faceId, float cosine, List<String> targets,
-            Map<UUID, JsonNode> details) {
-        Map<String, Object> face = new LinkedHashMap<>();
-        JsonNode detail = details.get(faceId);
-        for (String target : targets) {
-            if ("similarity".equals(target)) {
-                continue;
-            }
-            if ("face_id".equals(target)) {
-                face.put("face_id", faceId.toString());
-            } else if (detail != null && detail.has(target)) {
-                face.put(target, detail.get(target));
-            }
-        }
-        Map<String, Object> candidate = new LinkedHashMap<>();
-        candidate.put("face", face);
-        if (targets.contains("similarity")) {
-            candidate.put("similarity", Similarity.fromCosine(Math.min(1f, cosine)));
-        }
-        return candidate;
+        return e;
     }
 
     private static UUID uuid(String id, String path) {

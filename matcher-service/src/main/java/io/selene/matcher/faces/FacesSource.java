@@ -1,11 +1,14 @@
 package io.selene.matcher.faces;
 
-import java.io.DataInputStream;
+import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -13,7 +16,9 @@ import java.util.function.Consumer;
 import io.selene.commons.PlatformHeaders;
 import io.selene.commons.client.InternalClients;
 import io.selene.commons.descriptor.DescriptorCodec;
+import io.selene.commons.descriptor.DescriptorFrames;
 import io.selene.commons.descriptor.DescriptorVersion;
+import io.selene.commons.error.LunaException;
 import io.selene.commons.error.PlatformErrors;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -106,6 +111,42 @@ public class FacesSource {
         return descriptorIn(body.path("descriptors"));
     }
 
+    /**
+     * A temporary attribute as a candidate, read with the caller's account: empty when it is unknown,
+     * expired or another account's (all 404 at faces-service), so such ids simply match nothing.
+     */
+    public Optional<JsonNode> attribute(UUID attributeId) {
+        try {
+            return Optional.of(faces.get().uri("/3/attributes/{id}", attributeId).retrieve().body(JsonNode.class));
+        } catch (LunaException e) {
+            if (e.status().value() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** The version-201 descriptor among an object's {@code descriptors}. */
+    public static Optional<float[]> descriptorOf(JsonNode withDescriptors) {
+        return descriptorIn(withDescriptors.path("descriptors"));
+    }
+
+    /** Faces by id with {@code targets}, read with the caller's account (another account's are left out). */
+    public Map<UUID, JsonNode> faces(Collection<UUID> ids, Collection<String> targets) {
+        Map<UUID, JsonNode> found = new HashMap<>();
+        List<UUID> all = new ArrayList<>(ids);
+        for (int from = 0; from < all.size(); from += 100) {
+            List<UUID> chunk = all.subList(from, Math.min(all.size(), from + 100));
+            JsonNode body = faces.get().uri("/3/faces?face_ids={ids}&targets={targets}&page_size=100",
+                    String.join(",", chunk.stream().map(UUID::toString).toList()), String.join(",", targets))
+                    .retrieve().body(JsonNode.class);
+            for (JsonNode face : body.get("faces")) {
+                found.put(UUID.fromString(face.get("face_id").asString()), face);
+            }
+        }
+        return found;
+    }
+
     /** Throws the owner's 404 unless the caller may see the list. */
     public void requireVisibleList(UUID listId) {
         // GET, not HEAD: a HEAD 404 has no body, and the caller should see faces-service's own error.
@@ -127,19 +168,11 @@ public class FacesSource {
     }
 
     static void readFrames(InputStream body, Consumer<FaceDescriptor> sink) throws IOException {
-        DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(body, 1 << 16));
-        try {
-            while (true) {
-                long key = in.readLong();
-                UUID face = new UUID(in.readLong(), in.readLong());
-                int version = in.readInt();
-                int length = in.readInt();
-                if (key == 0 && length == 0 && version == 0) {
-                    return;
-                }
-                byte[] data = new byte[length];
-                in.readFully(data);
-                sink.accept(new FaceDescriptor(key, face, version, DescriptorCodec.decodeRaw(data, version).values()));
+        try (DescriptorFrames.Reader frames = DescriptorFrames.reader(new BufferedInputStream(body, 1 << 16))) {
+            DescriptorFrames.Frame frame;
+            while ((frame = frames.next()) != null) {
+                sink.accept(new FaceDescriptor(frame.key(), frame.id(), frame.version(),
+                        DescriptorCodec.decodeRaw(frame.data(), frame.version()).values()));
             }
         } catch (EOFException cut) {
             throw new IOException("descriptor stream from faces-service was cut off before its end frame", cut);

@@ -10,6 +10,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import io.selene.commons.descriptor.DescriptorVersion;
 import io.selene.matcher.Vectors;
+import io.selene.matcher.candidates.Hits;
 import io.selene.matcher.index.DescriptorMatrix;
 import io.selene.matcher.index.Scanner;
 import io.selene.matcher.index.TopK;
@@ -25,6 +26,7 @@ public class ListGalleries {
 
     static final float INT8_SCALE = 254f;
 
+    private final FaceIndexSettings settings;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Map<UUID, Gallery> lists = new HashMap<>();
     private final Map<UUID, Set<UUID>> listsOfFace = new HashMap<>();
@@ -33,8 +35,8 @@ public class ListGalleries {
     record Gallery(UUID accountId, DescriptorMatrix matrix) {
     }
 
-    /** Result of scanning one list: face ids and cosine, best first. */
-    public record ListHits(UUID accountId, UUID[] faceIds, float[] cosines) {
+    public ListGalleries(FaceIndexSettings settings) {
+        this.settings = settings;
     }
 
     public void put(UUID accountId, UUID listId, UUID faceId, float[] descriptor) {
@@ -136,16 +138,27 @@ public class ListGalleries {
         }
     }
 
-    /** Best {@code limit} members of a list per reference with cosine ≥ {@code minCosine}. */
-    public Optional<ListHits[]> scan(UUID listId, float[][] references, int limit, float minCosine, Scanner scanner) {
+    /** Whether a list of {@code size} faces is scanned over its int8 codes first. */
+    boolean quantised(int size) {
+        return size >= settings.quantisedFrom();
+    }
+
+    /**
+     * Best {@code limit} members of a list per reference with cosine ≥ {@code minCosine}, best first;
+     * large lists take the int8 pass with an exact re-rank (the scores are exact either way).
+     */
+    public Optional<Hits[]> scan(UUID listId, float[][] references, int limit, float minCosine, Scanner scanner) {
         lock.readLock().lock();
         try {
             Gallery gallery = lists.get(listId);
             if (gallery == null || gallery.matrix().size() == 0) {
                 return Optional.empty();
             }
-            TopK.Hit[][] hits = scanner.exact(gallery.matrix(), references, limit, minCosine);
-            ListHits[] result = new ListHits[references.length];
+            TopK.Hit[][] hits = quantised(gallery.matrix().size())
+                    ? scanner.quantised(gallery.matrix(), references, limit, minCosine,
+                            Math.max(settings.quantisedCandidates(), 2 * limit))
+                    : scanner.exact(gallery.matrix(), references, limit, minCosine);
+            Hits[] result = new Hits[references.length];
             for (int q = 0; q < references.length; q++) {
                 UUID[] ids = new UUID[hits[q].length];
                 float[] cosines = new float[hits[q].length];
@@ -153,7 +166,7 @@ public class ListGalleries {
                     ids[i] = gallery.matrix().id(hits[q][i].row());
                     cosines[i] = hits[q][i].score();
                 }
-                result[q] = new ListHits(gallery.accountId(), ids, cosines);
+                result[q] = new Hits(ids, cosines);
             }
             return Optional.of(result);
         } finally {

@@ -5,15 +5,30 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
- * Unit descriptors of one gallery (an account's faces, or a list) held off-heap, row-major float32,
- * with an int8 copy for the quantised scan. Rows are dense: removing a row moves the last row into
- * its place, so a scan never meets holes. Not thread-safe by itself: {@link Gallery} guards it.
+ * Unit descriptors of one gallery (an account's faces, or a list) held off-heap as float32, with an
+ * int8 copy for the quantised scan. Rows are dense: removing a row moves the last row into its
+ * place, so a scan never meets holes. Not thread-safe by itself: the owner of the gallery guards it.
+ *
+ * <p>Layout: rows are stored in blocks of {@link #BLOCK} rows (one vector's lanes), and inside a
+ * block component-major: component {@code i} of the block's rows is one contiguous vector. A scan
+ * then multiplies a whole vector of rows by one broadcast reference component, so it produces
+ * {@code BLOCK} scores per accumulator with no horizontal sums, and compares them with the top-k
+ * floor in one vector compare. Both copies (fp32 and int8) use the same layout.
  */
 public final class DescriptorMatrix implements AutoCloseable {
 
+    /** The scan's vector shape: the widest the CPU has (16 floats with AVX-512, 8 with AVX2), at least 8. */
+    static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED.length() >= 8
+            ? FloatVector.SPECIES_PREFERRED : FloatVector.SPECIES_256;
+    /** Rows per block (= lanes of {@link #FLOATS}). */
+    static final int BLOCK = FLOATS.length();
     private static final int INITIAL_CAPACITY = 1024;
 
     private final int dimensions;
@@ -49,12 +64,38 @@ public final class DescriptorMatrix implements AutoCloseable {
         return int8Scale;
     }
 
+    /** The fp32 blocks (see the class comment); block {@code b} starts at byte {@code b * BLOCK * d * 4}. */
     MemorySegment floats() {
         return floats;
     }
 
+    /** The int8 blocks, same layout with one byte per value. */
     MemorySegment codes() {
         return codes;
+    }
+
+    /** Number of blocks holding the rows (the last one may be partly filled). */
+    int blocks() {
+        return (size + BLOCK - 1) / BLOCK;
+    }
+
+    /** Index of component {@code i} of {@code row} in the blocked layout, in values. */
+    private long index(int row, int i) {
+        return ((long) (row / BLOCK) * dimensions + i) * BLOCK + row % BLOCK;
+    }
+
+    /**
+     * {@code row . query} in float32 with one fused multiply-add per component in component order,
+     * exactly as one lane of the scan's kernels computes it, so a re-ranked score equals the exact
+     * scan's score bit for bit.
+     */
+    float dot(int row, float[] query) {
+        float sum = 0f;
+        long at = index(row, 0) * Float.BYTES;
+        for (int i = 0; i < dimensions; i++, at += BLOCK * Float.BYTES) {
+            sum = Math.fma(floats.get(ValueLayout.JAVA_FLOAT_UNALIGNED, at), query[i], sum);
+        }
+        return sum;
     }
 
     public UUID id(int row) {
@@ -82,11 +123,10 @@ public final class DescriptorMatrix implements AutoCloseable {
             ids[row] = id;
             rowOf.put(id, row);
         }
-        MemorySegment.copy(unitDescriptor, 0, floats, ValueLayout.JAVA_FLOAT, (long) row * dimensions * Float.BYTES,
-                dimensions);
-        long codeBase = (long) row * dimensions;
-        for (int i = 0; i < dimensions; i++) {
-            codes.set(ValueLayout.JAVA_BYTE, codeBase + i, quantise(unitDescriptor[i], int8Scale));
+        long at = index(row, 0);
+        for (int i = 0; i < dimensions; i++, at += BLOCK) {
+            floats.setAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, at, unitDescriptor[i]);
+            codes.set(ValueLayout.JAVA_BYTE, at, quantise(unitDescriptor[i], int8Scale));
         }
     }
 
@@ -97,10 +137,19 @@ public final class DescriptorMatrix implements AutoCloseable {
             return false;
         }
         int last = --size;
+        long to = index(row, 0);
+        long from = index(last, 0);
+        for (int i = 0; i < dimensions; i++, to += BLOCK, from += BLOCK) {
+            if (row != last) {
+                floats.setAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, to,
+                        floats.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, from));
+                codes.set(ValueLayout.JAVA_BYTE, to, codes.get(ValueLayout.JAVA_BYTE, from));
+            }
+            // The freed slot is zeroed so the unused lanes of the last block hold no stale descriptor.
+            floats.setAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, from, 0f);
+            codes.set(ValueLayout.JAVA_BYTE, from, (byte) 0);
+        }
         if (row != last) {
-            MemorySegment.copy(floats, (long) last * dimensions * Float.BYTES, floats,
-                    (long) row * dimensions * Float.BYTES, (long) dimensions * Float.BYTES);
-            MemorySegment.copy(codes, (long) last * dimensions, codes, (long) row * dimensions, dimensions);
             ids[row] = ids[last];
             rowOf.put(ids[row], row);
         }
@@ -109,9 +158,12 @@ public final class DescriptorMatrix implements AutoCloseable {
     }
 
     public float[] row(int row) {
+        Objects.checkIndex(row, size);
         float[] values = new float[dimensions];
-        MemorySegment.copy(floats, ValueLayout.JAVA_FLOAT, (long) row * dimensions * Float.BYTES, values, 0,
-                dimensions);
+        long at = index(row, 0);
+        for (int i = 0; i < dimensions; i++, at += BLOCK) {
+            values[i] = floats.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, at);
+        }
         return values;
     }
 
@@ -120,13 +172,15 @@ public final class DescriptorMatrix implements AutoCloseable {
     }
 
     private void allocate(int newCapacity) {
+        // Whole blocks: a block's place does not depend on the capacity, so growing copies the prefix.
+        newCapacity = (newCapacity + BLOCK - 1) / BLOCK * BLOCK;
         Arena newArena = Arena.ofShared();
         MemorySegment newFloats = newArena.allocate((long) newCapacity * dimensions * Float.BYTES, 64);
         MemorySegment newCodes = newArena.allocate((long) newCapacity * dimensions, 64);
         UUID[] newIds = new UUID[newCapacity];
         if (arena != null) {
-            MemorySegment.copy(floats, 0, newFloats, 0, (long) size * dimensions * Float.BYTES);
-            MemorySegment.copy(codes, 0, newCodes, 0, (long) size * dimensions);
+            MemorySegment.copy(floats, 0, newFloats, 0, (long) blocks() * BLOCK * dimensions * Float.BYTES);
+            MemorySegment.copy(codes, 0, newCodes, 0, (long) blocks() * BLOCK * dimensions);
             System.arraycopy(ids, 0, newIds, 0, size);
             arena.close();
         }

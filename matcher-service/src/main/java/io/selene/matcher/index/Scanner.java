@@ -1,7 +1,6 @@
 package io.selene.matcher.index;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,35 +13,47 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Scans a {@link DescriptorMatrix} for the best matches of several references at once.
  *
- * <p>Exact: fp32 dot products with the Vector API. Each row is read from memory once per call and
- * compared with every reference while it sits in cache, so a batch of references costs about one
- * pass over the gallery. Quantised: the same pass over the int8 codes (a quarter of the bytes),
- * keeping more candidates than asked, then an exact fp32 re-rank of those candidates only.
- * Rows are handed to the workers in contiguous chunks; each worker keeps its own top-k per
- * reference and the results are merged. Timings against FAISS: docs/benchmarks-matcher.md.
+ * <p>Exact: fp32 dot products with the Vector API over the matrix's blocked layout (a vector holds
+ * one component of {@code BLOCK} rows), so an accumulator yields {@code BLOCK} scores with no
+ * horizontal sums and one vector compare against the top-k floor tells whether any of them enters.
+ * One reference: eight blocks per pass (eight independent accumulators). Several references: tiles
+ * of four references x four blocks (sixteen accumulators), each block read from memory once per
+ * call while every group of references passes over it, so a batch costs about one pass over the
+ * gallery. Quantised: the same kernels over the int8 codes (a quarter of the bytes; batches in tiles
+ * of eight references x two blocks), keeping more candidates than asked, then an exact fp32 re-rank
+ * of those candidates only. Blocks are handed to
+ * the workers in contiguous chunks; each worker keeps its own top-k per reference and the results
+ * are merged. Timings against FAISS: docs/benchmarks-matcher.md.
  */
 public final class Scanner {
 
-    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_64;
-    private static final VectorSpecies<Float> FLOATS_8 = FloatVector.SPECIES_256;
+    private static final VectorSpecies<Float> FLOATS = DescriptorMatrix.FLOATS;
+    private static final int BLOCK = DescriptorMatrix.BLOCK;
+    /** BLOCK int8 codes (one block component), widened to {@link #FLOATS}. */
+    private static final VectorSpecies<Byte> BYTES = VectorSpecies.of(byte.class, VectorShape.forBitSize(BLOCK * 8));
     private static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
-    /** References scored per kernel call (with two rows: eight accumulators). */
+    /** Blocks per single-reference tile. */
+    private static final int SINGLE_TILE = 8;
+    /** Blocks x references per batch tile. */
+    private static final int BATCH_TILE = 4;
     private static final int QUERY_GROUP = 4;
-    /** Rows kept in L1 while every reference group passes over them (8 x 2 KiB fp32). */
-    private static final int ROW_BLOCK = 8;
-    /** int8 rows per block (32 x 512 B). */
-    private static final int CODE_BLOCK = 32;
+    /** Blocks x references per int8 batch tile. */
+    private static final int INT8_TILE = 2;
+    private static final int INT8_QUERY_GROUP = 8;
+    /** Components per pass of a batch tile: 4 blocks x 128 x 64 B = 32 KiB of fp32 stays in L1. */
+    private static final int COMPONENT_CHUNK = 128;
     /** Below this many rows a single thread is faster than handing work out. */
     private static final int PARALLEL_THRESHOLD = 32_768;
     /** Work chunks per worker thread (see run). */
     private static final int CHUNKS_PER_WORKER = 16;
-    private static final int CHUNK_MIN_ROWS = 4_096;
+    /** Smallest chunk, in blocks (a multiple of both tiles, so only the last chunk has a short tile). */
+    private static final int CHUNK_MIN_BLOCKS = 256;
 
     private final ExecutorService workers;
     private final int parallelism;
@@ -55,14 +66,16 @@ public final class Scanner {
     /** Exact top-{@code limit} rows by cosine for each reference (unit vectors), scores ≥ threshold. */
     public TopK.Hit[][] exact(DescriptorMatrix matrix, float[][] references, int limit, float threshold) {
         checkDimensions(matrix, references);
-        TopK[] merged = run(matrix.size(), references.length, limit, threshold,
-                (from, to, tops) -> exactRange(matrix, flatten(references), references.length, from, to, tops));
+        float[] flat = flatten(references);
+        TopK[] merged = run(matrix, references.length, limit, threshold,
+                (from, to, tops) -> exactRange(matrix, flat, references.length, from, to, tops));
         return sorted(merged);
     }
 
     /**
      * int8 scan keeping {@code candidates} per reference, then exact re-rank; returns the same
-     * answer as {@link #exact} whenever the true top-{@code limit} is among the int8 candidates.
+     * answer as {@link #exact} (same scores, bit for bit) whenever the true top-{@code limit} is
+     * among the int8 candidates.
      */
     public TopK.Hit[][] quantised(DescriptorMatrix matrix, float[][] references, int limit, float threshold,
             int candidates) {
@@ -70,46 +83,50 @@ public final class Scanner {
         int keep = Math.max(limit, candidates);
         // The int8 score is scaled; a safety margin keeps rows near the threshold for the exact check.
         float approximateThreshold = threshold - 0.05f;
-        float[] scaled = flatten(references);
-        TopK[] approximate = run(matrix.size(), references.length, keep, approximateThreshold,
-                (from, to, tops) -> int8Range(matrix, scaled, references.length, from, to, tops));
+        float[] flat = flatten(references);
+        TopK[] approximate = run(matrix, references.length, keep, approximateThreshold,
+                (from, to, tops) -> int8Range(matrix, flat, references.length, from, to, tops));
         TopK.Hit[][] result = new TopK.Hit[references.length][];
         for (int q = 0; q < references.length; q++) {
             TopK exact = new TopK(limit, threshold);
             for (TopK.Hit hit : approximate[q].sorted()) {
-                exact.offer(dot(matrix.floats(), (long) hit.row() * matrix.dimensions(), references[q]), hit.row());
+                exact.offer(matrix.dot(hit.row(), references[q]), hit.row());
             }
             result[q] = exact.sorted();
         }
         return result;
     }
 
+    /** Scans blocks [from, to) into one worker's tops. */
     @FunctionalInterface
     private interface RangeScan {
         void scan(int from, int to, TopK[] tops);
     }
 
-    private TopK[] run(int rows, int queries, int limit, float threshold, RangeScan scan) {
-        int parts = rows < PARALLEL_THRESHOLD ? 1 : parallelism;
+    /** Runs {@code scan} over the matrix's blocks, split across the workers, and merges their tops. */
+    private TopK[] run(DescriptorMatrix matrix, int queries, int limit, float threshold, RangeScan scan) {
+        int blocks = matrix.blocks();
+        int parts = matrix.size() < PARALLEL_THRESHOLD ? 1 : parallelism;
         List<TopK[]> partials = new ArrayList<>(parts);
         for (int p = 0; p < parts; p++) {
             partials.add(newTops(queries, limit, threshold));
         }
         if (parts == 1) {
-            scan.scan(0, rows, partials.getFirst());
+            scan.scan(0, blocks, partials.getFirst());
         } else {
             // Rows are handed out in chunks from a shared counter rather than as one fixed half per
             // thread: when a core is busy with something else (a shared machine, GC, the OS), the
             // other thread takes over the remaining chunks instead of waiting at the join.
-            int chunk = Math.max(CHUNK_MIN_ROWS, (rows + parts * CHUNKS_PER_WORKER - 1) / (parts * CHUNKS_PER_WORKER));
-            int chunkCount = (rows + chunk - 1) / chunk;
+            int even = Math.max(CHUNK_MIN_BLOCKS, (blocks + parts * CHUNKS_PER_WORKER - 1) / (parts * CHUNKS_PER_WORKER));
+            int chunk = (even + SINGLE_TILE - 1) / SINGLE_TILE * SINGLE_TILE;
+            int chunkCount = (blocks + chunk - 1) / chunk;
             AtomicInteger next = new AtomicInteger();
             List<Future<?>> futures = new ArrayList<>(parts);
             for (int p = 1; p < parts; p++) {
                 TopK[] tops = partials.get(p);
-                futures.add(workers.submit(() -> scanChunks(scan, next, chunk, chunkCount, rows, tops)));
+                futures.add(workers.submit(() -> scanChunks(scan, next, chunk, chunkCount, blocks, tops)));
             }
-            scanChunks(scan, next, chunk, chunkCount, rows, partials.getFirst());
+            scanChunks(scan, next, chunk, chunkCount, blocks, partials.getFirst());
             for (Future<?> future : futures) {
                 await(future);
             }
@@ -123,11 +140,11 @@ public final class Scanner {
         return merged;
     }
 
-    private static void scanChunks(RangeScan scan, AtomicInteger next, int chunk, int chunkCount, int rows,
+    private static void scanChunks(RangeScan scan, AtomicInteger next, int chunk, int chunkCount, int blocks,
             TopK[] tops) {
         for (int c = next.getAndIncrement(); c < chunkCount; c = next.getAndIncrement()) {
             int from = c * chunk;
-            scan.scan(from, Math.min(rows, from + chunk), tops);
+            scan.scan(from, Math.min(blocks, from + chunk), tops);
         }
     }
 
@@ -135,286 +152,332 @@ public final class Scanner {
             TopK[] tops) {
         MemorySegment floats = matrix.floats();
         int d = matrix.dimensions();
-        long rowBytes = (long) d * Float.BYTES;
+        int size = matrix.size();
         if (queryCount == 1) {
-            // One reference: the scan is memory-bound, so the kernel only has to keep up with the
-            // stream (four independent accumulators hide the FMA latency).
-            TopK top = tops[0];
-            float[] block = new float[ROW_BLOCK * d];
-            float[] out = new float[4];
-            for (int first = from; first < to; first += ROW_BLOCK) {
-                int end = Math.min(to, first + ROW_BLOCK);
-                MemorySegment.copy(floats, ValueLayout.JAVA_FLOAT, first * rowBytes, block, 0, (end - first) * d);
-                int row = first;
-                for (; row + 4 <= end; row += 4) {
-                    dot4x1(block, (row - first) * d, queries, d, out);
-                    top.offer(out[0], row);
-                    top.offer(out[1], row + 1);
-                    top.offer(out[2], row + 2);
-                    top.offer(out[3], row + 3);
-                }
-                for (; row < end; row++) {
-                    top.offer(dot(block, (row - first) * d, queries, d), row);
-                }
+            for (int b = from; b < to; b += SINGLE_TILE) {
+                exactTile1x8(floats, queries, d, b, to, size, tops[0]);
             }
             return;
         }
-        // Several references: compute-bound. A block of rows stays in L1 while every group of four
-        // references passes over it; the kernel scores two rows x four references (eight independent
-        // accumulators, enough to keep both FMA pipes busy) and loads each row and reference chunk once.
-        // The block is copied to a small heap array first: a bulk copy is as fast as the stream, and
-        // array loads in the kernel let the JIT drop the per-access segment checks.
-        float[] padded = padToGroup(queries, queryCount, d);
-        float[] out = new float[2 * QUERY_GROUP];
-        float[] block = new float[ROW_BLOCK * d];
-        for (int first = from; first < to; first += ROW_BLOCK) {
-            int end = Math.min(to, first + ROW_BLOCK);
-            MemorySegment.copy(floats, ValueLayout.JAVA_FLOAT, first * rowBytes, block, 0, (end - first) * d);
-            for (int q = 0; q < queryCount; q += QUERY_GROUP) {
-                int group = Math.min(QUERY_GROUP, queryCount - q);
-                for (int row = first; row < end; row += 2) {
-                    int second = row + 1 < end ? row + 1 : row;
-                    dot2x4(block, (row - first) * d, (second - first) * d, padded, q * d, d, out);
-                    offer(tops, q, group, out, row, second);
+        // Several references: compute-bound. Tiles of four references x four blocks; the components
+        // are taken in chunks so that a chunk of the four blocks (32 KiB) stays in L1 while every
+        // group of references passes over it, the accumulators being parked in a small array between
+        // chunks (same summation order as without chunks).
+        float[] padded = padToGroup(queries, queryCount, d, QUERY_GROUP);
+        float[] parked = new float[padded.length / d * BATCH_TILE * BLOCK];
+        for (int b = from; b < to; b += BATCH_TILE) {
+            Arrays.fill(parked, 0f);
+            for (int c = 0; c < d; c += COMPONENT_CHUNK) {
+                int end = Math.min(d, c + COMPONENT_CHUNK);
+                for (int q = 0; q < queryCount; q += QUERY_GROUP) {
+                    exactTile4x4(floats, padded, q, d, b, to, c, end, parked);
                 }
             }
+            offerParked(parked, BATCH_TILE, 1f, queryCount, b, to, size, tops);
         }
-    }
-
-    private static void offer(TopK[] tops, int q, int group, float[] out, int row, int second) {
-        for (int g = 0; g < group; g++) {
-            TopK top = tops[q + g];
-            top.offer(out[g], row);
-            if (second != row) {
-                top.offer(out[QUERY_GROUP + g], second);
-            }
-        }
-    }
-
-    /** Dot products of two rows with four consecutive references of {@code queries} starting at {@code base}. */
-    private static void dot2x4(float[] rows, int row0, int row1, float[] queries, int base, int d, float[] out) {
-        FloatVector c00 = FloatVector.zero(FLOATS);
-        FloatVector c01 = FloatVector.zero(FLOATS);
-        FloatVector c02 = FloatVector.zero(FLOATS);
-        FloatVector c03 = FloatVector.zero(FLOATS);
-        FloatVector c10 = FloatVector.zero(FLOATS);
-        FloatVector c11 = FloatVector.zero(FLOATS);
-        FloatVector c12 = FloatVector.zero(FLOATS);
-        FloatVector c13 = FloatVector.zero(FLOATS);
-        int step = FLOATS.length();
-        for (int i = 0; i < d; i += step) {
-            FloatVector r0 = FloatVector.fromArray(FLOATS, rows, row0 + i);
-            FloatVector r1 = FloatVector.fromArray(FLOATS, rows, row1 + i);
-            FloatVector q = FloatVector.fromArray(FLOATS, queries, base + i);
-            c00 = r0.fma(q, c00);
-            c10 = r1.fma(q, c10);
-            q = FloatVector.fromArray(FLOATS, queries, base + d + i);
-            c01 = r0.fma(q, c01);
-            c11 = r1.fma(q, c11);
-            q = FloatVector.fromArray(FLOATS, queries, base + 2 * d + i);
-            c02 = r0.fma(q, c02);
-            c12 = r1.fma(q, c12);
-            q = FloatVector.fromArray(FLOATS, queries, base + 3 * d + i);
-            c03 = r0.fma(q, c03);
-            c13 = r1.fma(q, c13);
-        }
-        out[0] = c00.reduceLanes(VectorOperators.ADD);
-        out[1] = c01.reduceLanes(VectorOperators.ADD);
-        out[2] = c02.reduceLanes(VectorOperators.ADD);
-        out[3] = c03.reduceLanes(VectorOperators.ADD);
-        out[4] = c10.reduceLanes(VectorOperators.ADD);
-        out[5] = c11.reduceLanes(VectorOperators.ADD);
-        out[6] = c12.reduceLanes(VectorOperators.ADD);
-        out[7] = c13.reduceLanes(VectorOperators.ADD);
     }
 
     private static void int8Range(DescriptorMatrix matrix, float[] queries, int queryCount, int from, int to,
             TopK[] tops) {
         MemorySegment codes = matrix.codes();
         int d = matrix.dimensions();
+        int size = matrix.size();
         float inverse = 1f / matrix.int8Scale();
-        // Blocks of codes are copied to a heap array (see exactRange) that stays in L1.
-        byte[] block = new byte[CODE_BLOCK * d];
         if (queryCount == 1) {
-            TopK top = tops[0];
-            for (int first = from; first < to; first += CODE_BLOCK) {
-                int end = Math.min(to, first + CODE_BLOCK);
-                MemorySegment.copy(codes, ValueLayout.JAVA_BYTE, (long) first * d, block, 0, (end - first) * d);
-                for (int row = first; row < end; row++) {
-                    top.offer(int8Dot(block, (row - first) * d, queries, d) * inverse, row);
-                }
+            for (int b = from; b < to; b += SINGLE_TILE) {
+                int8Tile1x8(codes, queries, d, b, to, size, inverse, tops[0]);
             }
             return;
         }
-        // As exactRange: blocks of rows x groups of four references; each int8 chunk is widened to
-        // floats once and used for four references.
-        float[] padded = padToGroup(queries, queryCount, d);
-        float[] out = new float[2 * QUERY_GROUP];
-        for (int first = from; first < to; first += CODE_BLOCK) {
-            int end = Math.min(to, first + CODE_BLOCK);
-            MemorySegment.copy(codes, ValueLayout.JAVA_BYTE, (long) first * d, block, 0, (end - first) * d);
-            for (int q = 0; q < queryCount; q += QUERY_GROUP) {
-                int group = Math.min(QUERY_GROUP, queryCount - q);
-                for (int row = first; row < end; row += 2) {
-                    int second = row + 1 < end ? row + 1 : row;
-                    int8Dot2x4(block, (row - first) * d, (second - first) * d, padded, q * d, d, out);
-                    for (int g = 0; g < 2 * QUERY_GROUP; g++) {
-                        out[g] *= inverse;
-                    }
-                    offer(tops, q, group, out, row, second);
-                }
+        // Several references: tiles of eight references x two blocks, so each widened code vector
+        // (B2F, the extra cost of int8) serves eight FMAs; two blocks of codes stay in L1 for a whole pass.
+        float[] padded = padToGroup(queries, queryCount, d, INT8_QUERY_GROUP);
+        float[] parked = new float[padded.length / d * INT8_TILE * BLOCK];
+        for (int b = from; b < to; b += INT8_TILE) {
+            for (int q = 0; q < queryCount; q += INT8_QUERY_GROUP) {
+                int8Tile8x2(codes, padded, q, d, b, to, parked);
+            }
+            offerParked(parked, INT8_TILE, inverse, queryCount, b, to, size, tops);
+        }
+    }
+
+    /** Offers the scores parked by the tiles: reference q, block b + k at (q * tile + k) * BLOCK. */
+    private static void offerParked(float[] parked, int tile, float scale, int queryCount, int b, int to, int size,
+            TopK[] tops) {
+        for (int q = 0; q < queryCount; q++) {
+            for (int k = 0; k < tile; k++) {
+                offer(tops[q], FloatVector.fromArray(FLOATS, parked, (q * tile + k) * BLOCK).mul(scale), b + k, to,
+                        size);
             }
         }
     }
 
-    /** int8 row . fp32 reference, unscaled; four accumulators over 32 codes per step. */
-    private static float int8Dot(byte[] codes, int row, float[] query, int d) {
-        FloatVector a0 = FloatVector.zero(FLOATS_8);
-        FloatVector a1 = FloatVector.zero(FLOATS_8);
-        FloatVector a2 = FloatVector.zero(FLOATS_8);
-        FloatVector a3 = FloatVector.zero(FLOATS_8);
-        int step = BYTES.length();
-        int i = 0;
-        for (; i <= d - 4 * step; i += 4 * step) {
-            a0 = widen(codes, row + i).fma(FloatVector.fromArray(FLOATS_8, query, i), a0);
-            a1 = widen(codes, row + i + step).fma(FloatVector.fromArray(FLOATS_8, query, i + step), a1);
-            a2 = widen(codes, row + i + 2 * step).fma(FloatVector.fromArray(FLOATS_8, query, i + 2 * step), a2);
-            a3 = widen(codes, row + i + 3 * step).fma(FloatVector.fromArray(FLOATS_8, query, i + 3 * step), a3);
+    /*
+     * The kernels. Block b's component i is one vector (DescriptorMatrix's layout), so a tile is
+     * "for each component: load a vector of each block, broadcast the reference component, FMA":
+     * every accumulator is BLOCK scores, summed in component order (the re-rank's order too).
+     * Blocks past the end of the range are clamped to its last block (computed twice, not offered),
+     * so a tile needs no tail loop.
+     */
+
+    /** One reference x eight blocks: eight independent accumulators hide the FMA latency. */
+    private static void exactTile1x8(MemorySegment floats, float[] query, int d, int b, int to, int size, TopK top) {
+        long stride = (long) BLOCK * Float.BYTES;
+        long blockBytes = stride * d;
+        long p0 = b * blockBytes;
+        long p1 = Math.min(b + 1, to - 1) * blockBytes;
+        long p2 = Math.min(b + 2, to - 1) * blockBytes;
+        long p3 = Math.min(b + 3, to - 1) * blockBytes;
+        long p4 = Math.min(b + 4, to - 1) * blockBytes;
+        long p5 = Math.min(b + 5, to - 1) * blockBytes;
+        long p6 = Math.min(b + 6, to - 1) * blockBytes;
+        long p7 = Math.min(b + 7, to - 1) * blockBytes;
+        FloatVector s0 = FloatVector.zero(FLOATS);
+        FloatVector s1 = s0;
+        FloatVector s2 = s0;
+        FloatVector s3 = s0;
+        FloatVector s4 = s0;
+        FloatVector s5 = s0;
+        FloatVector s6 = s0;
+        FloatVector s7 = s0;
+        for (int i = 0; i < d; i++) {
+            long o = i * stride;
+            FloatVector x = FloatVector.broadcast(FLOATS, query[i]);
+            s0 = FloatVector.fromMemorySegment(FLOATS, floats, p0 + o, ORDER).fma(x, s0);
+            s1 = FloatVector.fromMemorySegment(FLOATS, floats, p1 + o, ORDER).fma(x, s1);
+            s2 = FloatVector.fromMemorySegment(FLOATS, floats, p2 + o, ORDER).fma(x, s2);
+            s3 = FloatVector.fromMemorySegment(FLOATS, floats, p3 + o, ORDER).fma(x, s3);
+            s4 = FloatVector.fromMemorySegment(FLOATS, floats, p4 + o, ORDER).fma(x, s4);
+            s5 = FloatVector.fromMemorySegment(FLOATS, floats, p5 + o, ORDER).fma(x, s5);
+            s6 = FloatVector.fromMemorySegment(FLOATS, floats, p6 + o, ORDER).fma(x, s6);
+            s7 = FloatVector.fromMemorySegment(FLOATS, floats, p7 + o, ORDER).fma(x, s7);
         }
-        for (; i < d; i += step) {
-            a0 = widen(codes, row + i).fma(FloatVector.fromArray(FLOATS_8, query, i), a0);
-        }
-        return a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+        offer(top, s0, b, to, size);
+        offer(top, s1, b + 1, to, size);
+        offer(top, s2, b + 2, to, size);
+        offer(top, s3, b + 3, to, size);
+        offer(top, s4, b + 4, to, size);
+        offer(top, s5, b + 5, to, size);
+        offer(top, s6, b + 6, to, size);
+        offer(top, s7, b + 7, to, size);
     }
 
-    private static void int8Dot2x4(byte[] codes, int row0, int row1, float[] queries, int base, int d, float[] out) {
-        FloatVector c00 = FloatVector.zero(FLOATS_8);
-        FloatVector c01 = FloatVector.zero(FLOATS_8);
-        FloatVector c02 = FloatVector.zero(FLOATS_8);
-        FloatVector c03 = FloatVector.zero(FLOATS_8);
-        FloatVector c10 = FloatVector.zero(FLOATS_8);
-        FloatVector c11 = FloatVector.zero(FLOATS_8);
-        FloatVector c12 = FloatVector.zero(FLOATS_8);
-        FloatVector c13 = FloatVector.zero(FLOATS_8);
-        int step = BYTES.length();
-        for (int i = 0; i < d; i += step) {
-            FloatVector r0 = widen(codes, row0 + i);
-            FloatVector r1 = widen(codes, row1 + i);
-            FloatVector q = FloatVector.fromArray(FLOATS_8, queries, base + i);
-            c00 = r0.fma(q, c00);
-            c10 = r1.fma(q, c10);
-            q = FloatVector.fromArray(FLOATS_8, queries, base + d + i);
-            c01 = r0.fma(q, c01);
-            c11 = r1.fma(q, c11);
-            q = FloatVector.fromArray(FLOATS_8, queries, base + 2 * d + i);
-            c02 = r0.fma(q, c02);
-            c12 = r1.fma(q, c12);
-            q = FloatVector.fromArray(FLOATS_8, queries, base + 3 * d + i);
-            c03 = r0.fma(q, c03);
-            c13 = r1.fma(q, c13);
+    /**
+     * Four references x four blocks: sixteen accumulators; per component four block loads and four
+     * broadcasts feed sixteen FMAs, so the kernel is bound by the FMA units, not by loads.
+     */
+    private static void exactTile4x4(MemorySegment floats, float[] queries, int q, int d, int b, int to,
+            int c0, int c1, float[] parked) {
+        long stride = (long) BLOCK * Float.BYTES;
+        long blockBytes = stride * d;
+        long p0 = b * blockBytes;
+        long p1 = Math.min(b + 1, to - 1) * blockBytes;
+        long p2 = Math.min(b + 2, to - 1) * blockBytes;
+        long p3 = Math.min(b + 3, to - 1) * blockBytes;
+        int r0 = q * d;
+        int r1 = r0 + d;
+        int r2 = r1 + d;
+        int r3 = r2 + d;
+        int a = q * BATCH_TILE * BLOCK;
+        FloatVector s00 = FloatVector.fromArray(FLOATS, parked, a);
+        FloatVector s01 = FloatVector.fromArray(FLOATS, parked, a + 1 * BLOCK);
+        FloatVector s02 = FloatVector.fromArray(FLOATS, parked, a + 2 * BLOCK);
+        FloatVector s03 = FloatVector.fromArray(FLOATS, parked, a + 3 * BLOCK);
+        FloatVector s10 = FloatVector.fromArray(FLOATS, parked, a + 4 * BLOCK);
+        FloatVector s11 = FloatVector.fromArray(FLOATS, parked, a + 5 * BLOCK);
+        FloatVector s12 = FloatVector.fromArray(FLOATS, parked, a + 6 * BLOCK);
+        FloatVector s13 = FloatVector.fromArray(FLOATS, parked, a + 7 * BLOCK);
+        FloatVector s20 = FloatVector.fromArray(FLOATS, parked, a + 8 * BLOCK);
+        FloatVector s21 = FloatVector.fromArray(FLOATS, parked, a + 9 * BLOCK);
+        FloatVector s22 = FloatVector.fromArray(FLOATS, parked, a + 10 * BLOCK);
+        FloatVector s23 = FloatVector.fromArray(FLOATS, parked, a + 11 * BLOCK);
+        FloatVector s30 = FloatVector.fromArray(FLOATS, parked, a + 12 * BLOCK);
+        FloatVector s31 = FloatVector.fromArray(FLOATS, parked, a + 13 * BLOCK);
+        FloatVector s32 = FloatVector.fromArray(FLOATS, parked, a + 14 * BLOCK);
+        FloatVector s33 = FloatVector.fromArray(FLOATS, parked, a + 15 * BLOCK);
+        for (int i = c0; i < c1; i++) {
+            long o = i * stride;
+            FloatVector v0 = FloatVector.fromMemorySegment(FLOATS, floats, p0 + o, ORDER);
+            FloatVector v1 = FloatVector.fromMemorySegment(FLOATS, floats, p1 + o, ORDER);
+            FloatVector v2 = FloatVector.fromMemorySegment(FLOATS, floats, p2 + o, ORDER);
+            FloatVector v3 = FloatVector.fromMemorySegment(FLOATS, floats, p3 + o, ORDER);
+            FloatVector x = FloatVector.broadcast(FLOATS, queries[r0 + i]);
+            s00 = v0.fma(x, s00);
+            s01 = v1.fma(x, s01);
+            s02 = v2.fma(x, s02);
+            s03 = v3.fma(x, s03);
+            x = FloatVector.broadcast(FLOATS, queries[r1 + i]);
+            s10 = v0.fma(x, s10);
+            s11 = v1.fma(x, s11);
+            s12 = v2.fma(x, s12);
+            s13 = v3.fma(x, s13);
+            x = FloatVector.broadcast(FLOATS, queries[r2 + i]);
+            s20 = v0.fma(x, s20);
+            s21 = v1.fma(x, s21);
+            s22 = v2.fma(x, s22);
+            s23 = v3.fma(x, s23);
+            x = FloatVector.broadcast(FLOATS, queries[r3 + i]);
+            s30 = v0.fma(x, s30);
+            s31 = v1.fma(x, s31);
+            s32 = v2.fma(x, s32);
+            s33 = v3.fma(x, s33);
         }
-        out[0] = c00.reduceLanes(VectorOperators.ADD);
-        out[1] = c01.reduceLanes(VectorOperators.ADD);
-        out[2] = c02.reduceLanes(VectorOperators.ADD);
-        out[3] = c03.reduceLanes(VectorOperators.ADD);
-        out[4] = c10.reduceLanes(VectorOperators.ADD);
-        out[5] = c11.reduceLanes(VectorOperators.ADD);
-        out[6] = c12.reduceLanes(VectorOperators.ADD);
-        out[7] = c13.reduceLanes(VectorOperators.ADD);
+        s00.intoArray(parked, a);
+        s01.intoArray(parked, a + 1 * BLOCK);
+        s02.intoArray(parked, a + 2 * BLOCK);
+        s03.intoArray(parked, a + 3 * BLOCK);
+        s10.intoArray(parked, a + 4 * BLOCK);
+        s11.intoArray(parked, a + 5 * BLOCK);
+        s12.intoArray(parked, a + 6 * BLOCK);
+        s13.intoArray(parked, a + 7 * BLOCK);
+        s20.intoArray(parked, a + 8 * BLOCK);
+        s21.intoArray(parked, a + 9 * BLOCK);
+        s22.intoArray(parked, a + 10 * BLOCK);
+        s23.intoArray(parked, a + 11 * BLOCK);
+        s30.intoArray(parked, a + 12 * BLOCK);
+        s31.intoArray(parked, a + 13 * BLOCK);
+        s32.intoArray(parked, a + 14 * BLOCK);
+        s33.intoArray(parked, a + 15 * BLOCK);
     }
 
-    /** Eight int8 codes as eight floats (vpmovsxbd + vcvtdq2ps). */
-    private static FloatVector widen(byte[] codes, int offset) {
-        return (FloatVector) ByteVector.fromArray(BYTES, codes, offset)
-                .convertShape(VectorOperators.B2F, FLOATS_8, 0);
+    /** As exactTile1x8 over the int8 codes: each code vector is widened to floats (B2F) before the FMA. */
+    private static void int8Tile1x8(MemorySegment codes, float[] query, int d, int b, int to, int size,
+            float inverse, TopK top) {
+        long blockBytes = (long) BLOCK * d;
+        long p0 = b * blockBytes;
+        long p1 = Math.min(b + 1, to - 1) * blockBytes;
+        long p2 = Math.min(b + 2, to - 1) * blockBytes;
+        long p3 = Math.min(b + 3, to - 1) * blockBytes;
+        long p4 = Math.min(b + 4, to - 1) * blockBytes;
+        long p5 = Math.min(b + 5, to - 1) * blockBytes;
+        long p6 = Math.min(b + 6, to - 1) * blockBytes;
+        long p7 = Math.min(b + 7, to - 1) * blockBytes;
+        FloatVector s0 = FloatVector.zero(FLOATS);
+        FloatVector s1 = s0;
+        FloatVector s2 = s0;
+        FloatVector s3 = s0;
+        FloatVector s4 = s0;
+        FloatVector s5 = s0;
+        FloatVector s6 = s0;
+        FloatVector s7 = s0;
+        for (int i = 0; i < d; i++) {
+            long o = (long) i * BLOCK;
+            FloatVector x = FloatVector.broadcast(FLOATS, query[i]);
+            s0 = widen(codes, p0 + o).fma(x, s0);
+            s1 = widen(codes, p1 + o).fma(x, s1);
+            s2 = widen(codes, p2 + o).fma(x, s2);
+            s3 = widen(codes, p3 + o).fma(x, s3);
+            s4 = widen(codes, p4 + o).fma(x, s4);
+            s5 = widen(codes, p5 + o).fma(x, s5);
+            s6 = widen(codes, p6 + o).fma(x, s6);
+            s7 = widen(codes, p7 + o).fma(x, s7);
+        }
+        offer(top, s0.mul(inverse), b, to, size);
+        offer(top, s1.mul(inverse), b + 1, to, size);
+        offer(top, s2.mul(inverse), b + 2, to, size);
+        offer(top, s3.mul(inverse), b + 3, to, size);
+        offer(top, s4.mul(inverse), b + 4, to, size);
+        offer(top, s5.mul(inverse), b + 5, to, size);
+        offer(top, s6.mul(inverse), b + 6, to, size);
+        offer(top, s7.mul(inverse), b + 7, to, size);
+    }
+
+    /** int8, eight references x two blocks (sixteen accumulators); writes the scores to {@code parked}. */
+    private static void int8Tile8x2(MemorySegment codes, float[] queries, int q, int d, int b, int to, float[] parked) {
+        long blockBytes = (long) BLOCK * d;
+        long p0 = b * blockBytes;
+        long p1 = Math.min(b + 1, to - 1) * blockBytes;
+        int r = q * d;
+        FloatVector s00 = FloatVector.zero(FLOATS);
+        FloatVector s01 = s00;
+        FloatVector s10 = s00;
+        FloatVector s11 = s00;
+        FloatVector s20 = s00;
+        FloatVector s21 = s00;
+        FloatVector s30 = s00;
+        FloatVector s31 = s00;
+        FloatVector s40 = s00;
+        FloatVector s41 = s00;
+        FloatVector s50 = s00;
+        FloatVector s51 = s00;
+        FloatVector s60 = s00;
+        FloatVector s61 = s00;
+        FloatVector s70 = s00;
+        FloatVector s71 = s00;
+        for (int i = 0; i < d; i++) {
+            long o = (long) i * BLOCK;
+            FloatVector v0 = widen(codes, p0 + o);
+            FloatVector v1 = widen(codes, p1 + o);
+            FloatVector x = FloatVector.broadcast(FLOATS, queries[r + i]);
+            s00 = v0.fma(x, s00);
+            s01 = v1.fma(x, s01);
+            x = FloatVector.broadcast(FLOATS, queries[r + 1 * d + i]);
+            s10 = v0.fma(x, s10);
+            s11 = v1.fma(x, s11);
+            x = FloatVector.broadcast(FLOATS, queries[r + 2 * d + i]);
+            s20 = v0.fma(x, s20);
+            s21 = v1.fma(x, s21);
+            x = FloatVector.broadcast(FLOATS, queries[r + 3 * d + i]);
+            s30 = v0.fma(x, s30);
+            s31 = v1.fma(x, s31);
+            x = FloatVector.broadcast(FLOATS, queries[r + 4 * d + i]);
+            s40 = v0.fma(x, s40);
+            s41 = v1.fma(x, s41);
+            x = FloatVector.broadcast(FLOATS, queries[r + 5 * d + i]);
+            s50 = v0.fma(x, s50);
+            s51 = v1.fma(x, s51);
+            x = FloatVector.broadcast(FLOATS, queries[r + 6 * d + i]);
+            s60 = v0.fma(x, s60);
+            s61 = v1.fma(x, s61);
+            x = FloatVector.broadcast(FLOATS, queries[r + 7 * d + i]);
+            s70 = v0.fma(x, s70);
+            s71 = v1.fma(x, s71);
+        }
+        int a = q * INT8_TILE * BLOCK;
+        s00.intoArray(parked, a);
+        s01.intoArray(parked, a + 1 * BLOCK);
+        s10.intoArray(parked, a + 2 * BLOCK);
+        s11.intoArray(parked, a + 3 * BLOCK);
+        s20.intoArray(parked, a + 4 * BLOCK);
+        s21.intoArray(parked, a + 5 * BLOCK);
+        s30.intoArray(parked, a + 6 * BLOCK);
+        s31.intoArray(parked, a + 7 * BLOCK);
+        s40.intoArray(parked, a + 8 * BLOCK);
+        s41.intoArray(parked, a + 9 * BLOCK);
+        s50.intoArray(parked, a + 10 * BLOCK);
+        s51.intoArray(parked, a + 11 * BLOCK);
+        s60.intoArray(parked, a + 12 * BLOCK);
+        s61.intoArray(parked, a + 13 * BLOCK);
+        s70.intoArray(parked, a + 14 * BLOCK);
+        s71.intoArray(parked, a + 15 * BLOCK);
+    }
+
+    /** BLOCK int8 codes as BLOCK floats (vpmovsxbd + vcvtdq2ps). */
+    private static FloatVector widen(MemorySegment codes, long offset) {
+        return (FloatVector) ByteVector.fromMemorySegment(BYTES, codes, offset, ORDER)
+                .convertShape(VectorOperators.B2F, FLOATS, 0);
+    }
+
+    /**
+     * Offers the scores of block {@code b} (skipped when the tile clamped it past {@code to}); one
+     * vector compare against the heap's floor decides whether any lane is worth a look, which after
+     * the first few blocks is almost never.
+     */
+    private static void offer(TopK top, FloatVector scores, int b, int to, int size) {
+        if (b >= to || !scores.compare(VectorOperators.GE, top.floor()).anyTrue()) {
+            return;
+        }
+        float[] lanes = scores.toArray();
+        int first = b * BLOCK;
+        for (int lane = 0; lane < BLOCK && first + lane < size; lane++) {
+            top.offer(lanes[lane], first + lane);
+        }
     }
 
     /** The references, flat, with zero rows appended up to a multiple of the kernel's group. */
-    private static float[] padToGroup(float[] queries, int queryCount, int d) {
-        int groups = (queryCount + QUERY_GROUP - 1) / QUERY_GROUP;
-        return queries.length == groups * QUERY_GROUP * d ? queries : Arrays.copyOf(queries, groups * QUERY_GROUP * d);
-    }
-
-    static float dot(MemorySegment floats, long rowStart, float[] query) {
-        return dot(floats, rowStart * Float.BYTES, query, 0, query.length);
-    }
-
-    /** Four consecutive rows of a heap block . one reference: one accumulator per row, the reference chunk loaded once. */
-    private static void dot4x1(float[] rows, int row, float[] query, int d, float[] out) {
-        FloatVector a0 = FloatVector.zero(FLOATS);
-        FloatVector a1 = FloatVector.zero(FLOATS);
-        FloatVector a2 = FloatVector.zero(FLOATS);
-        FloatVector a3 = FloatVector.zero(FLOATS);
-        FloatVector b0 = FloatVector.zero(FLOATS);
-        FloatVector b1 = FloatVector.zero(FLOATS);
-        FloatVector b2 = FloatVector.zero(FLOATS);
-        FloatVector b3 = FloatVector.zero(FLOATS);
-        int step = FLOATS.length();
-        for (int i = 0; i < d; i += 2 * step) {
-            FloatVector q = FloatVector.fromArray(FLOATS, query, i);
-            FloatVector p = FloatVector.fromArray(FLOATS, query, i + step);
-            a0 = FloatVector.fromArray(FLOATS, rows, row + i).fma(q, a0);
-            a1 = FloatVector.fromArray(FLOATS, rows, row + d + i).fma(q, a1);
-            a2 = FloatVector.fromArray(FLOATS, rows, row + 2 * d + i).fma(q, a2);
-            a3 = FloatVector.fromArray(FLOATS, rows, row + 3 * d + i).fma(q, a3);
-            b0 = FloatVector.fromArray(FLOATS, rows, row + i + step).fma(p, b0);
-            b1 = FloatVector.fromArray(FLOATS, rows, row + d + i + step).fma(p, b1);
-            b2 = FloatVector.fromArray(FLOATS, rows, row + 2 * d + i + step).fma(p, b2);
-            b3 = FloatVector.fromArray(FLOATS, rows, row + 3 * d + i + step).fma(p, b3);
-        }
-        out[0] = a0.add(b0).reduceLanes(VectorOperators.ADD);
-        out[1] = a1.add(b1).reduceLanes(VectorOperators.ADD);
-        out[2] = a2.add(b2).reduceLanes(VectorOperators.ADD);
-        out[3] = a3.add(b3).reduceLanes(VectorOperators.ADD);
-    }
-
-    /** fp32 row at {@code row} of a heap block . reference; four independent accumulators. */
-    private static float dot(float[] rows, int row, float[] query, int d) {
-        FloatVector a0 = FloatVector.zero(FLOATS);
-        FloatVector a1 = FloatVector.zero(FLOATS);
-        FloatVector a2 = FloatVector.zero(FLOATS);
-        FloatVector a3 = FloatVector.zero(FLOATS);
-        int step = FLOATS.length();
-        int i = 0;
-        for (; i <= d - 4 * step; i += 4 * step) {
-            a0 = FloatVector.fromArray(FLOATS, rows, row + i).fma(FloatVector.fromArray(FLOATS, query, i), a0);
-            a1 = FloatVector.fromArray(FLOATS, rows, row + i + step)
-                    .fma(FloatVector.fromArray(FLOATS, query, i + step), a1);
-            a2 = FloatVector.fromArray(FLOATS, rows, row + i + 2 * step)
-                    .fma(FloatVector.fromArray(FLOATS, query, i + 2 * step), a2);
-            a3 = FloatVector.fromArray(FLOATS, rows, row + i + 3 * step)
-                    .fma(FloatVector.fromArray(FLOATS, query, i + 3 * step), a3);
-        }
-        for (; i < d; i += step) {
-            a0 = FloatVector.fromArray(FLOATS, rows, row + i).fma(FloatVector.fromArray(FLOATS, query, i), a0);
-        }
-        return a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
-    }
-
-    /** fp32 row (byte offset) . reference at {@code base}; four independent accumulators. */
-    private static float dot(MemorySegment floats, long rowBytes, float[] queries, int base, int d) {
-        FloatVector a0 = FloatVector.zero(FLOATS);
-        FloatVector a1 = FloatVector.zero(FLOATS);
-        FloatVector a2 = FloatVector.zero(FLOATS);
-        FloatVector a3 = FloatVector.zero(FLOATS);
-        int step = FLOATS.length();
-        int i = 0;
-        for (; i <= d - 4 * step; i += 4 * step) {
-            long offset = rowBytes + (long) i * Float.BYTES;
-            a0 = FloatVector.fromMemorySegment(FLOATS, floats, offset, ORDER)
-                    .fma(FloatVector.fromArray(FLOATS, queries, base + i), a0);
-            a1 = FloatVector.fromMemorySegment(FLOATS, floats, offset + (long) step * Float.BYTES, ORDER)
-                    .fma(FloatVector.fromArray(FLOATS, queries, base + i + step), a1);
-            a2 = FloatVector.fromMemorySegment(FLOATS, floats, offset + 2L * step * Float.BYTES, ORDER)
-                    .fma(FloatVector.fromArray(FLOATS, queries, base + i + 2 * step), a2);
-            a3 = FloatVector.fromMemorySegment(FLOATS, floats, offset + 3L * step * Float.BYTES, ORDER)
-                    .fma(FloatVector.fromArray(FLOATS, queries, base + i + 3 * step), a3);
-        }
-        for (; i < d; i += step) {
-            a0 = FloatVector.fromMemorySegment(FLOATS, floats, rowBytes + (long) i * Float.BYTES, ORDER)
-                    .fma(FloatVector.fromArray(FLOATS, queries, base + i), a0);
-        }
-        return a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+    private static float[] padToGroup(float[] queries, int queryCount, int d, int group) {
+        int groups = (queryCount + group - 1) / group;
+        return queries.length == groups * group * d ? queries : Arrays.copyOf(queries, groups * group * d);
     }
 
     private static float[] flatten(float[][] references) {
@@ -447,9 +510,6 @@ public final class Scanner {
             throw new IllegalArgumentException("no references");
         }
         int d = matrix.dimensions();
-        if (d % (2 * BYTES.length()) != 0 || d % FLOATS.length() != 0) {
-            throw new IllegalArgumentException("dimensions must be a multiple of " + 2 * BYTES.length());
-        }
         for (float[] reference : references) {
             if (reference.length != d) {
                 throw new IllegalArgumentException("reference has " + reference.length + " values, gallery " + d);

@@ -31,7 +31,9 @@ public final class TopK {
     }
 
     public void offer(float score, int row) {
-        if (score < floor || (size == capacity && score == floor)) {
+        // A tie with the weakest kept entry enters only with a lower row (rows arrive out of order
+        // when the tops of several workers are merged).
+        if (score < floor || (size == capacity && score == floor && row > rows[0])) {
             return;
         }
         if (size < capacity) {

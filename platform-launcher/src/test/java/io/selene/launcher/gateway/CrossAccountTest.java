@@ -98,7 +98,14 @@ class CrossAccountTest {
                     actors -> internalSample(actors, "body-samples"), "GET /6/samples/bodies/{sample_id}", null),
             // Events are made by handlers; here A stores one straight in events-service (as a handler would).
             new ResourceCase("event", "event_id", "/6/events", null, CrossAccountTest::internalEvent,
-                    "GET /6/events/{event_id}", null));
+                    "GET /6/events/{event_id}", null),
+            new ResourceCase("verifier", "verifier_id", null, "POST /6/verifiers",
+                    actors -> created(actors.asA().post("/6/verifiers", "{\"description\": \"cross-account\"}")),
+                    "GET /6/verifiers/{verifier_id}", "{\"description\": \"taken over\"}"),
+            // Covers the events routes too: B generating events with A's handler is 404.
+            new ResourceCase("handler", "handler_id", null, "POST /6/handlers",
+                    actors -> created(actors.asA().post("/6/handlers", "{\"description\": \"cross-account\"}")),
+                    "GET /6/handlers/{handler_id}", "{\"description\": \"taken over\"}"));
 
     /** Routes that change data without naming one resource in the path: what B tries with A's ids. */
     private static final Map<String, Function<Actors, HttpProbe.Answer>> BULK = Map.of(
@@ -127,12 +134,16 @@ class CrossAccountTest {
     /** Bodies for routes whose service checks the body before the owner: a valid one, so only ownership can refuse. */
     private static final Map<String, String> BODIES = Map.of(
             "PUT /6/faces/{face_id}/attributes", "{\"basic_attributes\": {\"age\": 99, \"gender\": 0}}",
-            "PATCH /6/faces/{face_id}/attributes", "{\"basic_attributes\": {\"age\": 99, \"gender\": 0}}");
+            "PATCH /6/faces/{face_id}/attributes", "{\"basic_attributes\": {\"age\": 99, \"gender\": 0}}",
+            "POST /6/handlers/{handler_id}/events", "{\"images\": [{\"image\": \""
+                    + Base64.getEncoder().encodeToString(jpeg()) + "\"}]}",
+            "POST /6/handlers/{handler_id}/events/raw", "{\"events\": [{\"source\": \"cross-account\"}]}");
 
     /** Routes that read and store nothing of any account, with the reason. */
     private static final Map<String, String> STATELESS = Map.of(
             "POST /6/sdk", "estimates the posted image only; reads and stores nothing of an account",
-            "POST /6/matcher/raw", "matches the descriptors posted in the request only; reads nothing stored");
+            "POST /6/matcher/raw", "matches the descriptors posted in the request only; reads nothing stored",
+            "POST /6/handlers/validator", "checks the posted policies only; reads and stores nothing");
 
     private static final Pattern VARIABLE = Pattern.compile("\\{([^/}]+)}");
 
@@ -247,6 +258,20 @@ class CrossAccountTest {
             }
         }
         assertAStillHasEverything();
+    }
+
+    /** B verifying with its own verifier against A's face: answered as for a face that does not exist, never matched. */
+    @Test
+    void aVerificationDoesNotReadAnotherAccountsFace() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(actors.owned().containsKey("face"));
+        String verifier = created(actors.asB().post("/6/verifiers", "{\"description\": \"b's own\"}"));
+        HttpProbe.Answer foreign = actors.asB().post("/6/verifiers/" + verifier + "/verifications?face_ids="
+                + actors.owned().get("face"), "image/jpeg", jpeg());
+        HttpProbe.Answer missing = actors.asB().post("/6/verifiers/" + verifier + "/verifications?face_ids="
+                + java.util.UUID.randomUUID(), "image/jpeg", jpeg());
+        assertThat(foreign.status()).as(foreign.toString()).isEqualTo(404);
+        assertThat(foreign.json().get("error_code")).isEqualTo(missing.json().get("error_code"));
+        assertThat(foreign.text()).doesNotContain("similarity");
     }
 
     private void assertAStillHasEverything() {

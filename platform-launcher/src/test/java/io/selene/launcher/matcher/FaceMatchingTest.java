@@ -3,12 +3,8 @@ package io.selene.launcher.matcher;
 import static io.selene.testsupport.ServiceConventionsTest.assertLunaError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -16,11 +12,9 @@ import java.util.function.Predicate;
 import io.selene.commons.descriptor.DescriptorCodec;
 import io.selene.commons.descriptor.DescriptorVersion;
 import io.selene.faces.FacesServiceApplication;
-import io.selene.launcher.PlatformLauncher;
-import io.selene.launcher.RunningPlatform;
+import io.selene.launcher.TestPlatform;
 import io.selene.matcher.MatcherServiceApplication;
 import io.selene.testsupport.HttpProbe;
-import io.selene.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,51 +31,30 @@ class FaceMatchingTest {
 
     private static final long SYNC_BUDGET_MS = 1000;
 
-    private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final UUID accountA = UUID.randomUUID();
     private final UUID accountB = UUID.randomUUID();
     private final Random random = new Random(17);
-    private RunningPlatform faces;
-    private RunningPlatform matcher;
+    private TestPlatform platform;
 
     @BeforeAll
     void start() {
-        PlatformLauncher.useSingleLoggingConfiguration();
-        ports.put("faces-service", freePort());
-        ports.put("matcher-service", freePort());
-        faces = PlatformLauncher.start(List.of(FacesServiceApplication.class), this::arguments, 1);
-        matcher = startMatcher();
-    }
-
-    private RunningPlatform startMatcher() {
-        return PlatformLauncher.start(List.of(MatcherServiceApplication.class), this::arguments, 1);
-    }
-
-    private List<String> arguments(String name) {
-        List<String> args = new ArrayList<>();
-        args.add("--server.port=" + ports.get(name));
-        ports.forEach((other, port) -> args.add("--selene.services." + other + ".url=http://127.0.0.1:" + port));
-        TestInfrastructure.get().springProperties().forEach((key, value) -> args.add("--" + key + "=" + value));
-        return args;
+        platform = TestPlatform.start("matcher", List.of(FacesServiceApplication.class));
+        platform.startMore(List.of(MatcherServiceApplication.class));
     }
 
     @AfterAll
     void stop() {
-        if (matcher != null) {
-            matcher.close();
+        if (platform != null) {
+            platform.close();
         }
-        if (faces != null) {
-            faces.close();
-        }
-        System.clearProperty("org.springframework.boot.logging.LoggingSystem");
     }
 
     private HttpProbe faces(UUID account) {
-        return HttpProbe.internal(ports.get("faces-service"), account);
+        return platform.internal("faces-service", account);
     }
 
     private HttpProbe matcher(UUID account) {
-        return HttpProbe.internal(ports.get("matcher-service"), account);
+        return platform.internal("matcher-service", account);
     }
 
     private float[] person() {
@@ -223,12 +196,11 @@ class FaceMatchingTest {
         String probe = sdkReference(samePerson(emil));
         until(accountA, probe, list, ids -> ids.contains(emilFace.toString()));
 
-        matcher.close();
-        matcher = startMatcher();
+        platform.restart(MatcherServiceApplication.class);
 
         List<String> afterRestart = candidateIds(match(accountA, probe, list, ""));
         assertThat(afterRestart).first().isEqualTo(emilFace.toString());
-        HttpProbe.Answer health = HttpProbe.onPort(ports.get("matcher-service")).get("/healthcheck");
+        HttpProbe.Answer health = HttpProbe.onPort(platform.port("matcher-service")).get("/healthcheck");
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.text()).contains("face-index");
     }
@@ -237,10 +209,10 @@ class FaceMatchingTest {
     void unsupportedFiltersAndBadLimitsAreRefused() {
         UUID list = createList(accountA);
         String probe = sdkReference(person());
-        HttpProbe.Answer byUserData = matcher(accountA).post("/1/matcher/faces", "{\"references\":[" + probe
-                + "],\"candidates\":[{\"filters\":{\"origin\":\"faces\",\"user_data\":\"x\"}}]}");
-        assertThat(byUserData.status()).isEqualTo(400);
-        assertLunaError(byUserData, 15006);
+        HttpProbe.Answer bodies = matcher(accountA).post("/1/matcher/faces", "{\"references\":[" + probe
+                + "],\"candidates\":[{\"filters\":{\"origin\":\"bodies\"}}]}");
+        assertThat(bodies.status()).isEqualTo(400);
+        assertLunaError(bodies, 15006);
         HttpProbe.Answer zeroLimit = matcher(accountA).post("/1/matcher/faces", "{\"references\":[" + probe
                 + "],\"candidates\":[{\"filters\":{\"origin\":\"faces\",\"list_id\":\"" + list + "\"},\"limit\":0}]}");
         assertLunaError(zeroLimit, 15003);
@@ -252,14 +224,6 @@ class FaceMatchingTest {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -6,31 +6,19 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import javax.imageio.ImageIO;
 
-import io.selene.accounts.AccountsServiceApplication;
-import io.selene.api.ApiServiceApplication;
 import io.selene.commons.descriptor.DescriptorCodec;
-import io.selene.faces.FacesServiceApplication;
-import io.selene.handlers.HandlersServiceApplication;
-import io.selene.imagestore.ImageStoreServiceApplication;
-import io.selene.launcher.PlatformLauncher;
-import io.selene.launcher.RunningPlatform;
+import io.selene.launcher.TestPlatform;
 import io.selene.testsupport.HttpProbe;
 import io.selene.testsupport.ServiceConventionsTest;
-import io.selene.testsupport.TestInfrastructure;
 import io.selene.testsupport.TestPhotos;
 import io.selene.vision.Similarity;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -44,54 +32,25 @@ import tools.jackson.databind.JsonNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VisionEndToEndTest {
 
-    private static final String ADMIN_LOGIN = "root@vision.test";
-    private static final String ADMIN_PASSWORD = "vision-admin-password";
-
-    private final Map<String, Integer> ports = new LinkedHashMap<>();
-    private RunningPlatform platform;
     private final UUID accountA = UUID.randomUUID();
     private final UUID accountB = UUID.randomUUID();
+    private TestPlatform platform;
 
     @BeforeAll
     void start() {
-        PlatformLauncher.useSingleLoggingConfiguration();
-        for (Class<?> service : PlatformLauncher.SERVICES) {
-            ports.put(PlatformLauncher.serviceName(service), freePort());
-        }
-        Map<String, Object> infrastructure = TestInfrastructure.get().springProperties();
-        platform = PlatformLauncher.start(List.of(AccountsServiceApplication.class, ImageStoreServiceApplication.class,
-                FacesServiceApplication.class, HandlersServiceApplication.class, ApiServiceApplication.class), name -> {
-                    List<String> args = new ArrayList<>();
-                    args.add("--server.port=" + ports.get(name));
-                    ports.forEach((other, port) -> args.add("--selene.services." + other + ".url=http://127.0.0.1:"
-                            + port));
-                    infrastructure.forEach((key, value) -> args.add("--" + key + "=" + value));
-                    args.add("--selene.image-store.root=target/vision-image-store");
-                    args.add("--selene.accounts.admin.login=" + ADMIN_LOGIN);
-                    args.add("--selene.accounts.admin.password=" + ADMIN_PASSWORD);
-                    args.add("--selene.accounts.bcrypt-strength=4");
-                    return args;
-                }, 2);
-    }
-
-    @AfterAll
-    void stop() {
-        if (platform != null) {
-            platform.close();
-        }
-        System.clearProperty("org.springframework.boot.logging.LoggingSystem");
+        platform = TestPlatform.shared();
     }
 
     private HttpProbe handlers(UUID account) {
-        return HttpProbe.internal(ports.get("handlers-service"), account);
+        return platform.internal("handlers-service", account);
     }
 
     private HttpProbe imageStore(UUID account) {
-        return HttpProbe.internal(ports.get("image-store-service"), account);
+        return platform.internal("image-store-service", account);
     }
 
     private HttpProbe faces(UUID account) {
-        return HttpProbe.internal(ports.get("faces-service"), account);
+        return platform.internal("faces-service", account);
     }
 
     @Test
@@ -182,13 +141,7 @@ class VisionEndToEndTest {
 
     @Test
     void throughTheGatewayDetectorSamplesSdkAndExtractorWork() {
-        String login = "vision-" + UUID.randomUUID().toString().substring(0, 8) + "@vision.test";
-        String password = "pw-" + UUID.randomUUID();
-        HttpProbe api = HttpProbe.onPort(ports.get("api-service"));
-        HttpProbe.Answer created = api.with("Authorization", basic(ADMIN_LOGIN, ADMIN_PASSWORD)).post("/6/accounts",
-                "{\"login\": \"" + login + "\", \"password\": \"" + password + "\", \"account_type\": \"user\"}");
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        HttpProbe user = api.with("Authorization", basic(login, password));
+        HttpProbe user = platform.newAccount().api();
 
         HttpProbe.Answer detected = user.post("/6/detector", "image/jpeg", TestPhotos.sample(5));
         assertThat(detected.status()).as(detected.toString()).isEqualTo(201);
@@ -201,11 +154,27 @@ class VisionEndToEndTest {
         assertThat(sdk.status()).as(sdk.toString()).isEqualTo(200);
         assertThat(sdk.json().get("images_estimations").get(0).get("estimations")).hasSize(5);
 
+        // multipart passes through the gateway untouched (the gateway must not parse it itself)
+        String boundary = "selene-" + UUID.randomUUID();
+        ByteArrayOutputStream multipart = new ByteArrayOutputStream();
+        for (int photo : new int[] {1, 5}) {
+            multipart.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"p"
+                    + photo + ".jpg\"\r\nContent-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            multipart.writeBytes(TestPhotos.sample(photo));
+            multipart.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        multipart.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        HttpProbe.Answer parts = user.post("/6/sdk", "multipart/form-data; boundary=" + boundary,
+                multipart.toByteArray());
+        assertThat(parts.status()).as(parts.toString()).isEqualTo(200);
+        assertThat(parts.json().get("images_estimations")).hasSize(2);
+        assertThat(parts.json().get("images_estimations").get(1).get("estimations")).hasSize(5);
+
         HttpProbe.Answer extracted = user.post("/6/extractor", "[\"" + ids.getFirst() + "\"]");
         assertThat(extracted.status()).as(extracted.toString()).isEqualTo(201);
         assertThat(extracted.json().get(0).get("attribute_id").asString()).isNotBlank();
 
-        assertThat(HttpProbe.onPort(ports.get("api-service")).post("/6/sdk", "image/jpeg", TestPhotos.sample(5)).status())
+        assertThat(platform.api().post("/6/sdk", "image/jpeg", TestPhotos.sample(5)).status())
                 .as("no credentials").isEqualTo(401);
     }
 
@@ -252,10 +221,6 @@ class VisionEndToEndTest {
         return ids;
     }
 
-    private static String basic(String login, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((login + ":" + password).getBytes(StandardCharsets.UTF_8));
-    }
-
     private static byte[] mirrored(byte[] jpeg) {
         try {
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(jpeg));
@@ -266,14 +231,6 @@ class VisionEndToEndTest {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ImageIO.write(flipped, "jpeg", out);
             return out.toByteArray();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

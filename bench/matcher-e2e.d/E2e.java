@@ -1,0 +1,209 @@
+import java.io.BufferedInputStream;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import io.selene.commons.descriptor.DescriptorCodec;
+import io.selene.commons.descriptor.DescriptorFrames;
+import io.selene.matcher.Vectors;
+import io.selene.matcher.index.DescriptorMatrix;
+import io.selene.matcher.index.Scanner;
+import io.selene.matcher.index.TopK;
+
+/**
+ * End-to-end matcher benchmark (bench/matcher-e2e; not a test). Reads the list's descriptors from
+ * faces-service (the bulk read the matcher itself uses) into an in-process gallery, then alternates
+ * one {@code POST /6/matcher/faces} through the gateway with one in-process {@code Scanner.exact}
+ * of the same reference on the same gallery and the same path as the service (int8 + exact re-rank
+ * from {@code quantised-from} faces, else exact; two scan threads, as the service on this machine),
+ * and prints p50/p99 of both and their ratio. Also checks that both return the same best faces.
+ *
+ *   java -Dquantised-from=100000 -Dquantised-candidates=200 E2e <api-url> <login> <password> <list-id>
+ *       <faces-url> <internal-secret> <account-id> <requests>
+ */
+public final class E2e {
+
+    private static final int D = 512;
+    private static final int LIMIT = 10;
+
+    public static void main(String[] args) throws Exception {
+        String api = args[0];
+        String basic = "Basic " + Base64.getEncoder().encodeToString((args[1] + ":" + args[2]).getBytes(StandardCharsets.UTF_8));
+        UUID list = UUID.fromString(args[3]);
+        String faces = args[4];
+        String secret = args[5];
+        String account = args[6];
+        int requests = Integer.parseInt(args[7]);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+        long loadStart = System.nanoTime();
+        DescriptorMatrix matrix = new DescriptorMatrix(D, 254f);
+        long afterKey = 0;
+        int afterVersion = 0;
+        while (true) {
+            String uri = faces + "/3/faces/descriptors?list_id=" + list + "&version=201&limit=10000"
+                    + (afterKey > 0 ? "&after_key=" + afterKey + "&after_version=" + afterVersion : "");
+            HttpRequest request = HttpRequest.newBuilder(URI.create(uri)).header("Accept", "application/octet-stream")
+                    .header("X-Selene-Internal-Secret", secret).header("X-Selene-Account-Id", account)
+                    .header("X-Selene-Visibility", "all").GET().build();
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("bulk read: HTTP " + response.statusCode() + " "
+                        + new String(response.body().readAllBytes(), StandardCharsets.UTF_8));
+            }
+            int count = 0;
+            try (DescriptorFrames.Reader frames = DescriptorFrames.reader(new BufferedInputStream(response.body(), 1 << 16))) {
+                DescriptorFrames.Frame frame;
+                while ((frame = frames.next()) != null) {
+                    count++;
+                    afterKey = frame.key();
+                    afterVersion = frame.version();
+                    matrix.put(frame.id(), Vectors.unit(DescriptorCodec.decodeRaw(frame.data(), frame.version()).values()));
+                }
+            }
+            if (count < 10000) {
+                break;
+            }
+        }
+        System.out.printf("in-process gallery: %,d faces read from faces-service in %.1f s%n", matrix.size(),
+                (System.nanoTime() - loadStart) / 1e9);
+
+        // References: half near a gallery face (a real match at the top), half random.
+        Random random = new Random(7);
+        float[][] references = new float[64][];
+        for (int q = 0; q < references.length; q++) {
+            float[] noise = unit(random);
+            float[] base = q % 2 == 0 ? matrix.row(random.nextInt(matrix.size())) : unit(random);
+            float[] v = new float[D];
+            for (int i = 0; i < D; i++) {
+                v[i] = 0.8f * base[i] + 0.6f * noise[i];
+            }
+            references[q] = Vectors.unit(v);
+        }
+
+        int quantisedFrom = Integer.getInteger("quantised-from", 100_000);
+        int candidates = Math.max(Integer.getInteger("quantised-candidates", 200), 2 * LIMIT);
+        boolean quantised = matrix.size() >= quantisedFrom;
+        System.out.printf("service path for this list: %s%n", quantised ? "int8 + exact re-rank of " + candidates
+                + " candidates (quantised-from " + quantisedFrom + ")" : "exact fp32");
+        int threads = Runtime.getRuntime().availableProcessors();
+        ExecutorService workers = Executors.newFixedThreadPool(threads);
+        Scanner scanner = new Scanner(workers, threads);
+        List<Double> httpMs = new ArrayList<>();
+        List<Double> scanMs = new ArrayList<>();
+        List<Double> exactMs = new ArrayList<>();
+        List<Double> directMs = new ArrayList<>();
+        String matcher = System.getProperty("matcher-url");
+        int agree = 0;
+        int warmup = 10;
+        for (int r = 0; r < warmup + requests; r++) {
+            float[] reference = references[r % references.length];
+            long t0 = System.nanoTime();
+            String body = post(http, api, basic, list, reference);
+            long t1 = System.nanoTime();
+            if (matcher != null) {
+                // The matcher's own route, without the gateway: where the end-to-end time goes.
+                long d0 = System.nanoTime();
+                postInternal(http, matcher, secret, account, list, reference);
+                if (r >= warmup) {
+                    directMs.add((System.nanoTime() - d0) / 1e6);
+                }
+            }
+            t1 = System.nanoTime();
+            TopK.Hit[] hits = quantised
+                    ? scanner.quantised(matrix, new float[][] {reference}, LIMIT, -1f, candidates)[0]
+                    : scanner.exact(matrix, new float[][] {reference}, LIMIT, -1f)[0];
+            long t2 = System.nanoTime();
+            scanner.exact(matrix, new float[][] {reference}, LIMIT, -1f);
+            long t3 = System.nanoTime();
+            if (r >= warmup) {
+                httpMs.add((t1 - t0) / 1e6);
+                scanMs.add((t2 - t1) / 1e6);
+                exactMs.add((t3 - t2) / 1e6);
+                // The service's best face must be the in-process scan's best face.
+                if (body.contains(matrix.id(hits[0].row()).toString())) {
+                    agree++;
+                }
+            }
+        }
+        workers.shutdownNow();
+        double httpP50 = percentile(httpMs, 50);
+        double scanP50 = percentile(scanMs, 50);
+        System.out.printf("POST /6/matcher/faces (1 reference, list of %,d, limit %d, via api-service): p50 %.2f ms, p99 %.2f ms%n",
+                matrix.size(), LIMIT, httpP50, percentile(httpMs, 99));
+        if (!directMs.isEmpty()) {
+            System.out.printf("POST /1/matcher/faces straight to matcher-service (no gateway): p50 %.2f ms, p99 %.2f ms%n",
+                    percentile(directMs, 50), percentile(directMs, 99));
+        }
+        System.out.printf("in-process Scanner.%s, same gallery and references (%d threads): p50 %.2f ms, p99 %.2f ms%n",
+                quantised ? "quantised" : "exact", threads, scanP50, percentile(scanMs, 99));
+        System.out.printf("(for reference, in-process Scanner.exact: p50 %.2f ms, p99 %.2f ms)%n", percentile(exactMs, 50),
+                percentile(exactMs, 99));
+        System.out.printf("same best face in %d of %d requests%n", agree, requests);
+        System.out.printf("ratio end-to-end / in-process scan (p50): %.2f  (goal <= 1.5: %s)%n", httpP50 / scanP50,
+                httpP50 / scanP50 <= 1.5 ? "MET" : "NOT MET");
+        System.out.printf("e2e_http_p50_ms=%.3f%ne2e_http_p99_ms=%.3f%ne2e_scan_p50_ms=%.3f%ne2e_scan_p99_ms=%.3f%n", httpP50,
+                percentile(httpMs, 99), scanP50, percentile(scanMs, 99));
+        matrix.close();
+    }
+
+    private static void postInternal(HttpClient http, String matcher, String secret, String account, UUID list,
+            float[] reference) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(matcher + "/1/matcher/faces"))
+                .header("X-Selene-Internal-Secret", secret).header("X-Selene-Account-Id", account)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json(list, reference)))
+                .build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("POST /1/matcher/faces: HTTP " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    private static String post(HttpClient http, String api, String basic, UUID list, float[] reference) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(api + "/6/matcher/faces")).header("Authorization", basic)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json(list, reference)))
+                .build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("POST /6/matcher/faces: HTTP " + response.statusCode() + " " + response.body());
+        }
+        return response.body();
+    }
+
+    private static String json(UUID list, float[] reference) {
+        ByteBuffer raw = ByteBuffer.allocate(D * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (float value : reference) {
+            raw.putFloat(value);
+        }
+        return "{\"references\":[{\"type\":\"raw_descriptor\",\"id\":\"r1\",\"descriptor_version\":201,\"data\":\""
+                + Base64.getEncoder().encodeToString(raw.array()) + "\"}],\"candidates\":[{\"filters\":{\"origin\":\"faces\","
+                + "\"list_id\":\"" + list + "\"},\"limit\":" + LIMIT + ",\"targets\":[\"face_id\",\"similarity\"]}]}";
+    }
+
+    private static double percentile(List<Double> values, int p) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+
+    private static float[] unit(Random random) {
+        float[] v = new float[D];
+        for (int i = 0; i < D; i++) {
+            v[i] = (float) random.nextGaussian();
+        }
+        return Vectors.unit(v);
+    }
+}

@@ -1,0 +1,127 @@
+package io.selene.handlers.events;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.selene.commons.PlatformHeaders;
+import io.selene.commons.account.Visibility;
+import io.selene.commons.client.InternalClients;
+import io.selene.commons.error.PlatformErrors;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The services event generation writes to or asks: matcher (match policies), faces (store_face),
+ * image-store (source images) and events (stored events). Every call acts for the handler's
+ * account with visibility {@code account}, whatever the caller's visibility: a handler only ever
+ * matches and stores inside its own account.
+ */
+@Component
+class Downstream {
+
+    /** Image Store bucket of source images, as {@code /6/images} serves them. */
+    static final String IMAGES_BUCKET = "images";
+
+    private final RestClient matcher;
+    private final RestClient faces;
+    private final RestClient imageStore;
+    private final RestClient events;
+
+    Downstream(InternalClients clients) {
+        this.matcher = clients.restClient("matcher-service");
+        this.faces = clients.restClient("faces-service");
+        this.imageStore = clients.restClient("image-store-service");
+        this.events = clients.restClient("events-service");
+    }
+
+    /** {@code POST /1/matcher/faces} with one raw-descriptor reference and one candidates entry; its candidates. */
+    JsonNode match(UUID account, Map<String, Object> reference, Map<String, Object> candidates) {
+        JsonNode answer = matcher.post().uri("/1/matcher/faces")
+                .headers(h -> scope(h, account))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("references", List.of(reference), "candidates", List.of(candidates)))
+                .retrieve()
+                .body(JsonNode.class);
+        JsonNode found = answer == null ? null : answer.path(0).path("matches").path(0).get("candidates");
+        if (found == null || !found.isArray()) {
+            throw PlatformErrors.DOWNSTREAM_BAD_ANSWER.exception("matcher-service", "200 without candidates");
+        }
+        return found;
+    }
+
+    /** {@code POST /3/faces}; the new face's id. */
+    String createFace(UUID account, Map<String, Object> body) {
+        JsonNode answer = faces.post().uri("/3/faces")
+                .headers(h -> scope(h, account))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body)
+                .retrieve()
+                .body(JsonNode.class);
+        if (answer == null || !answer.hasNonNull("face_id")) {
+            throw PlatformErrors.DOWNSTREAM_BAD_ANSWER.exception("faces-service", "201 without face_id");
+        }
+        return answer.get("face_id").asString();
+    }
+
+    /** The source image in Image Store bucket {@code images}; its id. */
+    String storeImage(UUID account, byte[] bytes) {
+        JsonNode answer = imageStore.post().uri("/1/buckets/{bucket}/images", IMAGES_BUCKET)
+                .headers(h -> scope(h, account))
+                .contentType(MediaType.parseMediaType(contentType(bytes)))
+                .body(bytes)
+                .retrieve()
+                .body(JsonNode.class);
+        if (answer == null || !answer.hasNonNull("image_id")) {
+            throw PlatformErrors.DOWNSTREAM_BAD_ANSWER.exception("image-store-service", "201 without image_id");
+        }
+        return answer.get("image_id").asString();
+    }
+
+    /** {@code POST /2/events}: stored (committed) when this returns; {@code [{"event_id","url"}]} in order. */
+    JsonNode storeEvents(UUID account, List<? extends JsonNode> batch, String idempotencyKey) {
+        JsonNode answer = events.post().uri("/2/events")
+                .headers(h -> {
+                    scope(h, account);
+                    if (idempotencyKey != null) {
+                        h.set("Idempotency-Key", idempotencyKey);
+                    }
+                })
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("events", batch))
+                .retrieve()
+                .body(JsonNode.class);
+        JsonNode stored = answer == null ? null : answer.get("events");
+        if (stored == null || !stored.isArray() || stored.size() != batch.size()) {
+            throw PlatformErrors.DOWNSTREAM_BAD_ANSWER.exception("events-service", "201 without the stored events");
+        }
+        return stored;
+    }
+
+    private static void scope(org.springframework.http.HttpHeaders headers, UUID account) {
+        headers.set(PlatformHeaders.ACCOUNT_ID, account.toString());
+        headers.set(PlatformHeaders.VISIBILITY, Visibility.ACCOUNT.header());
+    }
+
+    /** The image type from its first bytes (the engine already decoded it), for Image Store's Content-Type. */
+    static String contentType(byte[] bytes) {
+        if (bytes.length > 3 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xD8) {
+            return "image/jpeg";
+        }
+        if (bytes.length > 8 && (bytes[0] & 0xFF) == 0x89 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G') {
+            return "image/png";
+        }
+        if (bytes.length > 2 && bytes[0] == 'B' && bytes[1] == 'M') {
+            return "image/bmp";
+        }
+        if (bytes.length > 12 && bytes[0] == 'R' && bytes[1] == 'I' && bytes[8] == 'W' && bytes[9] == 'E') {
+            return "image/webp";
+        }
+        if (bytes.length > 4 && ((bytes[0] == 'I' && bytes[1] == 'I') || (bytes[0] == 'M' && bytes[1] == 'M'))) {
+            return "image/tiff";
+        }
+        return "application/octet-stream";
+    }
+}

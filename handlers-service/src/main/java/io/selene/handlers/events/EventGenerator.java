@@ -1,0 +1,411 @@
+package io.selene.handlers.events;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.selene.commons.error.ErrorResponses;
+import io.selene.commons.error.LunaException;
+import io.selene.handlers.handlers.Handler;
+import io.selene.handlers.policies.ConditionalTagsPolicy;
+import io.selene.handlers.policies.DetectPolicy;
+import io.selene.handlers.policies.HandlerPolicies;
+import io.selene.handlers.policies.LinkToList;
+import io.selene.handlers.policies.MatchPolicy;
+import io.selene.handlers.policies.StoragePolicy;
+import io.selene.handlers.vision.ImageInputs;
+import io.selene.handlers.vision.VisionPipeline;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A handler's pipeline over the images of one request (luna-api.md §3.3–3.4): detect → estimate →
+ * extract → one event per face, per face with its body, or per body without a face → match (per
+ * match policy) → conditional tags → storage policy in order (face sample, body sample, source
+ * image, attribute, face + list links, event) → notification on the event bus. Every storage step
+ * runs only when its filters pass on the event as built so far. Events are stored (one
+ * {@code POST /2/events} for the request) before the answer and before they are published, whatever
+ * {@code wait_saving} says: a 201 always means stored.
+ */
+@Service
+class EventGenerator {
+
+    private final VisionPipeline vision;
+    private final Downstream downstream;
+    private final EventBus bus;
+    private final JsonMapper json;
+    private final ErrorResponses errors;
+
+    EventGenerator(VisionPipeline vision, Downstream downstream, EventBus bus, JsonMapper json, ErrorResponses errors) {
+        this.vision = vision;
+        this.downstream = downstream;
+        this.bus = bus;
+        this.json = json;
+        this.errors = errors;
+    }
+
+    /** The answer: {@code {"events": [...], "images": [{"filename", "status", "error"?}]}}. */
+    Map<String, Object> generate(Handler handler, HandlerPolicies policies, List<ImageInputs.Input> inputs,
+            EventExtras extras) {
+        DetectPolicy detect = policies.detectPolicy();
+        boolean descriptor = policies.extractPolicy().extractFaceDescriptor() == 1 || !policies.matchPolicy().isEmpty();
+        VisionPipeline.Options options = new VisionPipeline.Options(detect.detectFace() == 1, detect.detectBody() == 1,
+                detect.multifacePolicy(), detect.detectLandmarks68() == 1, detect.estimateHeadPose() == 1,
+                detect.estimateEyesAttributes() == 1, detect.estimateEmotions() == 1,
+                detect.estimateLiveness() != null && detect.estimateLiveness().estimate() == 1,
+                policies.extractPolicy().extractBasicAttributes() == 1, descriptor, detect.pitchThreshold(),
+                detect.rollThreshold(), detect.yawThreshold());
+        List<VisionPipeline.Image> analysed = vision.analyse(inputs, options);
+
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        List<Generated> generated = new ArrayList<>();
+        List<Map<String, Object>> images = new ArrayList<>();
+        for (VisionPipeline.Image image : analysed) {
+            Map<String, Object> status = new LinkedHashMap<>();
+            status.put("filename", image.input().filename());
+            LunaException error = image.error();
+            if (error == null) {
+                try {
+                    generated.addAll(image(handler, policies, image, extras, now));
+                } catch (LunaException e) {
+                    if (!e.status().is4xxClientError()) {
+                        throw e;
+                    }
+                    error = e; // e.g. the matcher refusing a candidate filter: this image only
+                }
+            }
+            status.put("status", error == null ? 1 : 0);
+            if (error != null) {
+                status.put("error", errors.body(error));
+            }
+            images.add(status);
+        }
+
+        store(handler, generated);
+        List<ObjectNode> events = new ArrayList<>();
+        for (Generated event : generated) {
+            events.add(event.event());
+            StoragePolicy storage = policies.storagePolicy();
+            if (storage.notificationPolicy().sendNotification() == 1
+                    && storage.notificationPolicy().filters().test(event.event())) {
+                bus.publish(handler.accountId(), handler.handlerId(), event.event());
+            }
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("events", events);
+        answer.put("images", images);
+        return answer;
+    }
+
+    /** An event of the request and, when it is to be stored, what events-service gets (with the descriptor). */
+    private record Generated(ObjectNode event, ObjectNode stored) {
+    }
+
+    private List<Generated> image(Handler handler, HandlerPolicies policies, VisionPipeline.Image image,
+            EventExtras extras, OffsetDateTime now) {
+        DetectPolicy detect = policies.detectPolicy();
+        StoragePolicy storage = policies.storagePolicy();
+        String[] imageOrigin = new String[1]; // stored once per image, on the first event that asks
+        List<Generated> out = new ArrayList<>();
+        for (VisionPipeline.Detection detection : image.detections()) {
+            Map<String, Object> attributes = detection.attributes();
+            if (detection.face() != null) {
+                if (!livenessKept(detect, attributes)) {
+                    continue;
+                }
+                double fdThreshold = policies.extractPolicy().fdScoreThreshold();
+                if (fdThreshold > 0 && detection.descriptor() != null && detection.descriptorScore() < fdThreshold) {
+                    continue; // LUNA fd_score_threshold: a face too poor for a descriptor makes no event
+                }
+            }
+            ObjectNode event = base(handler, extras, now);
+            ObjectNode detectionNode = event.putArray("detections").addObject();
+            detectionNode.put("detect_time", (extras.detectTime() == null ? now : extras.detectTime()).toString());
+            if (extras.detectTs() != null) {
+                detectionNode.put("detect_ts", extras.detectTs());
+            }
+            detectionNode.put("filename", image.input().filename());
+            ObjectNode samples = detectionNode.putObject("samples");
+            ObjectNode faceAttributes = null;
+            if (detection.face() != null) {
+                Map<String, Object> faceDetection = new LinkedHashMap<>(detection.face());
+                if (!attributes.isEmpty()) {
+                    Map<String, Object> estimations = new LinkedHashMap<>(attributes);
+                    estimations.remove("basic_attributes"); // extracted, so under face_attributes
+                    if (!estimations.isEmpty()) {
+                        faceDetection.put("attributes", estimations);
+                    }
+                }
+                samples.putObject("face").set("detection", json.valueToTree(faceDetection));
+                if (attributes.containsKey("basic_attributes") || detection.descriptor() != null) {
+                    faceAttributes = event.putObject("face_attributes");
+                    if (attributes.containsKey("basic_attributes")) {
+                        faceAttributes.set("basic_attributes", json.valueToTree(attributes.get("basic_attributes")));
+                    }
+                    if (detection.descriptor() != null && policies.extractPolicy().extractFaceDescriptor() == 1) {
+                        faceAttributes.put("score", detection.descriptorScore());
+                    }
+                    if (faceAttributes.isEmpty()) {
+                        event.remove("face_attributes");
+                        faceAttributes = null;
+                    }
+                }
+            }
+            if (detection.body() != null) {
+                samples.putObject("body").set("detection", json.valueToTree(detection.body()));
+            }
+
+            if (detection.descriptor() != null) {
+                match(handler, policies.matchPolicy(), detection.descriptor(), event);
+            }
+            tags(policies.conditionalTagsPolicy(), event);
+
+            // storage policy, in LUNA's order
+            String faceSampleId = null;
+            if (detection.faceSample() != null && storage.faceSamplePolicy().storeSample() == 1
+                    && storage.faceSamplePolicy().filters().test(event)) {
+                faceSampleId = vision.storeFaceSample(detection.faceSample());
+                sampleRef((ObjectNode) samples.get("face"), faceSampleId, VisionPipeline.faceSampleUrl(faceSampleId));
+                if (faceAttributes != null) {
+                    faceAttributes.putArray("samples").add(faceSampleId);
+                }
+            }
+            if (detection.bodySample() != null && storage.bodySamplePolicy().storeSample() == 1
+                    && storage.bodySamplePolicy().filters().test(event)) {
+                String id = vision.storeBodySample(detection.bodySample());
+                sampleRef((ObjectNode) samples.get("body"), id, VisionPipeline.bodySampleUrl(id));
+            }
+            if (image.input().bytes() != null && storage.imageOriginPolicy().storeImage() == 1
+                    && storage.imageOriginPolicy().filters().test(event)) {
+                if (imageOrigin[0] == null) {
+                    imageOrigin[0] = "/6/images/" + downstream.storeImage(handler.accountId(), image.input().bytes());
+                }
+                detectionNode.put("image_origin", imageOrigin[0]);
+            }
+            float[] extracted = policies.extractPolicy().extractFaceDescriptor() == 1 ? detection.descriptor() : null;
+            @SuppressWarnings("unchecked")
+            Map<String, Object> basic = attributes == null ? null
+                    : (Map<String, Object>) attributes.get("basic_attributes");
+            List<String> sampleIds = faceSampleId == null ? List.of() : List.of(faceSampleId);
+            if (faceAttributes != null && (extracted != null || basic != null)
+                    && storage.attributePolicy().storeAttribute() == 1 && storage.attributePolicy().filters().test(event)) {
+                long ttl = storage.attributePolicy().ttl() != null ? storage.attributePolicy().ttl()
+                        : vision.attributeTtlSeconds();
+                String[] created = vision.createAttribute(extracted, basic, sampleIds, ttl);
+                faceAttributes.put("attribute_id", created[0]);
+                faceAttributes.put("url", "/6/attributes/" + created[0]);
+            }
+            if (extracted != null && storage.facePolicy().storeFace() == 1 && storage.facePolicy().filters().test(event)) {
+                storeFace(handler, storage, event, extracted, basic, sampleIds, faceSampleId, extras);
+            }
+            ObjectNode stored = null;
+            if (storage.eventPolicy().storeEvent() == 1 && storage.eventPolicy().filters().test(event)) {
+                stored = event.deepCopy();
+                if (extracted != null) {
+                    // so that events can be match candidates (origin "events"); never in the answer
+                    stored.putObject("descriptor").put("version", VisionPipeline.descriptorVersion())
+                            .put("data", VisionPipeline.rawBase64(extracted));
+                }
+            }
+            out.add(new Generated(event, stored));
+        }
+        return out;
+    }
+
+    private ObjectNode base(Handler handler, EventExtras extras, OffsetDateTime now) {
+        ObjectNode event = json.createObjectNode();
+        event.put("handler_id", handler.handlerId().toString());
+        event.put("account_id", handler.accountId().toString());
+        event.put("create_time", now.toString());
+        event.put("end_time", now.toString());
+        putText(event, "source", extras.source());
+        ArrayNode tags = event.putArray("tags");
+        extras.tags().forEach(tags::add);
+        putText(event, "user_data", extras.userData());
+        putText(event, "external_id", extras.externalId());
+        putText(event, "track_id", extras.trackId());
+        if (extras.location() != null) {
+            event.set("location", json.valueToTree(extras.location()));
+        }
+        return event;
+    }
+
+    private static void putText(ObjectNode node, String name, String value) {
+        if (value != null) {
+            node.put(name, value);
+        }
+    }
+
+    private static void sampleRef(ObjectNode sample, String id, String url) {
+        JsonNode detection = sample.remove("detection");
+        sample.put("sample_id", id);
+        sample.put("url", url);
+        sample.set("detection", detection);
+    }
+
+    /**
+     * LUNA liveness_states: a face whose liveness prediction is not among them makes no event. With
+     * a policy liveness_threshold the prediction is "real" from that probability on (else the
+     * engine's 0.5).
+     */
+    @SuppressWarnings("unchecked")
+    private static boolean livenessKept(DetectPolicy detect, Map<String, Object> attributes) {
+        Object liveness = attributes.get("liveness");
+        if (liveness instanceof Map<?, ?> map && detect.estimateLiveness() != null
+                && detect.estimateLiveness().livenessThreshold() != null) {
+            Map<String, Object> updated = new LinkedHashMap<>((Map<String, Object>) map);
+            double real = ((Number) ((Map<String, Object>) updated.get("estimations")).get("probability")).doubleValue();
+            updated.put("prediction", real >= detect.estimateLiveness().livenessThreshold() ? "real" : "spoof");
+            attributes.put("liveness", updated);
+            liveness = updated;
+        }
+        List<String> states = detect.livenessStates();
+        if (states == null || states.isEmpty()) {
+            return true;
+        }
+        String prediction = liveness instanceof Map<?, ?> map ? String.valueOf(map.get("prediction")) : "unknown";
+        return states.contains(prediction);
+    }
+
+    /** Each match policy whose filters pass: the matcher's candidates under its label; then top_match. */
+    private void match(Handler handler, List<MatchPolicy> policies, float[] descriptor, ObjectNode event) {
+        if (policies.isEmpty()) {
+            return;
+        }
+        ArrayNode matches = event.putArray("matches");
+        Map<String, Object> reference = new LinkedHashMap<>();
+        reference.put("type", "raw_descriptor");
+        reference.put("id", "event");
+        reference.put("data", VisionPipeline.rawBase64(descriptor));
+        reference.put("descriptor_version", VisionPipeline.descriptorVersion());
+        ObjectNode top = null;
+        for (MatchPolicy policy : policies) {
+            if (!policy.filters().test(event)) {
+                continue;
+            }
+            String origin = policy.candidates().path("origin").asString("faces");
+            String idField = origin.equals("events") ? "event_id" : origin.equals("attributes") ? "attribute_id"
+                    : "face_id";
+            Map<String, Object> candidates = new LinkedHashMap<>();
+            candidates.put("filters", policy.candidates());
+            candidates.put("limit", policy.limit());
+            if (policy.threshold() != null) {
+                candidates.put("threshold", policy.threshold());
+            }
+            Set<String> targets = new LinkedHashSet<>(List.of(idField, "similarity", "external_id"));
+            if (policy.targets() != null) {
+                targets.addAll(policy.targets());
+            }
+            candidates.put("targets", List.copyOf(targets));
+            JsonNode found = downstream.match(handler.accountId(), reference, candidates);
+            ObjectNode entry = matches.addObject();
+            entry.put("label", policy.label());
+            entry.set("candidates", found);
+            for (JsonNode candidate : found) {
+                double similarity = candidate.path("similarity").asDouble();
+                if (top == null || similarity > top.get("similarity").asDouble()) {
+                    String type = idField.substring(0, idField.length() - 3);
+                    JsonNode object = candidate.path(type);
+                    top = json.createObjectNode();
+                    top.put(idField, object.path(idField).asString());
+                    top.put("similarity", similarity);
+                    if (object.path("external_id").isString()) {
+                        top.put("external_id", object.get("external_id").asString());
+                    }
+                    top.put("label", policy.label());
+                }
+            }
+        }
+        if (top != null) {
+            event.set("top_match", top);
+        }
+    }
+
+    private static void tags(List<ConditionalTagsPolicy> policies, ObjectNode event) {
+        ArrayNode tags = (ArrayNode) event.get("tags");
+        for (ConditionalTagsPolicy policy : policies) {
+            boolean present = false;
+            for (JsonNode tag : tags) {
+                present |= tag.asString().equals(policy.tag());
+            }
+            if (!present && tags.size() < EventExtras.MAX_TAGS && policy.filters().test(event)) {
+                tags.add(policy.tag());
+            }
+        }
+    }
+
+    /** store_face: a face from the descriptor, linked to the lists whose filters pass. */
+    private void storeFace(Handler handler, StoragePolicy storage, ObjectNode event, float[] descriptor,
+            Map<String, Object> basic, List<String> sampleIds, String faceSampleId, EventExtras extras) {
+        List<String> lists = new ArrayList<>();
+        for (LinkToList link : storage.facePolicy().linkToListsPolicy()) {
+            if (link.filters().test(event) && !lists.contains(link.listId().toString())) {
+                lists.add(link.listId().toString());
+            }
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("descriptors", List.of(Map.of("version", VisionPipeline.descriptorVersion(),
+                "data", VisionPipeline.rawBase64(descriptor))));
+        if (basic != null) {
+            body.put("basic_attributes", basic);
+        }
+        body.put("sample_ids", sampleIds);
+        if (storage.facePolicy().setSampleAsAvatar() == 1 && faceSampleId != null) {
+            body.put("avatar", VisionPipeline.faceSampleUrl(faceSampleId));
+        }
+        if (extras.externalId() != null) {
+            body.put("external_id", extras.externalId());
+        }
+        if (extras.userData() != null) {
+            body.put("user_data", extras.userData());
+        }
+        if (!lists.isEmpty()) {
+            body.put("lists", lists);
+        }
+        String faceId = downstream.createFace(handler.accountId(), body);
+        ObjectNode face = event.putObject("face");
+        face.put("face_id", faceId);
+        face.put("url", "/6/faces/" + faceId);
+        ArrayNode faceLists = face.putArray("lists");
+        ArrayNode attach = event.putArray("attach_result");
+        for (String list : lists) {
+            faceLists.add(list);
+            attach.addObject().put("list_id", list).put("status", "success");
+        }
+    }
+
+    /** One {@code POST /2/events} for every event of the request to store; ids and urls into the events. */
+    private void store(Handler handler, List<Generated> generated) {
+        List<ObjectNode> batch = new ArrayList<>();
+        for (Generated event : generated) {
+            if (event.stored() != null) {
+                batch.add(event.stored());
+            }
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        JsonNode ids = downstream.storeEvents(handler.accountId(), batch, null);
+        int i = 0;
+        for (Generated event : generated) {
+            if (event.stored() != null) {
+                JsonNode id = ids.get(i++);
+                ObjectNode withId = json.createObjectNode();
+                withId.put("event_id", id.path("event_id").asString());
+                withId.put("url", id.path("url").asString());
+                withId.setAll(event.event());
+                event.event().removeAll();
+                event.event().setAll(withId);
+            }
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package io.selene.handlers.events;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import io.selene.commons.account.AccountContext;
+import io.selene.commons.error.PlatformErrors;
+import io.selene.handlers.handlers.Handler;
+import io.selene.handlers.handlers.HandlerErrors;
+import io.selene.handlers.handlers.HandlerStore;
+import io.selene.handlers.policies.HandlerPolicies;
+import io.selene.handlers.policies.PolicyReader;
+import io.selene.handlers.vision.ImageInputs;
+import io.selene.handlers.vision.VisionPipeline;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code POST /1/handlers/{handler_id}/events} (generate events from images with the handler's
+ * policies) and {@code POST /1/handlers/{handler_id}/events/raw} (store events built elsewhere);
+ * the gateway publishes them under {@code /6}.
+ */
+@RestController
+class EventsController {
+
+    /** The JSON part of a multipart request, and the body field, that carries a dynamic handler's policies. */
+    static final String POLICIES = "policies";
+    static final int MAX_RAW_EVENTS = 1000;
+    private static final Set<String> BODY_FIELDS = Set.of("images", POLICIES);
+
+    private final HandlerStore handlers;
+    private final PolicyReader policyReader;
+    private final VisionPipeline vision;
+    private final EventGenerator generator;
+    private final Downstream downstream;
+    private final EventBus bus;
+    private final JsonMapper json;
+
+    EventsController(HandlerStore handlers, PolicyReader policyReader, VisionPipeline vision, EventGenerator generator,
+            Downstream downstream, EventBus bus, JsonMapper json) {
+        this.handlers = handlers;
+        this.policyReader = policyReader;
+        this.vision = vision;
+        this.generator = generator;
+        this.downstream = downstream;
+        this.bus = bus;
+        this.json = json;
+    }
+
+    @PostMapping("/1/handlers/{handlerId}/events")
+    ResponseEntity<Map<String, Object>> generate(@PathVariable String handlerId, HttpServletRequest request,
+            AccountContext caller) throws IOException {
+        Handler handler = handler(caller, handlerId);
+        Map<String, String> query = VisionPipeline.query(request);
+        for (String name : query.keySet()) {
+            if (!EventExtras.NAMES.contains(name)) {
+                throw PlatformErrors.BAD_QUERY.exception("Unknown query parameter '" + name + "'; known: "
+                        + EventExtras.NAMES);
+            }
+        }
+        ImageInputs.Read read = vision.read(request, POLICIES);
+        JsonNode body = read.json();
+        JsonNode requestPolicies = null;
+        if (body != null && body.isObject() && body.has("images")) { // a JSON body (not a multipart policies part)
+            for (String field : body.propertyNames()) {
+                if (!BODY_FIELDS.contains(field) && !EventExtras.NAMES.contains(field)) {
+                    throw PlatformErrors.BAD_BODY.exception("Unknown field '" + field + "'");
+                }
+            }
+            requestPolicies = body.get(POLICIES);
+        } else {
+            requestPolicies = body;
+            body = null;
+        }
+        EventExtras extras = EventExtras.parse(query, body);
+        HandlerPolicies policies;
+        if (handler.dynamic()) {
+            policies = policyReader.read(requestPolicies, POLICIES);
+        } else {
+            if (requestPolicies != null && !requestPolicies.isNull()) {
+                throw HandlerErrors.POLICIES_NOT_ALLOWED.exception(handler.handlerId());
+            }
+            policies = handler.policies();
+        }
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .body(generator.generate(handler, policies, read.inputs(), extras));
+    }
+
+    /**
+     * Events built outside (LUNA generated-event shape) stored as the handler's events: each gets the
+     * handler's id and account, is stored by events-service (with the caller's {@code Idempotency-Key})
+     * and then published when the handler's notification policy says so.
+     */
+    @PostMapping("/1/handlers/{handlerId}/events/raw")
+    ResponseEntity<JsonNode> raw(@PathVariable String handlerId, HttpServletRequest request, AccountContext caller,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) throws IOException {
+        Handler handler = handler(caller, handlerId);
+        String type = request.getContentType();
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            throw PlatformErrors.UNSUPPORTED_MEDIA_TYPE.exception(type, "application/json");
+        }
+        if (!VisionPipeline.query(request).isEmpty()) {
+            throw PlatformErrors.BAD_QUERY.exception("No query parameters are accepted");
+        }
+        JsonNode body;
+        try {
+            body = json.readTree(request.getInputStream());
+        } catch (RuntimeException e) {
+            throw PlatformErrors.BAD_BODY.exception("Body is not valid JSON");
+        }
+        JsonNode given = body == null || !body.isObject() ? null : body.get("events");
+        if (given == null || !given.isArray() || given.isEmpty() || given.size() > MAX_RAW_EVENTS) {
+            throw PlatformErrors.BAD_BODY.exception("'events' must be an array of 1.." + MAX_RAW_EVENTS + " events");
+        }
+        for (String field : body.propertyNames()) {
+            if (!field.equals("events")) {
+                throw PlatformErrors.BAD_BODY.exception("Unknown field '" + field + "'");
+            }
+        }
+        List<ObjectNode> events = new ArrayList<>();
+        for (int i = 0; i < given.size(); i++) {
+            JsonNode event = given.get(i);
+            if (!event.isObject()) {
+                throw PlatformErrors.BAD_BODY.exception("events[" + i + "] must be an object");
+            }
+            check(event, "handler_id", handler.handlerId().toString(), i);
+            check(event, "account_id", handler.accountId().toString(), i);
+            ObjectNode copy = ((ObjectNode) event).deepCopy();
+            copy.put("handler_id", handler.handlerId().toString());
+            copy.remove("url");
+            events.add(copy);
+        }
+        JsonNode stored = downstream.storeEvents(handler.accountId(), events, idempotencyKey);
+        HandlerPolicies policies = handler.policies() != null ? handler.policies() : HandlerPolicies.defaults();
+        var notification = policies.storagePolicy().notificationPolicy();
+        for (int i = 0; i < events.size(); i++) {
+            ObjectNode event = events.get(i);
+            event.remove("descriptor");
+            ObjectNode published = json.createObjectNode();
+            published.put("event_id", stored.get(i).path("event_id").asString());
+            published.put("url", stored.get(i).path("url").asString());
+            published.put("account_id", handler.accountId().toString());
+            event.remove("account_id");
+            published.setAll(event);
+            if (notification.sendNotification() == 1 && notification.filters().test(published)) {
+                bus.publish(handler.accountId(), handler.handlerId(), published);
+            }
+        }
+        return ResponseEntity.status(HttpStatus.CREATED).body(json.createObjectNode().set("events", stored));
+    }
+
+    private Handler handler(AccountContext caller, String handlerId) {
+        UUID id;
+        try {
+            id = UUID.fromString(handlerId);
+        } catch (IllegalArgumentException e) {
+            throw HandlerErrors.HANDLER_NOT_FOUND.exception(handlerId);
+        }
+        caller.requireAccount();
+        return handlers.require(caller, id);
+    }
+
+    /** A raw event may name its handler and account only as the path's handler and its account. */
+    private static void check(JsonNode event, String field, String expected, int index) {
+        JsonNode value = event.get(field);
+        if (value != null && !value.isNull() && !(value.isString() && value.asString().equals(expected))) {
+            throw PlatformErrors.BAD_BODY.exception("events[" + index + "]." + field + " must be " + expected
+                    + " (the handler's) or left out");
+        }
+    }
+}

@@ -1,0 +1,4 @@
+package io.selene.handlers.policies;
+
+public record ConditionalTagsPolicy(String tag, EventFilters filters) {
+}

@@ -1,0 +1,4 @@
+package io.selene.handlers.policies;
+
+public record EventPolicy(int storeEvent, int waitSaving, EventFilters filters) {
+}

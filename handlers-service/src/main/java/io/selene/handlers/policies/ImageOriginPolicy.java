@@ -1,0 +1,4 @@
+package io.selene.handlers.policies;
+
+public record ImageOriginPolicy(int storeImage, EventFilters filters) {
+}

@@ -1,0 +1,186 @@
+package io.selene.handlers.policies;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import io.selene.commons.error.LunaException;
+import io.selene.commons.error.PlatformErrors;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Strict reading of one JSON object of a request: typed getters that name the field's path in
+ * every refusal (400, code 102), and {@link #finish()} refusing the fields nobody asked for.
+ * JSON {@code null} reads like a missing field.
+ */
+public final class JsonFields {
+
+    private final JsonNode node;
+    private final String path;
+    private final Set<String> read = new LinkedHashSet<>();
+
+    private JsonFields(JsonNode node, String path) {
+        this.node = node;
+        this.path = path;
+    }
+
+    /** The object at {@code path}; missing or null reads as an empty object. */
+    public static JsonFields of(JsonNode node, String path) {
+        if (node != null && !node.isMissingNode() && !node.isNull() && !node.isObject()) {
+            throw bad(path, "must be an object");
+        }
+        return new JsonFields(node == null || !node.isObject() ? null : node, path);
+    }
+
+    public static LunaException bad(String path, String message) {
+        return PlatformErrors.BAD_BODY.exception("Failed to validate input json. Path: '" + path + "', message: '"
+                + message + "'");
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public String path(String name) {
+        return path.isEmpty() ? name : path + "." + name;
+    }
+
+    /** The raw value, or {@code null} when missing or JSON null. */
+    public JsonNode raw(String name) {
+        read.add(name);
+        JsonNode value = node == null ? null : node.get(name);
+        return value == null || value.isNull() ? null : value;
+    }
+
+    public boolean has(String name) {
+        return node != null && node.has(name) && !node.get(name).isNull();
+    }
+
+    /** A LUNA 0/1 flag (integer). */
+    public int flag(String name, int otherwise) {
+        JsonNode value = raw(name);
+        if (value == null) {
+            return otherwise;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt() || (value.intValue() != 0 && value.intValue() != 1)) {
+            throw bad(path(name), "must be 0 or 1");
+        }
+        return value.intValue();
+    }
+
+    public int integer(String name, int otherwise, int min, int max) {
+        Integer value = optionalInteger(name, min, max);
+        return value == null ? otherwise : value;
+    }
+
+    public Integer optionalInteger(String name, int min, int max) {
+        JsonNode value = raw(name);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < min || value.intValue() > max) {
+            throw bad(path(name), "must be an integer in " + min + ".." + max);
+        }
+        return value.intValue();
+    }
+
+    public Double number(String name, Double otherwise, double min, double max) {
+        JsonNode value = raw(name);
+        if (value == null) {
+            return otherwise;
+        }
+        if (!value.isNumber() || !Double.isFinite(value.doubleValue()) || value.doubleValue() < min
+                || value.doubleValue() > max) {
+            throw bad(path(name), "must be a number in " + min + ".." + max);
+        }
+        return value.doubleValue();
+    }
+
+    public boolean bool(String name, boolean otherwise) {
+        JsonNode value = raw(name);
+        if (value == null) {
+            return otherwise;
+        }
+        if (value.isBoolean()) {
+            return value.booleanValue();
+        }
+        if (value.isIntegralNumber() && (value.intValue() == 0 || value.intValue() == 1)) {
+            return value.intValue() == 1;
+        }
+        throw bad(path(name), "must be true or false");
+    }
+
+    public String string(String name, String otherwise, int minLength, int maxLength) {
+        JsonNode value = raw(name);
+        if (value == null) {
+            return otherwise;
+        }
+        if (!value.isString()) {
+            throw bad(path(name), "must be a string");
+        }
+        String text = value.stringValue();
+        if (text.length() < minLength || text.length() > maxLength) {
+            throw bad(path(name), "must be " + minLength + ".." + maxLength + " characters long");
+        }
+        return text;
+    }
+
+    public UUID uuid(String name) {
+        JsonNode value = raw(name);
+        if (value == null) {
+            return null;
+        }
+        return uuid(value, path(name));
+    }
+
+    public static UUID uuid(JsonNode value, String path) {
+        if (value.isString() && value.stringValue().length() == 36) {
+            try {
+                return UUID.fromString(value.stringValue());
+            } catch (IllegalArgumentException e) {
+                // refused below
+            }
+        }
+        throw bad(path, "must be a UUID");
+    }
+
+    /** The items of an array (empty when missing); at most {@code maxItems}. */
+    public List<JsonNode> array(String name, int maxItems) {
+        JsonNode value = raw(name);
+        if (value == null) {
+            return List.of();
+        }
+        if (!value.isArray()) {
+            throw bad(path(name), "must be an array");
+        }
+        if (value.size() > maxItems) {
+            throw bad(path(name), "has " + value.size() + " items; at most " + maxItems + " are allowed");
+        }
+        List<JsonNode> items = new ArrayList<>(value.size());
+        value.values().forEach(items::add);
+        return items;
+    }
+
+    public JsonFields object(String name) {
+        return of(raw(name), path(name));
+    }
+
+    /** Marks fields read elsewhere. */
+    public void known(String... names) {
+        read.addAll(List.of(names));
+    }
+
+    /** Refuses any field that no getter read. */
+    public void finish() {
+        if (node == null) {
+            return;
+        }
+        for (String name : node.propertyNames()) {
+            if (!read.contains(name)) {
+                throw bad(path(name), "unknown field; allowed: " + read);
+            }
+        }
+    }
+}

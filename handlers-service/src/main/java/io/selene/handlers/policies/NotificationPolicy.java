@@ -1,0 +1,4 @@
+package io.selene.handlers.policies;
+
+public record NotificationPolicy(int sendNotification, EventFilters filters) {
+}

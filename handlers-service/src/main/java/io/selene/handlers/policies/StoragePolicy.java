@@ -1,0 +1,7 @@
+package io.selene.handlers.policies;
+
+/** What to store and send once the event is made. */
+public record StoragePolicy(SamplePolicy faceSamplePolicy, SamplePolicy bodySamplePolicy,
+        ImageOriginPolicy imageOriginPolicy, AttributePolicy attributePolicy, FacePolicy facePolicy,
+        EventPolicy eventPolicy, NotificationPolicy notificationPolicy) {
+}

@@ -1,0 +1,210 @@
+package io.selene.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import io.selene.accounts.AccountsServiceApplication;
+import io.selene.api.ApiServiceApplication;
+import io.selene.api.routing.PublicRoute;
+import io.selene.api.routing.RoutingTable;
+import io.selene.testsupport.HttpProbe;
+import io.selene.testsupport.TestInfrastructure;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Selene services started in this JVM for a whole-platform test, as {@code bin/platform up} runs them:
+ * each on a free port (every service gets one, started or not, so no call reaches a platform on the
+ * default ports), on this test run's database and Redis prefix, with an image store under
+ * {@code target/<name>-image-store} and the admin {@code root@<name>.test}; bcrypt strength 4 keeps
+ * Basic logins fast. Accounts are made through {@code /6/accounts} as a LUNA client would.
+ */
+public final class TestPlatform implements AutoCloseable {
+
+    private static TestPlatform shared;
+
+    private final String name;
+    private final List<String> extraArgs;
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private final List<RunningPlatform> running = new ArrayList<>();
+
+    /** A user account made through {@code /6/accounts}, and {@code /6} called as it with Basic auth. */
+    public record Account(UUID id, String login, String password, HttpProbe api) {
+    }
+
+    private TestPlatform(String name, String... extraArgs) {
+        this.name = name;
+        this.extraArgs = List.of(extraArgs);
+        for (Class<?> service : PlatformLauncher.SERVICES) {
+            ports.put(PlatformLauncher.serviceName(service), freePort());
+        }
+    }
+
+    /**
+     * Starts the services, two at a time. {@code extraArgs} go to every service (each binds only its
+     * own {@code selene.<service>.*} settings).
+     */
+    public static TestPlatform start(String name, List<Class<?>> services, String... extraArgs) {
+        PlatformLauncher.useSingleLoggingConfiguration();
+        TestPlatform platform = new TestPlatform(name, extraArgs);
+        platform.startMore(services);
+        return platform;
+    }
+
+    /**
+     * One platform for the whole test JVM, started on first use and stopped when the JVM exits: accounts
+     * and the gateway, then every service that owns a route of the gateway's routing table. Test classes
+     * on it make their own accounts (the database is this JVM's in any case), so none needs it fresh.
+     */
+    public static synchronized TestPlatform shared() {
+        if (shared == null) {
+            // Websocket settings for WebsocketGatewayTest: fast autopings, and a relay that waits for a
+            // stalled client longer than filling sender's queue takes.
+            TestPlatform platform = start("shared", List.of(AccountsServiceApplication.class,
+                    ApiServiceApplication.class), "--selene.sender.ping-interval=500ms",
+                    "--selene.gateway.websocket.send-timeout=60s");
+            Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "shared-test-platform-stop"));
+            Set<String> owners = new LinkedHashSet<>();
+            platform.bean("api-service", RoutingTable.class).routes().stream().map(PublicRoute::service)
+                    .forEach(owners::add);
+            List<Class<?>> more = PlatformLauncher.SERVICES.stream()
+                    .filter(service -> owners.contains(PlatformLauncher.serviceName(service)))
+                    .filter(service -> !platform.services().contains(PlatformLauncher.serviceName(service)))
+                    .toList();
+            if (!more.isEmpty()) {
+                platform.startMore(more);
+            }
+            shared = platform;
+        }
+        return shared;
+    }
+
+    /** Starts more services once the others are up (e.g. a matcher that loads its index from faces). */
+    public void startMore(List<Class<?>> services) {
+        running.add(PlatformLauncher.start(services, this::arguments, 2));
+    }
+
+    /** Stops one service and starts it again on its port: it keeps only what it reloads. */
+    public void restart(Class<?> service) {
+        context(PlatformLauncher.serviceName(service)).close();
+        startMore(List.of(service));
+    }
+
+    private List<String> arguments(String service) {
+        List<String> args = new ArrayList<>();
+        args.add("--server.port=" + ports.get(service));
+        ports.forEach((other, port) -> args.add("--selene.services." + other + ".url=http://127.0.0.1:" + port));
+        TestInfrastructure.get().springProperties().forEach((key, value) -> args.add("--" + key + "=" + value));
+        args.add("--selene.image-store.root=target/" + name + "-image-store");
+        args.add("--selene.accounts.admin.login=" + adminLogin());
+        args.add("--selene.accounts.admin.password=" + adminPassword());
+        args.add("--selene.accounts.bcrypt-strength=4");
+        args.addAll(extraArgs);
+        return args;
+    }
+
+    /** The names of the running services. */
+    public Set<String> services() {
+        Set<String> names = new LinkedHashSet<>();
+        running.forEach(group -> group.contexts().forEach((service, context) -> {
+            if (context.isActive()) {
+                names.add(service);
+            }
+        }));
+        return names;
+    }
+
+    public int port(String service) {
+        return ports.get(service);
+    }
+
+    /** The running service's Spring context (the latest, after a restart). */
+    public ConfigurableApplicationContext context(String service) {
+        for (int i = running.size() - 1; i >= 0; i--) {
+            ConfigurableApplicationContext context = running.get(i).contexts().get(service);
+            if (context != null && context.isActive()) {
+                return context;
+            }
+        }
+        throw new IllegalArgumentException(service + " is not running");
+    }
+
+    public <T> T bean(String service, Class<T> type) {
+        return context(service).getBean(type);
+    }
+
+    public String adminLogin() {
+        return "root@" + name + ".test";
+    }
+
+    public String adminPassword() {
+        return name + "-admin-password";
+    }
+
+    /** The gateway, called without credentials. */
+    public HttpProbe api() {
+        return HttpProbe.onPort(port("api-service"));
+    }
+
+    public HttpProbe basic(String login, String password) {
+        return api().with("Authorization", basicHeader(login, password));
+    }
+
+    public HttpProbe admin() {
+        return basic(adminLogin(), adminPassword());
+    }
+
+    /** An internal service called by another Selene service on behalf of the account. */
+    public HttpProbe internal(String service, UUID account) {
+        return HttpProbe.internal(port(service), account);
+    }
+
+    /** A new user account, made by the admin through {@code POST /6/accounts}. */
+    public Account newAccount() {
+        return newAccount("user");
+    }
+
+    public Account newAccount(String type) {
+        String login = type.replace('_', '-') + "-" + UUID.randomUUID().toString().substring(0, 8) + "@" + name
+                + ".test";
+        String password = "pw-" + UUID.randomUUID();
+        HttpProbe.Answer answer = admin().post("/6/accounts", "{\"login\": \"" + login + "\", \"password\": \""
+                + password + "\", \"account_type\": \"" + type + "\"}");
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+        return new Account(UUID.fromString(answer.json().get("account_id").asString()), login, password,
+                basic(login, password));
+    }
+
+    public static String basicHeader(String login, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((login + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Stops the services, last started first. */
+    @Override
+    public void close() {
+        for (int i = running.size() - 1; i >= 0; i--) {
+            running.get(i).close();
+        }
+        running.clear();
+        System.clearProperty("org.springframework.boot.logging.LoggingSystem");
+    }
+
+    /** A port nothing listens on right now. */
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

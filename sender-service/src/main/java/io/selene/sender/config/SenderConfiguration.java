@@ -1,0 +1,30 @@
+package io.selene.sender.config;
+
+import io.selene.sender.SenderErrors;
+import org.apache.tomcat.websocket.server.WsContextListener;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.TomcatContextCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/** Settings, the error catalogue, the scheduler of the pings, and Tomcat's websocket container. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SenderSettings.class)
+@EnableScheduling
+public class SenderConfiguration {
+
+    @Bean
+    SenderErrors senderErrors() {
+        return new SenderErrors();
+    }
+
+    /**
+     * Puts Tomcat's Jakarta WebSocket container into the servlet context (Boot registers it only with
+     * spring-websocket, which we do without: the handshake is a plain controller that upgrades).
+     */
+    @Bean
+    TomcatContextCustomizer websocketContainer() {
+        return context -> context.addApplicationListener(WsContextListener.class.getName());
+    }
+}

@@ -1,0 +1,27 @@
+package io.selene.sender.config;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings of the websocket fan-out under {@code selene.sender}.
+ *
+ * @param maxSubscribers most open websockets; further handshakes are refused with 503 (27002)
+ * @param queueSize      events waiting for one subscriber; a subscriber that falls further behind is
+ *                       closed with {@link io.selene.sender.subscriptions.Subscriber#SLOW_SUBSCRIBER}
+ * @param pingInterval   how often every subscriber gets a ping frame (keeps proxies and NATs from
+ *                       dropping idle sockets)
+ * @param sendTimeout    longest blocking write of one frame before the socket is given up
+ */
+@ConfigurationProperties("selene.sender")
+public record SenderSettings(int maxSubscribers, int queueSize, Duration pingInterval, Duration sendTimeout) {
+
+    public SenderSettings {
+        if (maxSubscribers < 1 || queueSize < 1) {
+            throw new IllegalArgumentException("selene.sender.max-subscribers and queue-size must be at least 1");
+        }
+        pingInterval = pingInterval == null ? Duration.ofSeconds(30) : pingInterval;
+        sendTimeout = sendTimeout == null ? Duration.ofSeconds(20) : sendTimeout;
+    }
+}

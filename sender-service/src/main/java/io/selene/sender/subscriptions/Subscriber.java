@@ -1,0 +1,137 @@
+package io.selene.sender.subscriptions;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One open websocket and its own dispatcher: a virtual thread that writes the subscriber's events in
+ * bus order, so a slow socket blocks only itself. At most {@code queueSize} events wait for it; one
+ * more and the subscriber is closed with {@link #SLOW_SUBSCRIBER} (the events it missed are dropped,
+ * never buffered without bound).
+ */
+public final class Subscriber {
+
+    /** Close code of a subscriber that fell more than {@code selene.sender.queue-size} events behind. */
+    public static final int SLOW_SUBSCRIBER = 4008;
+    /** Close code when the service shuts down (1001 Going Away). */
+    public static final int GOING_AWAY = 1001;
+
+    private static final Logger log = LoggerFactory.getLogger(Subscriber.class);
+
+    private sealed interface Outgoing {
+    }
+
+    private record Text(String json) implements Outgoing {
+    }
+
+    private record Ping() implements Outgoing {
+    }
+
+    private record Close(int code, String reason) implements Outgoing {
+    }
+
+    private final Session session;
+    private final SubscriptionFilter filter;
+    private final int queueSize;
+    /** Unbounded type, bounded use: at most queueSize texts (counted), one ping and one close. */
+    private final BlockingQueue<Outgoing> queue = new LinkedBlockingQueue<>();
+    private final AtomicInteger pendingTexts = new AtomicInteger();
+    private final AtomicBoolean pingPending = new AtomicBoolean();
+    private final AtomicBoolean closing = new AtomicBoolean();
+
+    Subscriber(Session session, SubscriptionFilter filter, int queueSize) {
+        this.session = session;
+        this.filter = filter;
+        this.queueSize = queueSize;
+    }
+
+    SubscriptionFilter filter() {
+        return filter;
+    }
+
+    /** Being closed (too slow, shutting down or gone): takes no more events. */
+    boolean closing() {
+        return closing.get();
+    }
+
+    void start() {
+        Thread.ofVirtual().name("sender-subscriber-" + session.getId()).start(this::dispatch);
+    }
+
+    /** Queues one event; {@code false} when the subscriber was too far behind and is now being closed. */
+    boolean offer(String json) {
+        if (pendingTexts.incrementAndGet() > queueSize) {
+            close(SLOW_SUBSCRIBER, "too slow: more than " + queueSize + " events waiting");
+            return false;
+        }
+        queue.add(new Text(json));
+        return true;
+    }
+
+    void ping() {
+        if (!closing.get() && pingPending.compareAndSet(false, true)) {
+            queue.add(new Ping());
+        }
+    }
+
+    /** Drops what is waiting and closes after the frame being written (if any). */
+    void close(int code, String reason) {
+        if (closing.compareAndSet(false, true)) {
+            queue.clear();
+            queue.add(new Close(code, reason));
+        }
+    }
+
+    /** The socket is gone (closed by the client or after an error): stop the dispatcher. */
+    void closed() {
+        close(CloseReason.CloseCodes.NORMAL_CLOSURE.getCode(), "");
+    }
+
+    private void dispatch() {
+        try {
+            while (true) {
+                Outgoing next = queue.take();
+                switch (next) {
+                    case Text text -> {
+                        pendingTexts.decrementAndGet();
+                        session.getBasicRemote().sendText(text.json());
+                    }
+                    case Ping ignored -> {
+                        pingPending.set(false);
+                        session.getBasicRemote().sendPing(ByteBuffer.allocate(0));
+                    }
+                    case Close close -> {
+                        if (session.isOpen()) {
+                            if (close.code() == SLOW_SUBSCRIBER) {
+                                log.warn("closing websocket subscriber {}: {}", session.getId(), close.reason());
+                            }
+                            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(close.code()),
+                                    close.reason()));
+                        }
+                        return;
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | IllegalStateException e) {
+            // The socket broke or a write timed out (selene.sender.send-timeout): nothing more can reach it.
+            log.info("websocket subscriber {} lost: {}", session.getId(), e.toString());
+            closing.set(true);
+            try {
+                session.close(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "write failed"));
+            } catch (IOException | IllegalStateException ignored) {
+                // already gone
+            }
+        }
+    }
+}

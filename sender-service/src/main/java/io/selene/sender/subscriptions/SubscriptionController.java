@@ -1,0 +1,86 @@
+package io.selene.sender.subscriptions;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Map;
+
+import io.selene.commons.account.AccountContext;
+import io.selene.commons.error.PlatformErrors;
+import io.selene.sender.SenderErrors;
+import io.selene.sender.config.SenderSettings;
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.server.ServerContainer;
+import jakarta.websocket.server.ServerEndpointConfig;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /1/ws}: the websocket handshake of a subscriber. Everything is checked while it is still
+ * plain HTTP, so a refusal is a LUNA error body: the filters (400, 101), the account ({@code account_id}
+ * of another account needs visibility {@code all}: 403, 12042), the upgrade headers (426, 27001) and the
+ * subscriber limit (503, 27002). Then Tomcat's container upgrades the connection.
+ */
+@RestController
+public class SubscriptionController {
+
+    private final SubscriberRegistry registry;
+    private final SenderSettings settings;
+    private final Clock clock;
+
+    public SubscriptionController(SubscriberRegistry registry, SenderSettings settings, Clock clock) {
+        this.registry = registry;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Operation(summary = "Subscribe to generated events over a websocket",
+            description = "Query filters: handler_ids, sources, tags, matching_candidates_labels (comma lists), "
+                    + "object_similarity__gte/__lt, age__gte/__lt, gender, account_id. Each message is one event "
+                    + "as generated. Close code 4008: the subscriber fell too far behind.")
+    @GetMapping("/1/ws")
+    public void subscribe(AccountContext caller, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        SubscriptionFilter filter = SubscriptionFilter.parse(request.getParameterMap(), caller, clock);
+        if (!isUpgrade(request)) {
+            throw SenderErrors.UPGRADE_REQUIRED.exception(request.getRequestURI());
+        }
+        if (!(request.getServletContext().getAttribute(ServerContainer.class.getName()) instanceof ServerContainer container)) {
+            throw new IllegalStateException("Tomcat's websocket container is missing (see SenderConfiguration)");
+        }
+        if (!registry.reserve()) {
+            throw SenderErrors.TOO_MANY_SUBSCRIBERS.exception(settings.maxSubscribers());
+        }
+        Endpoint endpoint = new SubscriberEndpoint(registry, filter, settings.queueSize(),
+                settings.sendTimeout().toMillis());
+        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(Endpoint.class, request.getRequestURI())
+                .configurator(new ServerEndpointConfig.Configurator() {
+                    @Override
+                    public <T> T getEndpointInstance(Class<T> type) {
+                        return type.cast(endpoint);
+                    }
+                })
+                .build();
+        try {
+            container.upgradeHttpToWebSocket(request, response, config, Map.of());
+        } catch (DeploymentException | RuntimeException e) {
+            registry.release();
+            throw PlatformErrors.INTERNAL.exceptionWithCause(e);
+        }
+        if (response.getStatus() != HttpServletResponse.SC_SWITCHING_PROTOCOLS) {
+            // Tomcat refused a malformed handshake (e.g. no Sec-WebSocket-Key) and answered it itself.
+            registry.release();
+        }
+    }
+
+    /** An RFC 6455 opening handshake: GET with {@code Upgrade: websocket} and {@code Connection: upgrade}. */
+    static boolean isUpgrade(HttpServletRequest request) {
+        String upgrade = request.getHeader("Upgrade");
+        String connection = request.getHeader("Connection");
+        return "GET".equals(request.getMethod()) && upgrade != null && upgrade.trim().equalsIgnoreCase("websocket")
+                && connection != null && connection.toLowerCase(java.util.Locale.ROOT).contains("upgrade");
+    }
+}
