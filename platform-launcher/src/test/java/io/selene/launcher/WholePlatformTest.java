@@ -91,13 +91,19 @@ class WholePlatformTest {
     @Test
     void requestIdGivenToTheApiIsInTheLogLinesOfEveryServiceItCalls() {
         String requestId = "1764288000,0b6c7c2e-3f4a-4d6e-9a1b-2c3d4e5f6a7b";
-        requestLog.list.clear();
+        synchronized (requestLog) { // AppenderBase appends under this lock; other services log meanwhile
+            requestLog.list.clear();
+        }
 
         HttpProbe.Answer answer = platform.api().get("/version",
                 "Luna-Request-Id", requestId);
 
         assertThat(answer.header("Luna-Request-Id")).isEqualTo(requestId);
-        List<String> servicesThatLoggedIt = requestLog.list.stream()
+        List<ILoggingEvent> logged;
+        synchronized (requestLog) {
+            logged = List.copyOf(requestLog.list);
+        }
+        List<String> servicesThatLoggedIt = logged.stream()
                 .filter(event -> requestId.equals(event.getMDCPropertyMap().get(RequestIds.MDC_KEY)))
                 .map(event -> event.getMDCPropertyMap().get(RequestIdFilter.SERVICE_MDC_KEY))
                 .distinct()

@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import ch.qos.logback.core.AppenderBase;
 import io.selene.commons.web.RequestIdFilter;
 import io.selene.commons.web.RequestIds;
 import io.selene.testsupport.HttpProbe;
@@ -35,7 +36,14 @@ class GatewayProxyTest {
     void theRequestIdReachesTheOwningService() {
         Logger filterLogger = (Logger) LoggerFactory.getLogger(RequestIdFilter.class);
         Level before = filterLogger.getLevel();
-        ListAppender<ILoggingEvent> requestLog = new ListAppender<>();
+        // other services of the shared platform log on their own threads meanwhile: a thread-safe list
+        List<ILoggingEvent> logged = new CopyOnWriteArrayList<>();
+        AppenderBase<ILoggingEvent> requestLog = new AppenderBase<>() {
+            @Override
+            protected void append(ILoggingEvent event) {
+                logged.add(event);
+            }
+        };
         requestLog.start();
         filterLogger.addAppender(requestLog);
         filterLogger.setLevel(Level.DEBUG);
@@ -44,7 +52,7 @@ class GatewayProxyTest {
             HttpProbe.Answer answer = user.get("/6/accounts", "Luna-Request-Id", requestId);
             assertThat(answer.status()).isEqualTo(200);
             assertThat(answer.header("Luna-Request-Id")).isEqualTo(requestId);
-            List<String> services = requestLog.list.stream()
+            List<String> services = logged.stream()
                     .filter(event -> requestId.equals(event.getMDCPropertyMap().get(RequestIds.MDC_KEY)))
                     .map(event -> event.getMDCPropertyMap().get(RequestIdFilter.SERVICE_MDC_KEY))
                     .distinct().toList();
