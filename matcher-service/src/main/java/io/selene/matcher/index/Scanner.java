@@ -29,7 +29,7 @@ import jdk.incubator.vector.VectorSpecies;
  * of eight references x two blocks), keeping more candidates than asked, then an exact fp32 re-rank
  * of those candidates only. Blocks are handed to
  * the workers in contiguous chunks; each worker keeps its own top-k per reference and the results
- * are merged. Timings against FAISS: docs/benchmarks-matcher.md.
+ * are merged. Timings against FAISS: docs/benchmarks.md (Matcher section).
  */
 public final class Scanner {
 
