@@ -8,8 +8,6 @@ import java.net.http.HttpTimeoutException;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,13 +20,10 @@ import io.selene.commons.client.InternalClients;
 import io.selene.commons.config.PlatformProperties;
 import io.selene.commons.error.PlatformErrors;
 import io.selene.commons.web.RequestIds;
+import io.selene.commons.web.WebSocketUpgrade;
 import jakarta.annotation.PreDestroy;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.websocket.DeploymentException;
-import jakarta.websocket.Endpoint;
-import jakarta.websocket.server.ServerContainer;
-import jakarta.websocket.server.ServerEndpointConfig;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
@@ -55,19 +50,8 @@ public class WebsocketRelay {
         this.client = HttpClient.newBuilder().connectTimeout(properties.clients().connectTimeout()).build();
     }
 
-    /** An RFC 6455 opening handshake: GET with {@code Upgrade: websocket} and {@code Connection: upgrade}. */
-    static boolean isUpgrade(HttpServletRequest request) {
-        String upgrade = request.getHeader("Upgrade");
-        String connection = request.getHeader("Connection");
-        return "GET".equals(request.getMethod()) && upgrade != null && upgrade.trim().equalsIgnoreCase("websocket")
-                && connection != null && connection.toLowerCase(Locale.ROOT).contains("upgrade");
-    }
-
     void open(RouteMatch match, HttpServletRequest request, HttpServletResponse response) throws IOException {
         String service = match.route().service();
-        if (!(request.getServletContext().getAttribute(ServerContainer.class.getName()) instanceof ServerContainer container)) {
-            throw new IllegalStateException("Tomcat's websocket container is missing (see WebsocketConfiguration)");
-        }
         String query = request.getQueryString();
         URI target = URI.create(clients.baseUrl(service).replaceFirst("^http", "ws") + match.internalPath()
                 + (query == null ? "" : "?" + query));
@@ -104,23 +88,13 @@ public class WebsocketRelay {
             throw PlatformErrors.DOWNSTREAM_UNREACHABLE.exceptionWithCause(e, service);
         }
         endpoint.connected(upstream);
-        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(Endpoint.class, request.getRequestURI())
-                .configurator(new ServerEndpointConfig.Configurator() {
-                    @Override
-                    public <T> T getEndpointInstance(Class<T> type) {
-                        return type.cast(endpoint);
-                    }
-                })
-                .build();
+        boolean upgraded = false;
         try {
-            container.upgradeHttpToWebSocket(request, response, config, Map.of());
-        } catch (DeploymentException | RuntimeException e) {
-            upstream.abort();
-            throw PlatformErrors.INTERNAL.exceptionWithCause(e);
-        }
-        if (response.getStatus() != HttpServletResponse.SC_SWITCHING_PROTOCOLS) {
-            // Tomcat refused a malformed client handshake and answered it itself.
-            upstream.abort();
+            upgraded = WebSocketUpgrade.upgrade(request, response, endpoint);
+        } finally {
+            if (!upgraded) {
+                upstream.abort();
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import io.selene.api.gateway.AuthenticationFilter;
 import io.selene.api.gateway.Proxy;
 import io.selene.api.routing.RouteMatch;
 import io.selene.commons.error.PlatformErrors;
+import io.selene.commons.web.WebSocketUpgrade;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -35,7 +36,7 @@ public class WebsocketRelayController {
         if (!(request.getAttribute(AuthenticationFilter.MATCH_ATTRIBUTE) instanceof RouteMatch match)) {
             throw PlatformErrors.INVALID_ROUTE.exception(request.getMethod(), request.getRequestURI());
         }
-        if (WebsocketRelay.isUpgrade(request)) {
+        if (WebSocketUpgrade.isUpgrade(request)) {
             relay.open(match, request, response);
         } else {
             proxy.forward(match, request, response);

@@ -2,19 +2,15 @@ package io.selene.sender.subscriptions;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.util.Map;
 
 import io.selene.commons.account.AccountContext;
-import io.selene.commons.error.PlatformErrors;
+import io.selene.commons.web.WebSocketUpgrade;
 import io.selene.sender.SenderErrors;
 import io.selene.sender.config.SenderSettings;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.websocket.DeploymentException;
 import jakarta.websocket.Endpoint;
-import jakarta.websocket.server.ServerContainer;
-import jakarta.websocket.server.ServerEndpointConfig;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -45,42 +41,21 @@ public class SubscriptionController {
     public void subscribe(AccountContext caller, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
         SubscriptionFilter filter = SubscriptionFilter.parse(request.getParameterMap(), caller, clock);
-        if (!isUpgrade(request)) {
+        if (!WebSocketUpgrade.isUpgrade(request)) {
             throw SenderErrors.UPGRADE_REQUIRED.exception(request.getRequestURI());
-        }
-        if (!(request.getServletContext().getAttribute(ServerContainer.class.getName()) instanceof ServerContainer container)) {
-            throw new IllegalStateException("Tomcat's websocket container is missing (see SenderConfiguration)");
         }
         if (!registry.reserve()) {
             throw SenderErrors.TOO_MANY_SUBSCRIBERS.exception(settings.maxSubscribers());
         }
         Endpoint endpoint = new SubscriberEndpoint(registry, filter, settings.queueSize(),
                 settings.sendTimeout().toMillis());
-        ServerEndpointConfig config = ServerEndpointConfig.Builder.create(Endpoint.class, request.getRequestURI())
-                .configurator(new ServerEndpointConfig.Configurator() {
-                    @Override
-                    public <T> T getEndpointInstance(Class<T> type) {
-                        return type.cast(endpoint);
-                    }
-                })
-                .build();
+        boolean upgraded = false;
         try {
-            container.upgradeHttpToWebSocket(request, response, config, Map.of());
-        } catch (DeploymentException | RuntimeException e) {
-            registry.release();
-            throw PlatformErrors.INTERNAL.exceptionWithCause(e);
+            upgraded = WebSocketUpgrade.upgrade(request, response, endpoint);
+        } finally {
+            if (!upgraded) {
+                registry.release();
+            }
         }
-        if (response.getStatus() != HttpServletResponse.SC_SWITCHING_PROTOCOLS) {
-            // Tomcat refused a malformed handshake (e.g. no Sec-WebSocket-Key) and answered it itself.
-            registry.release();
-        }
-    }
-
-    /** An RFC 6455 opening handshake: GET with {@code Upgrade: websocket} and {@code Connection: upgrade}. */
-    static boolean isUpgrade(HttpServletRequest request) {
-        String upgrade = request.getHeader("Upgrade");
-        String connection = request.getHeader("Connection");
-        return "GET".equals(request.getMethod()) && upgrade != null && upgrade.trim().equalsIgnoreCase("websocket")
-                && connection != null && connection.toLowerCase(java.util.Locale.ROOT).contains("upgrade");
     }
 }
