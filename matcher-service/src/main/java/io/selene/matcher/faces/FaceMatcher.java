@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -128,7 +129,7 @@ public class FaceMatcher {
         }
         for (Block block : parsed) {
             Map<UUID, JsonNode> details = new HashMap<>();
-            Hits[] hits = scan(block, vectors, details);
+            Hits[] hits = scan(block, vectors, details, account);
             details.putAll(details(block, hits));
             for (int r = 0; r < references.size(); r++) {
                 List<Map<String, Object>> candidates = new ArrayList<>();
@@ -281,11 +282,16 @@ public class FaceMatcher {
     }
 
     /** The block's best candidates per reference; attributes read on the way are kept in {@code details}. */
-    private Hits[] scan(Block block, float[][] vectors, Map<UUID, JsonNode> details) {
+    private Hits[] scan(Block block, float[][] vectors, Map<UUID, JsonNode> details, AccountContext account) {
         float minCosine = (float) Similarity.toCosine(block.threshold());
         try {
             if (block.galleryList() != null) {
-                faces.requireVisibleList(block.galleryList());
+                // the index knows each loaded list's owner; only lists it does not hold (empty, unknown,
+                // another account's deleted one) are asked of Faces, whose GET counts the members
+                Optional<UUID> owner = galleries.owner(block.galleryList());
+                if (owner.isEmpty() || !account.canSee(owner.get())) {
+                    faces.requireVisibleList(block.galleryList());
+                }
                 Hits[] none = new Hits[vectors.length];
                 Arrays.fill(none, Hits.NONE);
                 return galleries.scan(block.galleryList(), vectors, block.limit(), minCosine, scanner).orElse(none);

@@ -138,6 +138,17 @@ public class ListGalleries {
         }
     }
 
+    /** The owner of a list the index holds (a list with members), from the change feed. */
+    public Optional<UUID> owner(UUID listId) {
+        lock.readLock().lock();
+        try {
+            Gallery gallery = lists.get(listId);
+            return gallery == null ? Optional.empty() : Optional.of(gallery.accountId());
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** Whether a list of {@code size} faces is scanned over its int8 codes first. */
     boolean quantised(int size) {
         return size >= settings.quantisedFrom();
