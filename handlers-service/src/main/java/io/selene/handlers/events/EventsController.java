@@ -107,18 +107,9 @@ class EventsController {
     ResponseEntity<JsonNode> raw(@PathVariable String handlerId, HttpServletRequest request, AccountContext caller,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) throws IOException {
         Handler handler = handler(caller, handlerId);
-        String type = request.getContentType();
-        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            throw PlatformErrors.UNSUPPORTED_MEDIA_TYPE.exception(type, "application/json");
-        }
+        JsonNode body = ImageInputs.jsonBody(request, json);
         if (!VisionPipeline.query(request).isEmpty()) {
             throw PlatformErrors.BAD_QUERY.exception("No query parameters are accepted");
-        }
-        JsonNode body;
-        try {
-            body = json.readTree(request.getInputStream());
-        } catch (RuntimeException e) {
-            throw PlatformErrors.BAD_BODY.exception("Body is not valid JSON");
         }
         JsonNode given = body == null || !body.isObject() ? null : body.get("events");
         if (given == null || !given.isArray() || given.isEmpty() || given.size() > MAX_RAW_EVENTS) {

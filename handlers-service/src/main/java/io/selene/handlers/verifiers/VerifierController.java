@@ -167,16 +167,7 @@ class VerifierController {
 
     /** {@code {"description": ≤128 chars, "policies": {...}}}; unknown fields refused naming them. */
     private Body body(HttpServletRequest request) throws IOException {
-        String type = request.getContentType();
-        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            throw PlatformErrors.UNSUPPORTED_MEDIA_TYPE.exception(type, "application/json");
-        }
-        JsonNode body;
-        try {
-            body = json.readTree(request.getInputStream());
-        } catch (RuntimeException e) {
-            throw PlatformErrors.BAD_BODY.exception("Body is not valid JSON");
-        }
+        JsonNode body = ImageInputs.jsonBody(request, json);
         if (body == null || !body.isObject()) {
             throw PlatformErrors.BAD_BODY.exception("Request body must be a JSON object");
         }

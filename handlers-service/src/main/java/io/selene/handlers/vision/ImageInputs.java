@@ -107,6 +107,15 @@ public final class ImageInputs {
         return inputs;
     }
 
+    /** A JSON body (null when empty): 415 unless the content type is JSON, 400 unless it parses. */
+    public static JsonNode jsonBody(HttpServletRequest request, JsonMapper json) throws IOException {
+        String type = request.getContentType();
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            throw PlatformErrors.UNSUPPORTED_MEDIA_TYPE.exception(type, "application/json");
+        }
+        return readJson(request, json);
+    }
+
     private static JsonNode readJson(HttpServletRequest request, JsonMapper json) throws IOException {
         try {
             return json.readTree(request.getInputStream());

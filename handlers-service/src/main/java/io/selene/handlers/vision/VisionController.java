@@ -90,16 +90,7 @@ class VisionController {
     }
 
     private List<String> sampleIds(HttpServletRequest request) throws IOException {
-        String type = request.getContentType();
-        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            throw PlatformErrors.UNSUPPORTED_MEDIA_TYPE.exception(type, "application/json");
-        }
-        JsonNode body;
-        try {
-            body = json.readTree(request.getInputStream());
-        } catch (RuntimeException e) {
-            throw PlatformErrors.BAD_BODY.exception("Body is not valid JSON");
-        }
+        JsonNode body = ImageInputs.jsonBody(request, json);
         JsonNode list = body != null && body.isObject() ? body.get("samples") : body;
         if (list == null || !list.isArray() || list.isEmpty()) {
             throw PlatformErrors.BAD_BODY.exception("Expected a non-empty array of sample ids, or {\"samples\": [...]}");
