@@ -34,6 +34,9 @@ public class VerifiersRoutes implements RouteSet {
                         "deletion"),
                 // uses the verifier and reads the candidates (stores only what the verifier's storage policy says)
                 route(POST, "/6/verifiers/{verifier_id}/verifications", HANDLERS,
-                        "/1/verifiers/{verifier_id}/verifications", "verifier", "view"));
+                        "/1/verifiers/{verifier_id}/verifications", "verifier", "view"),
+                // compares posted descriptors only, with the verifier's threshold
+                route(POST, "/6/verifiers/{verifier_id}/raw", HANDLERS, "/1/verifiers/{verifier_id}/raw", "verifier",
+                        "view"));
     }
 }

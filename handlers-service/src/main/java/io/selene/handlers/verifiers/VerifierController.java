@@ -55,15 +55,17 @@ class VerifierController {
 
     private final VerifierStore store;
     private final Verifications verifications;
+    private final RawVerifications rawVerifications;
     private final CandidateDescriptors candidates;
     private final JsonMapper json;
     private final VisionPipeline vision;
     private final Clock clock = Clock.systemUTC();
 
-    VerifierController(VerifierStore store, Verifications verifications, CandidateDescriptors candidates,
-            JsonMapper json, VisionPipeline vision) {
+    VerifierController(VerifierStore store, Verifications verifications, RawVerifications rawVerifications,
+            CandidateDescriptors candidates, JsonMapper json, VisionPipeline vision) {
         this.store = store;
         this.verifications = verifications;
+        this.rawVerifications = rawVerifications;
         this.candidates = candidates;
         this.json = json;
         this.vision = vision;
@@ -159,6 +161,18 @@ class VerifierController {
         // 201 when the storage policy kept samples or attributes, 200 when nothing was stored
         return ResponseEntity.status(verifier.policies().storagePolicy().storesAnything() ? HttpStatus.CREATED
                 : HttpStatus.OK).body(answer);
+    }
+
+    /**
+     * Verifies posted descriptors against posted descriptors ({@code {"references": [...], "candidates":
+     * [...]}}, items as {@code /1/matcher/raw} takes them) with the verifier's threshold; stores nothing.
+     */
+    @PostMapping("/1/verifiers/{verifierId}/raw")
+    Map<String, Object> raw(AccountContext account, @PathVariable String verifierId, HttpServletRequest request)
+            throws IOException {
+        account.requireAccount();
+        Verifier verifier = store.require(account, id(verifierId)); // 404 before the body is judged
+        return rawVerifications.verify(verifier.policies(), ImageInputs.jsonBody(request, json));
     }
 
     private static <T> List<T> distinct(Optional<List<T>> values) {

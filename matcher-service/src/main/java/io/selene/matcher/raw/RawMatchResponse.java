@@ -2,10 +2,14 @@ package io.selene.matcher.raw;
 
 import java.util.List;
 
-/** Per reference, the candidates best first with their similarity in [0, 1]. */
+/**
+ * Per reference, the candidates best first with their similarity in [0, 1]:
+ * {@code {"matches": [{"reference_id", "matches": [{"candidate_id", "similarity"}]}]}}, the shape LUNA
+ * clients read ({@code matches[0].matches[0].similarity}).
+ */
 public record RawMatchResponse(List<ReferenceMatches> matches) {
 
-    public record ReferenceMatches(String referenceId, List<CandidateMatch> candidates) {
+    public record ReferenceMatches(String referenceId, List<CandidateMatch> matches) {
     }
 
     public record CandidateMatch(String candidateId, double similarity) {

@@ -74,10 +74,10 @@ class RawMatchTest {
         JsonNode match = answer.json().get("matches").get(0);
         assertThat(match.get("reference_id").asString()).isEqualTo("ref");
         List<String> order = new ArrayList<>();
-        match.get("candidates").forEach(c -> order.add(c.get("candidate_id").asString()));
+        match.get("matches").forEach(c -> order.add(c.get("candidate_id").asString()));
         assertThat(order).containsExactly("same", "close", "far");
-        assertThat(match.get("candidates").get(0).get("similarity").asDouble()).isGreaterThan(0.99).isLessThanOrEqualTo(1.0);
-        assertThat(match.get("candidates").get(2).get("similarity").asDouble()).isLessThan(0.05).isGreaterThanOrEqualTo(0);
+        assertThat(match.get("matches").get(0).get("similarity").asDouble()).isGreaterThan(0.99).isLessThanOrEqualTo(1.0);
+        assertThat(match.get("matches").get(2).get("similarity").asDouble()).isLessThan(0.05).isGreaterThanOrEqualTo(0);
     }
 
     @Test
@@ -93,12 +93,12 @@ class RawMatchTest {
 
         JsonNode limited = matcher().post("/1/matcher/raw", "{\"references\":" + references + ",\"candidates\":["
                 + candidates + "],\"limit\":2}").json();
-        assertThat(limited.get("matches").get(0).get("candidates")).hasSize(2);
+        assertThat(limited.get("matches").get(0).get("matches")).hasSize(2);
 
         JsonNode thresholded = matcher().post("/1/matcher/raw", "{\"references\":" + references + ",\"candidates\":["
                 + candidates + "],\"threshold\":0.5}").json();
-        assertThat(thresholded.get("matches").get(0).get("candidates")).hasSize(3);
-        thresholded.get("matches").get(0).get("candidates")
+        assertThat(thresholded.get("matches").get(0).get("matches")).hasSize(3);
+        thresholded.get("matches").get(0).get("matches")
                 .forEach(c -> assertThat(c.get("similarity").asDouble()).isGreaterThanOrEqualTo(0.5));
     }
 

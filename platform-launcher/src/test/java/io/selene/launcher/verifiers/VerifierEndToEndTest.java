@@ -51,6 +51,7 @@ class VerifierEndToEndTest {
     private String boris;
     private String verifier;
     private String annaDescriptor;
+    private String borisDescriptor;
     private byte[] annaPhoto;
 
     @BeforeAll
@@ -66,7 +67,8 @@ class VerifierEndToEndTest {
         assertThat(faces).hasSize(3);
         annaDescriptor = rawDescriptor(faces.get(0));
         anna = createFace(asA, annaDescriptor, "anna");
-        boris = createFace(asA, rawDescriptor(faces.get(1)), "boris");
+        borisDescriptor = rawDescriptor(faces.get(1));
+        boris = createFace(asA, borisDescriptor, "boris");
         // Another picture of anna: her face cropped with a margin, halved and re-compressed.
         annaPhoto = otherPicture(TestPhotos.sample(1), faces.get(0).get("face").get("detection").get("rect"));
         verifier = created(asA.post("/6/verifiers", "{\"description\": \"door\"}"));
@@ -213,13 +215,11 @@ class VerifierEndToEndTest {
         assertLunaError(asA.post(verify, "image/jpeg", annaPhoto), 14241);
         assertLunaError(asA.post(verify + "?face_ids=" + anna + "&colour=red", "image/jpeg", annaPhoto), 101);
 
-        // one bad image of a batch answers on its own; the others are verified. Sent to handlers-service
-        // itself: api-service's servlet parses multipart bodies before its proxy streams them (reported)
+        // one bad image of a multipart batch answers on its own; the others are verified
         byte[] noise = new byte[2048];
         new Random(3).nextBytes(noise);
         String boundary = "verifier-" + UUID.randomUUID();
-        HttpProbe.Answer batch = platform.internal("handlers-service", accountA).post(
-                verify.replace("/6/", "/1/") + "?face_ids=" + anna, "multipart/form-data; boundary=" + boundary,
+        HttpProbe.Answer batch = asA.post(verify + "?face_ids=" + anna, "multipart/form-data; boundary=" + boundary,
                 TestPhotos.multipart(boundary, List.of("anna.jpg", "noise.jpg", "plain.jpg"),
                         List.of(annaPhoto, noise, plainJpeg())));
         assertThat(batch.status()).as(batch.toString()).isEqualTo(200);
@@ -237,7 +237,60 @@ class VerifierEndToEndTest {
         assertThat(json.json().get("images").get(0).get("filename").asString()).isEqualTo("anna");
     }
 
+    @Test
+    void rawVerificationComparesPostedDescriptorsWithTheVerifiersThreshold() {
+        // anna as a door camera would send her: the SDK descriptor of the other picture
+        String doorCamera = sdk(annaPhoto).get(0).get("face").get("attributes").get("descriptor").get("sdk_descriptor")
+                .asString();
+        String body = "{\"references\": [{\"id\": \"door\", \"type\": \"sdk_descriptor\", \"data\": \""
+                + doorCamera + "\"}], \"candidates\": [" + rawItem("boris", borisDescriptor) + ", "
+                + rawItem("anna", annaDescriptor) + "]}";
+
+        HttpProbe.Answer answer = asA.post("/6/verifiers/" + verifier + "/raw", body);
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        JsonNode reference = answer.json().get("matches").get(0);
+        assertThat(reference.get("reference_id").asString()).isEqualTo("door");
+        JsonNode pairs = reference.get("matches");
+        assertThat(pairs).hasSize(2);
+        assertThat(pairs.get(0).get("candidate_id").asString()).isEqualTo("anna");
+        assertThat(pairs.get(0).get("similarity").asDouble()).isGreaterThan(0.9);
+        assertThat(pairs.get(0).get("status").asBoolean()).isTrue();
+        assertThat(pairs.get(1).get("candidate_id").asString()).isEqualTo("boris");
+        assertThat(pairs.get(1).get("similarity").asDouble()).isLessThan(0.5);
+        assertThat(pairs.get(1).get("status").asBoolean()).isFalse();
+
+        // the same pair under a verifier whose threshold anna's other picture does not reach
+        String strict = created(asA.post("/6/verifiers", "{\"policies\": {\"verification_threshold\": 1.0}}"));
+        JsonNode strictPairs = asA.post("/6/verifiers/" + strict + "/raw", body).json().get("matches").get(0)
+                .get("matches");
+        assertThat(strictPairs.get(0).get("similarity").asDouble()).isEqualTo(pairs.get(0).get("similarity").asDouble());
+        assertThat(strictPairs.get(0).get("status").asBoolean()).isFalse();
+
+        // another account cannot use A's verifier, even with its own descriptors
+        HttpProbe.Answer foreign = asB.post("/6/verifiers/" + verifier + "/raw", body);
+        assertThat(foreign.status()).isEqualTo(404);
+        assertLunaError(foreign, 14240);
+        assertThat(foreign.text()).doesNotContain("similarity");
+
+        // bad input names the problem
+        assertLunaError(asA.post("/6/verifiers/" + verifier + "/raw", "{\"references\": [" + rawItem("a", annaDescriptor)
+                + "], \"candidates\": [" + rawItem("b", borisDescriptor) + "], \"limit\": 1}"), 102);
+        assertLunaError(asA.post("/6/verifiers/" + verifier + "/raw", "{\"references\": [], \"candidates\": ["
+                + rawItem("b", borisDescriptor) + "]}"), 102);
+        HttpProbe.Answer shortDescriptor = asA.post("/6/verifiers/" + verifier + "/raw", "{\"references\": ["
+                + rawItem("a", "AAAA") + "], \"candidates\": [" + rawItem("b", borisDescriptor) + "]}");
+        assertThat(shortDescriptor.status()).isEqualTo(400);
+        assertLunaError(shortDescriptor, 12051);
+        assertThat(shortDescriptor.json().get("detail").asString()).contains("references[0]");
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    private static String rawItem(String id, String descriptor) {
+        return "{\"id\": \"" + id + "\", \"type\": \"raw_descriptor\", \"descriptor_version\": 201, \"data\": \""
+                + descriptor + "\"}";
+    }
 
     /** An event of A with anna's descriptor, stored straight in events-service (as a handler would). */
     private String annaEvent() {
