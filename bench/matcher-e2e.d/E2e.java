@@ -142,6 +142,17 @@ public final class E2e {
             }
         }
         workers.shutdownNow();
+        int accountWide = Integer.getInteger("account-wide-requests", 0);
+        List<Double> accountMs = new ArrayList<>();
+        for (int r = 0; r < accountWide; r++) {
+            // no list_id: the index does not cover it, so matcher-service streams the account's faces from Faces
+            long a0 = System.nanoTime();
+            String body = post(http, api, basic, null, references[r % references.length]);
+            accountMs.add((System.nanoTime() - a0) / 1e6);
+            if (!body.contains("similarity")) {
+                throw new IllegalStateException("account-wide match without candidates: " + body);
+            }
+        }
         double httpP50 = percentile(httpMs, 50);
         double scanP50 = percentile(scanMs, 50);
         System.out.printf("POST /6/matcher/faces (1 reference, list of %,d, limit %d, via api-service): p50 %.2f ms, p99 %.2f ms%n",
@@ -155,6 +166,11 @@ public final class E2e {
         System.out.printf("(for reference, in-process Scanner.exact: p50 %.2f ms, p99 %.2f ms)%n", percentile(exactMs, 50),
                 percentile(exactMs, 99));
         System.out.printf("same best face in %d of %d requests%n", agree, requests);
+        if (!accountMs.isEmpty()) {
+            System.out.printf("POST /6/matcher/faces against the whole account (%,d faces streamed from Faces, no list_id),"
+                    + " %d requests: p50 %.0f ms, max %.0f ms%n", matrix.size(), accountMs.size(), percentile(accountMs, 50),
+                    percentile(accountMs, 100));
+        }
         System.out.printf("ratio end-to-end / in-process scan (p50): %.2f  (goal <= 1.5: %s)%n", httpP50 / scanP50,
                 httpP50 / scanP50 <= 1.5 ? "MET" : "NOT MET");
         System.out.printf("e2e_http_p50_ms=%.3f%ne2e_http_p99_ms=%.3f%ne2e_scan_p50_ms=%.3f%ne2e_scan_p99_ms=%.3f%n", httpP50,
@@ -185,14 +201,16 @@ public final class E2e {
         return response.body();
     }
 
+    /** One reference against the list ({@code list} given) or the whole account ({@code null}: streamed from Faces). */
     private static String json(UUID list, float[] reference) {
         ByteBuffer raw = ByteBuffer.allocate(D * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         for (float value : reference) {
             raw.putFloat(value);
         }
         return "{\"references\":[{\"type\":\"raw_descriptor\",\"id\":\"r1\",\"descriptor_version\":201,\"data\":\""
-                + Base64.getEncoder().encodeToString(raw.array()) + "\"}],\"candidates\":[{\"filters\":{\"origin\":\"faces\","
-                + "\"list_id\":\"" + list + "\"},\"limit\":" + LIMIT + ",\"targets\":[\"face_id\",\"similarity\"]}]}";
+                + Base64.getEncoder().encodeToString(raw.array()) + "\"}],\"candidates\":[{\"filters\":{\"origin\":\"faces\""
+                + (list == null ? "" : ",\"list_id\":\"" + list + "\"") + "},\"limit\":" + LIMIT
+                + ",\"targets\":[\"face_id\",\"similarity\"]}]}";
     }
 
     private static double percentile(List<Double> values, int p) {

@@ -24,6 +24,7 @@ class EventsApiTest extends EventsTestSupport {
             {"handler_id": "%s", "create_time": "2024-05-01T10:00:00.123456+03:00",
              "end_time": "2024-05-01T10:00:05+03:00", "source": "cam-1", "tags": ["vip", "door"],
              "user_data": "visitor", "external_id": "ext-1", "track_id": "track-1",
+             "stream_id": "5b0bd1b4-3f0c-4a3e-9d54-2c1bde6a8e11",
              "location": {"city": "Moscow", "area": "Central", "district": "Tverskoy", "street": "Tverskaya",
                           "house_number": "7", "geo_position": {"latitude": 55.75, "longitude": 37.61}},
              "detections": [{"detect_time": "2024-05-01T10:00:01+03:00", "detect_ts": 12.5, "filename": "a.jpg",
@@ -73,6 +74,7 @@ class EventsApiTest extends EventsTestSupport {
         assertThat(event.get("user_data").asString()).isEqualTo("visitor");
         assertThat(event.get("external_id").asString()).isEqualTo("ext-1");
         assertThat(event.get("track_id").asString()).isEqualTo("track-1");
+        assertThat(event.get("stream_id").asString()).isEqualTo("5b0bd1b4-3f0c-4a3e-9d54-2c1bde6a8e11");
         assertThat(event.get("location").get("city").asString()).isEqualTo("Moscow");
         assertThat(event.get("location").get("house_number").asString()).isEqualTo("7");
         assertThat(event.get("location").get("geo_position").get("latitude").asDouble()).isEqualTo(55.75);
@@ -152,6 +154,7 @@ class EventsApiTest extends EventsTestSupport {
         UUID f2 = UUID.randomUUID();
         UUID o1 = UUID.randomUUID();
         UUID o2 = UUID.randomUUID();
+        UUID stream2 = UUID.randomUUID();
         String e1 = store(account, """
                 {"handler_id": "%s", "create_time": "2024-01-01T10:00:00Z", "end_time": "2024-01-01T10:01:00Z",
                  "source": "cam1", "tags": ["vip", "door"], "user_data": "ud1", "external_id": "ext1", "track_id": "t1",
@@ -165,13 +168,13 @@ class EventsApiTest extends EventsTestSupport {
         String e2 = store(account, """
                 {"handler_id": "%s", "create_time": "2024-01-02T10:00:00Z", "end_time": "2024-01-02T10:01:00Z",
                  "source": "cam2", "tags": ["staff"], "user_data": "ud2", "external_id": "ext2", "track_id": "t2",
-                 "face": {"face_id": "%s"},
+                 "stream_id": "%s", "face": {"face_id": "%s"},
                  "face_attributes": {"basic_attributes": {"age": 50, "gender": 0}, "emotions": {"predominant_emotion": "sadness"},
                                      "liveness": {"prediction": "spoof"}, "mask": {"predominant_mask": "medical_mask"}},
                  "location": {"city": "Paris", "area": "A2", "district": "D2", "street": "S2", "house_number": "2",
                               "geo_position": {"latitude": 48.85, "longitude": 2.35}},
                  "top_match": {"event_id": "%s", "similarity": 0.5, "label": "whitelist", "external_id": "oext2"}}
-                """.formatted(h2, f2, o2)).getFirst();
+                """.formatted(h2, stream2, f2, o2)).getFirst();
         String e3 = store(account, """
                 {"handler_id": "%s", "create_time": "2024-01-03T10:00:00Z"}""".formatted(h1)).getFirst();
         HttpProbe me = as(account);
@@ -195,6 +198,8 @@ class EventsApiTest extends EventsTestSupport {
         cases.put("?user_data=ud", List.of());
         cases.put("?track_ids=t2", List.of(e2));
         cases.put("?track_ids=t9", List.of());
+        cases.put("?stream_ids=" + nobody + "," + stream2, List.of(e2));
+        cases.put("?stream_ids=" + nobody, List.of());
         cases.put("?create_time__gte=2024-01-02T00:00:00Z", List.of(e3, e2));
         cases.put("?create_time__lt=2024-01-01T00:00:00Z", List.of());
         cases.put("?create_time__gte=2024-01-01T10:00:00Z&create_time__lte=2024-01-02T10:00:00Z", List.of(e2, e1));
@@ -365,7 +370,7 @@ class EventsApiTest extends EventsTestSupport {
         UUID account = UUID.randomUUID();
         HttpProbe me = as(account);
         for (String query : List.of("?page_size=0", "?page_size=101", "?page=0", "?colour=red", "?event_ids=nope",
-                "?create_time__gte=yesterday", "?gender=2", "?emotions=joy", "?order=up", "?age__gte=old")) {
+                "?create_time__gte=yesterday", "?gender=2", "?emotions=joy", "?order=up", "?age__gte=old", "?stream_ids=cam-1")) {
             HttpProbe.Answer answer = me.get("/2/events" + query);
             assertThat(answer.status()).as(query).isEqualTo(400);
             assertLunaError(answer, 101);
@@ -378,6 +383,7 @@ class EventsApiTest extends EventsTestSupport {
         bodies.put("{}", "events");
         bodies.put("{\"events\": []}", "events");
         bodies.put("{\"events\": [{\"handler_id\": \"nope\"}]}", "events[0].handler_id");
+        bodies.put("{\"events\": [{\"stream_id\": \"cam-1\"}]}", "events[0].stream_id");
         bodies.put("{\"events\": [{\"colour\": \"red\"}]}", "colour");
         bodies.put("{\"events\": [{}, {\"location\": {\"geo_position\": {\"latitude\": 100, \"longitude\": 0}}}]}",
                 "events[1].location.geo_position.latitude");
@@ -497,6 +503,58 @@ class EventsApiTest extends EventsTestSupport {
                 + "\"}, {\"event_id\": \"" + after + "\"}]}");
         assertLunaError(sameTwice, 102);
         assertThat(as(a).get("/2/events/" + after).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aGivenEventIdMustBeOfTheSchemeAndADuplicateNeverOverwritesTheStoredEvent() {
+        UUID a = UUID.randomUUID();
+        UUID good = UUID.fromString(eventId(java.time.Instant.parse("2025-01-02T03:04:05.678901Z")));
+        long high = good.getMostSignificantBits();
+        long low = good.getLeastSignificantBits();
+        Map<String, String> refused = new java.util.LinkedHashMap<>();
+        refused.put("malformed", "\"nope\"");
+        refused.put("not a string", "42");
+        refused.put("version 4", "\"" + UUID.randomUUID() + "\"");
+        refused.put("version 1", "\"" + new UUID((high & ~0xf000L) | 0x1000L, low) + "\"");
+        refused.put("sub-millisecond bits over 999", "\"" + new UUID(high | 0x0fffL, low) + "\"");
+        refused.put("another variant", "\"" + new UUID(high, low & 0x3fffffffffffffffL) + "\"");
+        for (Map.Entry<String, String> entry : refused.entrySet()) {
+            HttpProbe.Answer answer = as(a).post("/2/events", "{\"events\": [{\"source\": \"ok\"}, {\"event_id\": "
+                    + entry.getValue() + "}]}");
+            assertThat(answer.status()).as(entry.getKey()).isEqualTo(400);
+            assertLunaError(answer, 102);
+            assertThat(answer.json().get("detail").asString()).as(entry.getKey()).contains("events[1].event_id");
+        }
+        assertThat(ids(as(a), "")).as("a refused batch stores nothing").isEmpty();
+
+        // the id's time is the create_time: found by a create_time range of that one microsecond
+        String id = good.toString();
+        assertThat(store(a, "{\"event_id\": \"" + id + "\", \"source\": \"first\", \"tags\": [\"kept\"]}"))
+                .containsExactly(id);
+        JsonNode stored = ok(as(a).get("/2/events/" + id));
+        assertThat(stored.get("create_time").asString()).isEqualTo("2025-01-02T03:04:05.678901Z");
+        assertThat(ids(as(a), "?create_time__gte=2025-01-02T03:04:05.678901Z&create_time__lt=2025-01-02T03:04:05.678902Z"))
+                .containsExactly(id);
+
+        // the same id again, without Idempotency-Key (same account or not): 409, the stored event is untouched
+        for (UUID account : List.of(a, UUID.randomUUID())) {
+            HttpProbe.Answer again = as(account).post("/2/events", "{\"events\": [{\"event_id\": \"" + id
+                    + "\", \"source\": \"second\", \"user_data\": \"overwritten\"}]}");
+            assertThat(again.status()).as(again.toString()).isEqualTo(409);
+            assertLunaError(again, 23002);
+        }
+        assertThat(ok(as(a).get("/2/events/" + id))).isEqualTo(stored);
+        assertThat(ids(as(a), "")).containsExactly(id);
+
+        // a retry of a given id with the same Idempotency-Key replays it: 201, stored once
+        String retried = eventId(java.time.Instant.now());
+        byte[] body = ("{\"events\": [{\"event_id\": \"" + retried + "\", \"source\": \"retry\"}]}").getBytes();
+        for (int i = 0; i < 2; i++) {
+            HttpProbe.Answer answer = as(a).post("/2/events", "application/json", body, "Idempotency-Key", "given-id");
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+            assertThat(answer.json().get("events").get(0).get("event_id").asString()).isEqualTo(retried);
+        }
+        assertThat(ids(as(a), "?sources=retry")).containsExactly(retried);
     }
 
     @Test

@@ -23,6 +23,7 @@ public record EventInput(
         String userData,
         String externalId,
         String trackId,
+        UUID streamId,
         Location location,
         List<Detection> detections,
         JsonNode faceAttributes,

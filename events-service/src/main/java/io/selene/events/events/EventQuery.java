@@ -2,7 +2,6 @@ package io.selene.events.events;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +10,8 @@ import java.util.UUID;
 
 import io.selene.commons.account.AccountContext;
 import io.selene.commons.error.PlatformErrors;
+import io.selene.commons.ids.EventIds;
+import io.selene.commons.query.EnumeratedFilter;
 import io.selene.commons.query.FilterSpec;
 import io.selene.commons.query.Filters;
 import io.selene.commons.query.Range;
@@ -33,7 +34,7 @@ public final class EventQuery {
                 .list("handler_ids", ValueType.UUID, MAX_IDS).list("sources", ValueType.STRING, MAX_IDS)
                 .list("tags", ValueType.STRING, 100).list("face_ids", ValueType.UUID, MAX_IDS)
                 .list("external_ids", ValueType.STRING, MAX_IDS).value("user_data", ValueType.STRING)
-                .list("track_ids", ValueType.STRING, MAX_IDS)
+                .list("track_ids", ValueType.STRING, MAX_IDS).list("stream_ids", ValueType.UUID, MAX_IDS)
                 .range("create_time", ValueType.TIMESTAMP).range("end_time", ValueType.TIMESTAMP)
                 .range("insert_time", ValueType.TIMESTAMP)
                 .value("top_matching_candidates_label", ValueType.STRING)
@@ -68,7 +69,8 @@ public final class EventQuery {
 
     /** The names of every filter (what "has a filter" means for delete). */
     static final List<String> FILTER_NAMES = List.of("event_ids", "event_id", "handler_ids", "sources", "tags",
-            "face_ids", "external_ids", "user_data", "track_ids", "create_time", "end_time", "insert_time",
+            "face_ids", "external_ids", "user_data", "track_ids", "stream_ids", "create_time", "end_time",
+            "insert_time",
             "top_matching_candidates_label", "top_similar_object_ids", "top_similar_external_ids",
             "top_similar_object_similarity", "age", "gender", "emotions", "liveness", "masks", "cities", "areas",
             "districts", "streets", "house_numbers", "latitude", "longitude", "face_detection_count",
@@ -125,6 +127,7 @@ public final class EventQuery {
         q.list(filters, "external_ids", "e.external_id");
         filters.value("user_data").ifPresent(v -> q.and("e.user_data = :user_data", "user_data", v));
         q.list(filters, "track_ids", "e.track_id");
+        q.list(filters, "stream_ids", "e.stream_id");
         q.createTime(filters);
         q.range(filters, "end_time", "e.end_time");
         q.endTimeUpperBound(filters);
@@ -141,9 +144,9 @@ public final class EventQuery {
             }
             q.and("e.gender = :gender", "gender", g);
         });
-        q.named(filters, "emotions", "e.emotion", EventValidator.EMOTIONS, 1);
-        q.named(filters, "liveness", "e.liveness", EventValidator.LIVENESS, 0);
-        q.named(filters, "masks", "e.mask", EventValidator.MASKS, 1);
+        q.named(filters, EnumeratedFilter.EMOTIONS, "e.emotion");
+        q.named(filters, EnumeratedFilter.LIVENESS, "e.liveness");
+        q.named(filters, EnumeratedFilter.MASKS, "e.mask");
         q.list(filters, "cities", "e.city");
         q.list(filters, "areas", "e.area");
         q.list(filters, "districts", "e.district");
@@ -174,32 +177,14 @@ public final class EventQuery {
         filters.list(name).ifPresent(values -> and(column + " IN (:" + name + ")", name, values));
     }
 
-    /**
-     * Enumerated estimations: LUNA's names ({@code happiness}) or its integer codes (emotions 1..7 in
-     * SDK order, liveness 0 spoof / 1 real / 2 unknown, masks 1 missing / 2 medical_mask / 3 occluded).
-     */
-    private void named(Filters filters, String name, String column, List<String> allowed, int firstCode) {
-        filters.<String>list(name).ifPresent(values -> {
-            List<String> names = new ArrayList<>();
-            for (String value : values) {
-                String resolved = value;
-                if (value.chars().allMatch(Character::isDigit) && value.length() < 3) {
-                    int index = Integer.parseInt(value) - firstCode;
-                    resolved = index >= 0 && index < allowed.size() ? allowed.get(index) : null;
-                }
-                if (resolved == null || !allowed.contains(resolved)) {
-                    throw PlatformErrors.BAD_QUERY.exception("Bad value '" + value + "' of parameter '" + name
-                            + "': expected one of " + allowed + " or their codes " + firstCode + ".."
-                            + (firstCode + allowed.size() - 1));
-                }
-                names.add(resolved);
-            }
-            and(column + " IN (:" + name + ")", name, names);
-        });
+    /** Enumerated estimations, by LUNA's names or codes (as the Sender's subscriptions read them). */
+    private void named(Filters filters, EnumeratedFilter filter, String column) {
+        filters.<String>list(filter.name()).ifPresent(values ->
+                and(column + " IN (:" + filter.name() + ")", filter.name(), filter.resolve(values)));
     }
 
     /**
-     * A create_time range is the event_id range of the ids made from those times (Ids.eventId), so
+     * A create_time range is the event_id range of the ids made from those times (EventIds.generate), so
      * it is answered by the same index walk as the id order, instead of a second index the planner
      * cannot combine with the order (time and id are perfectly correlated, which it does not model).
      */
@@ -209,16 +194,16 @@ public final class EventQuery {
             return;
         }
         if (range.gte() != null) {
-            and("e.event_id >= :create_time__gte", "create_time__gte", Ids.floor(ceilMicros((Instant) range.gte())));
+            and("e.event_id >= :create_time__gte", "create_time__gte", EventIds.floor(ceilMicros((Instant) range.gte())));
         }
         if (range.gt() != null) {
-            and("e.event_id >= :create_time__gt", "create_time__gt", Ids.floor(nextMicro((Instant) range.gt())));
+            and("e.event_id >= :create_time__gt", "create_time__gt", EventIds.floor(nextMicro((Instant) range.gt())));
         }
         if (range.lt() != null) {
-            and("e.event_id < :create_time__lt", "create_time__lt", Ids.floor(ceilMicros((Instant) range.lt())));
+            and("e.event_id < :create_time__lt", "create_time__lt", EventIds.floor(ceilMicros((Instant) range.lt())));
         }
         if (range.lte() != null) {
-            and("e.event_id < :create_time__lte", "create_time__lte", Ids.floor(nextMicro((Instant) range.lte())));
+            and("e.event_id < :create_time__lte", "create_time__lte", EventIds.floor(nextMicro((Instant) range.lte())));
         }
     }
 
@@ -229,10 +214,10 @@ public final class EventQuery {
             return;
         }
         if (range.lt() != null) {
-            and("e.event_id < :end_time_id__lt", "end_time_id__lt", Ids.floor(ceilMicros((Instant) range.lt())));
+            and("e.event_id < :end_time_id__lt", "end_time_id__lt", EventIds.floor(ceilMicros((Instant) range.lt())));
         }
         if (range.lte() != null) {
-            and("e.event_id < :end_time_id__lte", "end_time_id__lte", Ids.floor(nextMicro((Instant) range.lte())));
+            and("e.event_id < :end_time_id__lte", "end_time_id__lte", EventIds.floor(nextMicro((Instant) range.lte())));
         }
     }
 

@@ -27,13 +27,13 @@ import tools.jackson.databind.json.JsonMapper;
 public class EventReader {
 
     public static final List<String> TARGETS = List.of("event_id", "url", "account_id", "handler_id", "create_time",
-            "end_time", "insert_time", "source", "tags", "user_data", "external_id", "track_id", "location",
+            "end_time", "insert_time", "source", "tags", "user_data", "external_id", "track_id", "stream_id", "location",
             "detections", "face_attributes", "body_attributes", "aggregate_estimations", "matches", "top_match", "face",
             "attach_result", "meta");
 
     private static final String COLUMNS = """
             e.event_id, e.account_id, e.handler_id, e.create_time, e.end_time, e.insert_time, e.source, e.tags,
-            e.user_data, e.external_id, e.track_id, e.face_id, e.face_lists, e.city, e.area, e.district, e.street,
+            e.user_data, e.external_id, e.track_id, e.stream_id, e.face_id, e.face_lists, e.city, e.area, e.district, e.street,
             e.house_number, e.latitude, e.longitude, e.match_labels, e.face_attributes::text AS face_attributes,
             e.body_attributes::text AS body_attributes, e.aggregate_estimations::text AS aggregate_estimations,
             e.top_match::text AS top_match, e.attach_result::text AS attach_result, e.meta::text AS meta""";
@@ -139,6 +139,7 @@ public class EventReader {
         e.put("user_data", rs.getString("user_data"));
         e.put("external_id", rs.getString("external_id"));
         e.put("track_id", rs.getString("track_id"));
+        e.put("stream_id", rs.getObject("stream_id", UUID.class));
         Map<String, Object> location = new LinkedHashMap<>();
         for (String column : List.of("city", "area", "district", "street", "house_number")) {
             location.put(column, rs.getString(column));

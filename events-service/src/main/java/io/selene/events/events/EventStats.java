@@ -41,7 +41,7 @@ public class EventStats {
     static {
         Map<String, String> groupable = new LinkedHashMap<>();
         for (String column : List.of("handler_id", "source", "gender", "emotion", "liveness", "mask", "city", "area",
-                "district", "street", "track_id", "face_id", "create_time", "end_time", "face_detection_count",
+                "district", "street", "track_id", "stream_id", "face_id", "create_time", "end_time", "face_detection_count",
                 "body_detection_count")) {
             groupable.put(column, "e." + column);
         }

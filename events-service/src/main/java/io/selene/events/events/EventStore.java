@@ -74,13 +74,13 @@ public class EventStore {
         NewEvent.TopMatch top = e.topMatch();
         int inserted = jdbc.sql("""
                 INSERT INTO event (event_id, account_id, handler_id, create_time, end_time, source, user_data,
-                    external_id, track_id, tags, face_id, face_lists, age, gender, emotion, liveness, mask,
+                    external_id, track_id, stream_id, tags, face_id, face_lists, age, gender, emotion, liveness, mask,
                     city, area, district, street, house_number, latitude, longitude,
                     top_match_label, top_match_object_id, top_match_external_id, top_match_similarity,
                     face_attributes, body_attributes, aggregate_estimations, top_match, attach_result, meta, match_labels,
                     face_detection_count, body_detection_count)
                 VALUES (:id, :account, :handler, :createTime, :endTime, :source, :userData,
-                    :externalId, :trackId, :tags, :faceId, :faceLists, :age, :gender, :emotion, :liveness, :mask,
+                    :externalId, :trackId, :streamId, :tags, :faceId, :faceLists, :age, :gender, :emotion, :liveness, :mask,
                     :city, :area, :district, :street, :house, :lat, :lon,
                     :topLabel, :topObject, :topExternal, :topSimilarity,
                     CAST(:faceAttributes AS jsonb), CAST(:bodyAttributes AS jsonb), CAST(:aggregate AS jsonb),
@@ -90,6 +90,7 @@ public class EventStore {
                 .param("id", e.eventId()).param("account", account).param("handler", e.handlerId())
                 .param("createTime", e.createTime()).param("endTime", e.endTime()).param("source", e.source())
                 .param("userData", e.userData()).param("externalId", e.externalId()).param("trackId", e.trackId())
+                .param("streamId", e.streamId())
                 .param("tags", e.tags().toArray(String[]::new)).param("faceId", e.faceId())
                 .param("faceLists", e.faceLists() == null ? null : e.faceLists().toArray(UUID[]::new))
                 .param("age", e.age()).param("gender", e.gender()).param("emotion", e.emotion())

@@ -9,6 +9,8 @@ import java.util.UUID;
 
 import io.selene.commons.descriptor.DescriptorCodec;
 import io.selene.commons.error.PlatformErrors;
+import io.selene.commons.ids.EventIds;
+import io.selene.commons.query.EnumeratedFilter;
 import io.selene.events.config.Ids;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -20,10 +22,9 @@ import tools.jackson.databind.JsonNode;
 @Component
 public class EventValidator {
 
-    static final List<String> EMOTIONS = List.of("anger", "disgust", "fear", "happiness", "neutral", "sadness",
-            "surprise");
-    static final List<String> LIVENESS = List.of("spoof", "real", "unknown");
-    static final List<String> MASKS = List.of("missing", "medical_mask", "occluded");
+    static final List<String> EMOTIONS = EnumeratedFilter.EMOTIONS.values();
+    static final List<String> LIVENESS = EnumeratedFilter.LIVENESS.values();
+    static final List<String> MASKS = EnumeratedFilter.MASKS.values();
     static final int MAX_TAGS = 32;
     static final int MAX_DETECTIONS = 100;
     static final int MAX_CANDIDATES = 100;
@@ -39,8 +40,8 @@ public class EventValidator {
         OffsetDateTime createTime = in.createTime() == null ? null : Ids.utc(in.createTime().toInstant()
                 .truncatedTo(java.time.temporal.ChronoUnit.MICROS));
         if (in.eventId() != null) {
-            // The id carries the create time (see Ids.eventId), so create_time ranges are id ranges.
-            java.time.Instant idTime = Ids.timeOf(in.eventId());
+            // The id carries the create time (see EventIds.generate), so create_time ranges are id ranges.
+            java.time.Instant idTime = EventIds.timeOf(in.eventId());
             if (idTime == null) {
                 throw bad(at + ".event_id", "must be a UUIDv7 with the create time in microseconds (see README); "
                         + "leave it out to have one generated");
@@ -153,9 +154,9 @@ public class EventValidator {
             descriptor = DescriptorCodec.decodeRawBase64(in.descriptor().data(), in.descriptor().version()).raw();
             descriptorVersion = in.descriptor().version();
         }
-        UUID eventId = in.eventId() == null ? Ids.eventId(createTime.toInstant()) : in.eventId();
+        UUID eventId = in.eventId() == null ? EventIds.generate(createTime.toInstant()) : in.eventId();
         return new NewEvent(eventId, in.eventId() != null, in.handlerId(), createTime, endTime, in.source(), tags,
-                in.userData(), in.externalId(), in.trackId(), faceId, faceLists, age, gender, emotion, liveness, mask,
+                in.userData(), in.externalId(), in.trackId(), in.streamId(), faceId, faceLists, age, gender, emotion, liveness, mask,
                 location, top, in.faceAttributes(), in.bodyAttributes(), in.aggregateEstimations(),
                 in.topMatch() == null || in.topMatch().isNull() ? null : in.topMatch(),
                 in.attachResult() == null || in.attachResult().isNull() ? null : in.attachResult(), in.meta(),

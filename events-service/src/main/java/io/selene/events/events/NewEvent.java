@@ -18,6 +18,7 @@ public record NewEvent(
         String userData,
         String externalId,
         String trackId,
+        UUID streamId,
         UUID faceId,
         List<UUID> faceLists,
         Double age,

@@ -23,9 +23,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class ListRepository {
 
+    // face_count is kept by triggers on list_face (migration V3): reading it costs nothing per member
     private static final String COLUMNS = """
-            l.list_id, l.account_id, l.user_data, l.create_time, l.last_update_time,
-            (SELECT count(*) FROM list_face lf WHERE lf.list_id = l.list_id) AS face_count""";
+            l.list_id, l.account_id, l.user_data, l.create_time, l.last_update_time, l.face_count""";
 
     private final JdbcClient jdbc;
 

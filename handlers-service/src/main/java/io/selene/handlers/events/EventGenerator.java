@@ -9,9 +9,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import io.selene.commons.error.ErrorResponses;
 import io.selene.commons.error.LunaException;
+import io.selene.commons.error.PlatformErrors;
+import io.selene.commons.ids.EventIds;
 import io.selene.handlers.handlers.Handler;
 import io.selene.handlers.policies.ConditionalTagsPolicy;
 import io.selene.handlers.policies.DetectPolicy;
@@ -204,12 +207,18 @@ class EventGenerator {
                 faceAttributes.put("attribute_id", created[0]);
                 faceAttributes.put("url", "/6/attributes/" + created[0]);
             }
+            // Decided before the face step (filters read no field the face step adds): an event to store
+            // gets its id now, so the face made from it carries it (LUNA's face event_id). The id's
+            // time bits are the event's create_time, as events-service requires (EventIds).
+            boolean storeEvent = storage.eventPolicy().storeEvent() == 1 && storage.eventPolicy().filters().test(event);
+            UUID eventId = storeEvent ? EventIds.generate(now.toInstant()) : null;
             if (extracted != null && storage.facePolicy().storeFace() == 1 && storage.facePolicy().filters().test(event)) {
-                storeFace(handler, storage, event, extracted, basic, sampleIds, faceSampleId, extras);
+                storeFace(handler, storage, event, extracted, basic, sampleIds, faceSampleId, extras, eventId);
             }
             ObjectNode stored = null;
-            if (storage.eventPolicy().storeEvent() == 1 && storage.eventPolicy().filters().test(event)) {
+            if (storeEvent) {
                 stored = event.deepCopy();
+                stored.put("event_id", eventId.toString());
                 if (extracted != null) {
                     // so that events can be match candidates (origin "events"); never in the answer
                     stored.putObject("descriptor").put("version", VisionPipeline.descriptorVersion())
@@ -233,6 +242,9 @@ class EventGenerator {
         putText(event, "user_data", extras.userData());
         putText(event, "external_id", extras.externalId());
         putText(event, "track_id", extras.trackId());
+        if (extras.streamId() != null) {
+            event.put("stream_id", extras.streamId().toString());
+        }
         if (extras.location() != null) {
             event.set("location", json.valueToTree(extras.location()));
         }
@@ -343,9 +355,13 @@ class EventGenerator {
         }
     }
 
-    /** store_face: a face from the descriptor, linked to the lists whose filters pass. */
+    /**
+     * store_face: a face from the descriptor, linked to the lists whose filters pass, with the id of
+     * the event made with it when that event is stored ({@code null}: not stored, no event_id).
+     */
     private void storeFace(Handler handler, StoragePolicy storage, ObjectNode event, float[] descriptor,
-            Map<String, Object> basic, List<String> sampleIds, String faceSampleId, EventExtras extras) {
+            Map<String, Object> basic, List<String> sampleIds, String faceSampleId, EventExtras extras,
+            UUID eventId) {
         List<String> lists = new ArrayList<>();
         for (LinkToList link : storage.facePolicy().linkToListsPolicy()) {
             if (link.filters().test(event) && !lists.contains(link.listId().toString())) {
@@ -370,6 +386,9 @@ class EventGenerator {
         }
         if (!lists.isEmpty()) {
             body.put("lists", lists);
+        }
+        if (eventId != null) {
+            body.put("event_id", eventId.toString());
         }
         String faceId = downstream.createFace(handler.accountId(), body);
         ObjectNode face = event.putObject("face");
@@ -399,6 +418,10 @@ class EventGenerator {
         for (Generated event : generated) {
             if (event.stored() != null) {
                 JsonNode id = ids.get(i++);
+                if (!event.stored().get("event_id").asString().equals(id.path("event_id").asString())) {
+                    // the face made with the event already carries the id we gave
+                    throw PlatformErrors.DOWNSTREAM_BAD_ANSWER.exception("events-service", "201 with another event_id");
+                }
                 ObjectNode withId = json.createObjectNode();
                 withId.put("event_id", id.path("event_id").asString());
                 withId.put("url", id.path("url").asString());

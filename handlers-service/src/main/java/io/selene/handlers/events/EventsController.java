@@ -126,6 +126,12 @@ class EventsController {
             if (!event.isObject()) {
                 throw PlatformErrors.BAD_BODY.exception("events[" + i + "] must be an object");
             }
+            if (event.hasNonNull("event_id")) {
+                // LUNA makes the id of a raw event ("event_id and url are not specified"); a client-chosen
+                // id would also choose the event's create_time and could collide with another event's.
+                throw PlatformErrors.BAD_BODY.exception("Bad field 'events[" + i + "].event_id': the platform "
+                        + "makes the event id; leave it out");
+            }
             check(event, "handler_id", handler.handlerId().toString(), i);
             check(event, "account_id", handler.accountId().toString(), i);
             ObjectNode copy = ((ObjectNode) event).deepCopy();

@@ -95,6 +95,9 @@ class EventsEndpointTest {
         }
     }
 
+    /** The video stream of the extras test. */
+    private static final UUID STREAM = UUID.fromString("0e1c7a52-8f3b-4c11-9a2d-6b5f2e4d9c70");
+
     @Test
     void staticHandlerMakesOneEventPerFaceAndPublishesEachInOrder() throws InterruptedException {
         String handler = handler("{\"policies\":{\"detect_policy\":{\"estimate_emotions\":1,\"estimate_head_pose\":1},"
@@ -104,7 +107,8 @@ class EventsEndpointTest {
         BlockingQueue<JsonNode> messages = subscribe();
 
         HttpProbe.Answer answer = http().post("/1/handlers/" + handler + "/events?source=cam-1&tags=door,night"
-                + "&external_id=ext-7&track_id=t-1&detect_ts=12.5&city=Riga&latitude=56.95&longitude=24.1",
+                + "&external_id=ext-7&track_id=t-1&stream_id=" + STREAM + "&detect_ts=12.5&city=Riga&latitude=56.95"
+                + "&longitude=24.1",
                 "image/jpeg", TestPhotos.sample(1));
 
         assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
@@ -118,6 +122,7 @@ class EventsEndpointTest {
             assertThat(event.get("source").asString()).isEqualTo("cam-1");
             assertThat(event.get("external_id").asString()).isEqualTo("ext-7");
             assertThat(event.get("track_id").asString()).isEqualTo("t-1");
+            assertThat(event.get("stream_id").asString()).isEqualTo(STREAM.toString());
             assertThat(event.get("location").get("city").asString()).isEqualTo("Riga");
             assertThat(event.get("location").get("geo_position").get("latitude").asDouble()).isEqualTo(56.95);
             assertThat(texts(event.get("tags"))).containsExactly("door", "night", "adult");
@@ -201,6 +206,9 @@ class EventsEndpointTest {
         assertThat(source.text()).contains("source");
         assertLunaError(http().post(path + "?latitude=91&longitude=0", "image/jpeg", photo), 400, 101);
         assertLunaError(http().post(path + "?colour=red", "image/jpeg", photo), 400, 101);
+        HttpProbe.Answer stream = http().post(path + "?stream_id=cam-1", "image/jpeg", photo);
+        assertLunaError(stream, 400, 101);
+        assertThat(stream.text()).contains("stream_id");
         HttpProbe.Answer unknownField = http().post(path, "{\"images\":[{\"image\":\""
                 + Base64.getEncoder().encodeToString(photo) + "\"}],\"colour\":\"red\"}");
         assertLunaError(unknownField, 400, 102);
@@ -219,6 +227,11 @@ class EventsEndpointTest {
         assertLunaError(http().post(path + "/raw", "{\"events\":[]}"), 400, 102);
         assertLunaError(http().post(path + "/raw", "{\"events\":[{\"handler_id\":\"" + UUID.randomUUID() + "\"}]}"),
                 400, 102);
+        // the platform makes a raw event's id (LUNA): a client-given one is refused, naming the field
+        HttpProbe.Answer givenId = http().post(path + "/raw", "{\"events\":[{},{\"event_id\":\""
+                + io.selene.commons.ids.EventIds.generate(java.time.Instant.now()) + "\"}]}");
+        assertLunaError(givenId, 400, 102);
+        assertThat(givenId.text()).contains("events[1].event_id");
     }
 
     /** A LUNA error with this status and code. */

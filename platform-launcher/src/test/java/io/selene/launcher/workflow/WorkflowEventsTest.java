@@ -78,6 +78,21 @@ class WorkflowEventsTest {
         String sampleId = stored.get("detections").get(0).get("samples").get("face").get("sample_id").asString();
         JsonNode face = owner.api().get("/6/faces/" + faceId).json();
         assertThat(face.get("avatar").asString()).isEqualTo("/6/samples/faces/" + sampleId);
+        // the face carries the id of the event that made it, and that event is stored under it
+        String eventId = stored.get("event_id").asString();
+        assertThat(face.get("event_id").asString()).isEqualTo(eventId);
+        HttpProbe.Answer storedEvent = owner.api().get("/6/events/" + eventId);
+        assertThat(storedEvent.status()).as(storedEvent.toString()).isEqualTo(200);
+        assertThat(storedEvent.json().get("face").get("face_id").asString()).isEqualTo(faceId);
+        assertThat(storedEvent.json().get("handler_id").asString()).isEqualTo(storing);
+        assertThat(java.time.Instant.parse(storedEvent.json().get("create_time").asString()))
+                .as("the id's time is the event's create_time")
+                .isEqualTo(io.selene.commons.ids.EventIds.timeOf(UUID.fromString(eventId)))
+                .isEqualTo(java.time.Instant.parse(stored.get("create_time").asString()));
+        HttpProbe.Answer byEvent = owner.api().get("/6/faces?event_ids=" + eventId);
+        assertThat(byEvent.status()).as(byEvent.toString()).isEqualTo(200);
+        assertThat(byEvent.json().get("faces")).hasSize(1);
+        assertThat(byEvent.json().get("faces").get(0).get("face_id").asString()).isEqualTo(faceId);
         assertThat(owner.api().get("/6/samples/faces/" + sampleId).status()).isEqualTo(200);
         String origin = stored.get("detections").get(0).get("image_origin").asString();
         assertThat(origin).startsWith("/6/images/");
@@ -161,6 +176,23 @@ class WorkflowEventsTest {
         assertThat(byTopMatch.json().get("events")).hasSize(1);
     }
 
+    @Test
+    void aFaceWhoseEventIsNotStoredHasNoEventId() {
+        String handler = handler(owner, "{\"detect_policy\":{\"multiface_policy\":0},"
+                + "\"extract_policy\":{\"extract_face_descriptor\":1},"
+                + "\"storage_policy\":{\"face_sample_policy\":{\"store_sample\":0},"
+                + "\"face_policy\":{\"store_face\":1},\"event_policy\":{\"store_event\":0}}}");
+        HttpProbe.Answer answer = owner.api().post("/6/handlers/" + handler + "/events", "image/jpeg",
+                TestPhotos.sample(4));
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+        JsonNode event = answer.json().get("events").get(0);
+        assertThat(event.has("event_id")).as("not stored: no id").isFalse();
+        JsonNode face = owner.api().get("/6/faces/" + event.get("face").get("face_id").asString()).json();
+        assertThat(face.path("event_id").isNull() || face.path("event_id").isMissingNode())
+                .as("no event to point at: " + face).isTrue();
+        assertThat(owner.api().get("/6/events?handler_ids=" + handler).json().get("events")).isEmpty();
+    }
+
     // ------------------------------------------------------------------ (b) raw events, idempotent
 
     @Test
@@ -192,6 +224,12 @@ class WorkflowEventsTest {
         HttpProbe.Answer foreign = owner.api().post("/6/handlers/" + handler + "/events/raw",
                 "{\"events\":[{\"handler_id\":\"" + UUID.randomUUID() + "\"}]}");
         assertThat(foreign.status()).as(foreign.toString()).isEqualTo(400);
+        // the platform makes a raw event's id (as LUNA): a client-given one is refused, nothing stored
+        HttpProbe.Answer givenId = owner.api().post("/6/handlers/" + handler + "/events/raw",
+                "{\"events\":[{\"event_id\":\"" + io.selene.commons.ids.EventIds.generate(java.time.Instant.now())
+                        + "\"}]}");
+        assertThat(givenId.status()).as(givenId.toString()).isEqualTo(400);
+        assertThat(givenId.json().get("detail").asString()).contains("events[0].event_id");
         assertThat(owner.api().get("/6/events?handler_ids=" + handler).json().get("events")).hasSize(3);
     }
 

@@ -10,6 +10,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.selene.sender.config.SenderSettings;
 import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -22,6 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 public class SubscriberRegistry {
+
+    private static final Logger log = LoggerFactory.getLogger(SubscriberRegistry.class);
 
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
     private final AtomicInteger slots = new AtomicInteger();
@@ -76,10 +80,20 @@ public class SubscriberRegistry {
     }
 
     /** Queues one bus event for every matching subscriber (called in bus order, one event at a time). */
+    /** A filter that fails on an odd event skips that subscriber only, never the ones after it. */
+    private static boolean wants(Subscriber subscriber, UUID account, UUID handler, JsonNode event) {
+        try {
+            return subscriber.filter().matches(account, handler, event);
+        } catch (RuntimeException e) {
+            log.warn("subscriber filter failed on an event of account {}: {}", account, e.toString());
+            return false;
+        }
+    }
+
     public void publish(UUID account, UUID handler, JsonNode event) {
         String text = null;
         for (Subscriber subscriber : subscribers) {
-            if (!subscriber.closing() && subscriber.filter().matches(account, handler, event)) {
+            if (!subscriber.closing() && wants(subscriber, account, handler, event)) {
                 if (text == null) {
                     text = json.writeValueAsString(event);
                 }

@@ -34,8 +34,9 @@ public class SubscriptionController {
     }
 
     @Operation(summary = "Subscribe to generated events over a websocket",
-            description = "Query filters: handler_ids, sources, tags, matching_candidates_labels (comma lists), "
-                    + "object_similarity__gte/__lt, age__gte/__lt, gender, account_id. Each message is one event "
+            description = "Query filters: handler_ids, sources, tags, matching_candidates_labels, external_ids, stream_ids, "
+                    + "emotions, liveness, masks (comma lists), object_similarity__gte/__lt, age__gte/__lt, gender, "
+                    + "user_data, account_id. Each message is one event "
                     + "as generated. Close code 4008: the subscriber fell too far behind.")
     @GetMapping("/1/ws")
     public void subscribe(AccountContext caller, HttpServletRequest request, HttpServletResponse response)

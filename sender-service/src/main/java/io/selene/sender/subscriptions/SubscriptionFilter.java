@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import io.selene.commons.account.AccountContext;
 import io.selene.commons.error.PlatformErrors;
+import io.selene.commons.query.EnumeratedFilter;
 import io.selene.commons.query.FilterSpec;
 import io.selene.commons.query.Filters;
 import io.selene.commons.query.Range;
@@ -21,12 +22,16 @@ import tools.jackson.databind.JsonNode;
  * subscription and an event search with the same filters agree:
  * age and gender from {@code face_attributes.basic_attributes}, else the first detection's face
  * estimations; {@code object_similarity} is the best candidate similarity over the matches whose label
- * is in {@code matching_candidates_labels} (every match when not given), else {@code top_match}.
+ * is in {@code matching_candidates_labels} (every match when not given), else {@code top_match};
+ * emotions, liveness and masks from the same estimations' {@code predominant_emotion},
+ * {@code prediction} and {@code predominant_mask}, by name or LUNA code ({@link EnumeratedFilter}).
  *
  * @param accounts empty: every account (only for callers with visibility {@code all})
  */
 public record SubscriptionFilter(Optional<UUID> accounts, Set<UUID> handlerIds, Set<String> sources,
-        Set<String> tags, Set<String> labels, Range<Double> similarity, Range<Double> age, Integer gender) {
+        Set<String> tags, Set<String> labels, Range<Double> similarity, Range<Double> age, Integer gender,
+        Set<String> externalIds, String userData, Set<UUID> streamIds, Set<String> emotions, Set<String> liveness,
+        Set<String> masks) {
 
     static final int MAX_VALUES = 100;
 
@@ -38,7 +43,13 @@ public record SubscriptionFilter(Optional<UUID> accounts, Set<UUID> handlerIds, 
             .list("matching_candidates_labels", ValueType.STRING, MAX_VALUES)
             .range("object_similarity", ValueType.DOUBLE)
             .range("age", ValueType.DOUBLE)
-            .value("gender", ValueType.INTEGER);
+            .value("gender", ValueType.INTEGER)
+            .list("external_ids", ValueType.STRING, MAX_VALUES)
+            .value("user_data", ValueType.STRING)
+            .list("stream_ids", ValueType.UUID, MAX_VALUES)
+            .list(EnumeratedFilter.EMOTIONS.name(), ValueType.STRING, EnumeratedFilter.EMOTIONS.values().size())
+            .list(EnumeratedFilter.LIVENESS.name(), ValueType.STRING, EnumeratedFilter.LIVENESS.values().size())
+            .list(EnumeratedFilter.MASKS.name(), ValueType.STRING, EnumeratedFilter.MASKS.values().size());
 
     /** Parses the handshake query strictly: an unknown, repeated or bad parameter is a 400 (101) naming it. */
     public static SubscriptionFilter parse(Map<String, String[]> query, AccountContext caller, Clock clock) {
@@ -53,7 +64,15 @@ public record SubscriptionFilter(Optional<UUID> accounts, Set<UUID> handlerIds, 
             throw PlatformErrors.BAD_QUERY.exception("Bad value '" + gender + "' of parameter 'gender': 0 or 1");
         }
         return new SubscriptionFilter(accounts, set(filters.list("handler_ids")), set(filters.list("sources")),
-                set(filters.list("tags")), set(filters.list("matching_candidates_labels")), similarity, age, gender);
+                set(filters.list("tags")), set(filters.list("matching_candidates_labels")), similarity, age, gender,
+                set(filters.list("external_ids")), filters.<String>value("user_data").orElse(null),
+                set(filters.list("stream_ids")),
+                named(filters, EnumeratedFilter.EMOTIONS), named(filters, EnumeratedFilter.LIVENESS),
+                named(filters, EnumeratedFilter.MASKS));
+    }
+
+    private static Set<String> named(Filters filters, EnumeratedFilter filter) {
+        return filters.<String>list(filter.name()).map(values -> Set.copyOf(filter.resolve(values))).orElse(Set.of());
     }
 
     private static <T> Set<T> set(Optional<List<T>> values) {
@@ -86,9 +105,29 @@ public record SubscriptionFilter(Optional<UUID> accounts, Set<UUID> handlerIds, 
         if (!tags.isEmpty() && !anyTag(event.path("tags"))) {
             return false;
         }
+        if (!externalIds.isEmpty() && !in(externalIds, event.path("external_id"))) {
+            return false;
+        }
+        if (userData != null && !in(Set.of(userData), event.path("user_data"))) {
+            return false;
+        }
+        if (!streamIds.isEmpty()) {
+            UUID stream = uuid(event.path("stream_id"));
+            if (stream == null || !streamIds.contains(stream)) {
+                return false;
+            }
+        }
         if (!labels.isEmpty() || similarity != null) {
             Double best = bestSimilarity(event);
             if (best == null || (similarity != null && !similarity.contains(best))) {
+                return false;
+            }
+        }
+        if (!emotions.isEmpty() || !liveness.isEmpty() || !masks.isEmpty()) {
+            JsonNode estimations = estimations(event);
+            if ((!emotions.isEmpty() && !in(emotions, estimations.path("emotions").path("predominant_emotion")))
+                    || (!liveness.isEmpty() && !in(liveness, estimations.path("liveness").path("prediction")))
+                    || (!masks.isEmpty() && !in(masks, estimations.path("mask").path("predominant_mask")))) {
                 return false;
             }
         }
@@ -103,6 +142,18 @@ public record SubscriptionFilter(Optional<UUID> accounts, Set<UUID> handlerIds, 
             }
         }
         return true;
+    }
+
+    private static UUID uuid(JsonNode field) {
+        try {
+            return field.isString() ? UUID.fromString(field.asString()) : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static boolean in(Set<String> values, JsonNode field) {
+        return field.isString() && values.contains(field.asString());
     }
 
     private boolean anyTag(JsonNode eventTags) {

@@ -154,6 +154,42 @@ class SubscriptionTest {
     }
 
     @Test
+    void externalIdsStreamsUserDataAndEstimationsFilterAsTheEventsSearchDoes() throws Exception {
+        WebSocketProbe byExternalId = subscribe(accountA, "external_ids=door-1,door-9");
+        WebSocketProbe byUserData = subscribe(accountA, "user_data=x2");
+        WebSocketProbe byEmotion = subscribe(accountA, "emotions=happiness,7"); // 7: surprise
+        WebSocketProbe byLiveness = subscribe(accountA, "liveness=1"); // 1: real
+        WebSocketProbe byMask = subscribe(accountA, "masks=medical_mask&external_ids=door-2");
+        UUID stream = UUID.randomUUID();
+        WebSocketProbe byStream = subscribe(accountA, "stream_ids=" + UUID.randomUUID() + "," + stream);
+
+        ObjectNode x1 = event("x1", "cam1", List.of(), null, null, null, null);
+        x1.put("external_id", "door-1");
+        ObjectNode estimations = x1.putObject("face_attributes");
+        estimations.putObject("emotions").put("predominant_emotion", "happiness");
+        estimations.putObject("liveness").put("prediction", "real");
+        ObjectNode x2 = event("x2", "cam1", List.of(), null, null, null, null);
+        x2.put("external_id", "door-2");
+        ObjectNode detected = x2.putArray("detections").addObject().putObject("samples").putObject("face")
+                .putObject("detection").putObject("attributes");
+        detected.putObject("emotions").put("predominant_emotion", "surprise");
+        detected.putObject("mask").put("predominant_mask", "medical_mask");
+        ObjectNode x3 = event("x3", "cam1", List.of(), null, null, 30.0, 1);
+        x3.put("stream_id", stream.toString());
+        x2.put("stream_id", "not-a-uuid");
+        publish(accountA, handler1, x1);
+        publish(accountA, handler1, x2);
+        publish(accountA, handler1, x3);
+
+        assertReceives(byExternalId, "x1");
+        assertReceives(byUserData, "x2");
+        assertReceives(byEmotion, "x1", "x2");
+        assertReceives(byLiveness, "x1");
+        assertReceives(byMask, "x2");
+        assertReceives(byStream, "x3");
+    }
+
+    @Test
     void aLongBurstArrivesCompleteAndInOrder() throws Exception {
         WebSocketProbe one = subscribe(accountA, "handler_ids=" + handler1);
         WebSocketProbe two = subscribe(accountA, "");
@@ -189,7 +225,10 @@ class SubscriptionTest {
                 "object_similarity__gte=1.5", 101,
                 "age__lt=abc", 101,
                 "sources=a&sources=b", 101,
-                "tags=", 101);
+                "tags=", 101,
+                "emotions=joy", 101,
+                "masks=4", 101,
+                "liveness=3", 101);
         refused.forEach((query, code) -> {
             Refusal refusal = WebSocketProbe.refusal(url(query), internal(accountA, "account"));
             assertThat(refusal.status()).as(query).isEqualTo(400);
