@@ -8,6 +8,15 @@ public final class Vectors {
 
     /** A unit-length copy; an all-zero vector has no direction and is refused. */
     public static float[] unit(float[] values) {
+        return scale(values, new float[values.length]);
+    }
+
+    /** Scales {@code values} to unit length in place (the same values as {@link #unit}), for arrays the caller owns. */
+    public static float[] normalise(float[] values) {
+        return scale(values, values);
+    }
+
+    private static float[] scale(float[] values, float[] unit) {
         double norm = 0;
         for (float value : values) {
             norm += (double) value * value;
@@ -16,7 +25,6 @@ public final class Vectors {
             throw new IllegalArgumentException("descriptor has no direction (all zeros)");
         }
         float inverse = (float) (1 / Math.sqrt(norm));
-        float[] unit = new float[values.length];
         for (int i = 0; i < values.length; i++) {
             unit[i] = values[i] * inverse;
         }

@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.selene.commons.PlatformHeaders;
 import io.selene.commons.client.InternalClients;
 import io.selene.commons.descriptor.DescriptorCodec;
@@ -44,23 +46,22 @@ public class FacesSource {
         this.faces = clients.restClient(SERVICE);
     }
 
-    /** One change of the feed. */
-    public record Change(long key, String action, UUID accountId, UUID listId, UUID faceId) {
+    /** One change of the feed (bound straight from the JSON: a 1M-change replay builds no tree). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Change(@JsonProperty("change_key") long key, @JsonProperty("action") String action,
+                         @JsonProperty("account_id") UUID accountId, @JsonProperty("list_id") UUID listId,
+                         @JsonProperty("face_id") UUID faceId) {
     }
 
-    public record ChangePage(List<Change> changes, long lastKey, boolean hasMore) {
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ChangePage(@JsonProperty("changes") List<Change> changes, @JsonProperty("last_key") long lastKey,
+                             @JsonProperty("has_more") boolean hasMore) {
     }
 
     public ChangePage changesAfter(long afterKey) {
-        JsonNode body = faces.get().uri("/3/lists/changes?after_key={k}&limit={l}", afterKey, FEED_PAGE)
+        return faces.get().uri("/3/lists/changes?after_key={k}&limit={l}", afterKey, FEED_PAGE)
                 .header(PlatformHeaders.VISIBILITY, "all")
-                .retrieve().body(JsonNode.class);
-        List<Change> changes = new ArrayList<>();
-        for (JsonNode change : body.get("changes")) {
-            changes.add(new Change(change.get("change_key").asLong(), change.get("action").asString(),
-                    uuid(change.get("account_id")), uuid(change.get("list_id")), uuid(change.get("face_id"))));
-        }
-        return new ChangePage(changes, body.get("last_key").asLong(), body.get("has_more").asBoolean());
+                .retrieve().body(ChangePage.class);
     }
 
     /** Streams every version-201 descriptor of a list's members to {@code sink}. */
@@ -177,9 +178,5 @@ public class FacesSource {
         } catch (EOFException cut) {
             throw new IOException("descriptor stream from faces-service was cut off before its end frame", cut);
         }
-    }
-
-    private static UUID uuid(JsonNode node) {
-        return node == null || node.isNull() ? null : UUID.fromString(node.asString());
     }
 }

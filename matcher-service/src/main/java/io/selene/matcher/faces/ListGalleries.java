@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.BiConsumer;
 
 import io.selene.commons.descriptor.DescriptorVersion;
 import io.selene.matcher.Vectors;
@@ -43,13 +44,59 @@ public class ListGalleries {
         float[] unit = Vectors.unit(descriptor);
         lock.writeLock().lock();
         try {
-            lists.computeIfAbsent(listId, id -> new Gallery(accountId,
-                    new DescriptorMatrix(DescriptorVersion.FACE_FP512.dimensions(), INT8_SCALE)))
-                    .matrix().put(faceId, unit);
+            gallery(accountId, listId).matrix().put(faceId, unit);
             listsOfFace.computeIfAbsent(faceId, id -> new HashSet<>()).add(listId);
         } finally {
             lock.writeLock().unlock();
         }
+    }
+
+    /** Makes room for {@code rows} faces in a list's gallery (created if needed), e.g. its member count. */
+    public void reserve(UUID accountId, UUID listId, int rows) {
+        lock.writeLock().lock();
+        try {
+            gallery(accountId, listId).matrix().reserve(rows);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Like {@link #put} for {@code count} faces of one list under one lock; a descriptor with no
+     * direction is left out and reported to {@code refused} (the others are indexed). The
+     * descriptors are normalised in place (the caller hands them over; a load makes no copies).
+     */
+    public void putAll(UUID accountId, UUID listId, UUID[] faceIds, float[][] descriptors, int count,
+                       BiConsumer<UUID, IllegalArgumentException> refused) {
+        UUID[] ids = new UUID[count];
+        float[][] units = new float[count][];
+        int n = 0;
+        for (int i = 0; i < count; i++) {
+            try {
+                if (descriptors[i].length != DescriptorVersion.FACE_FP512.dimensions()) {
+                    throw new IllegalArgumentException("expected " + DescriptorVersion.FACE_FP512.dimensions()
+                            + " values, got " + descriptors[i].length);
+                }
+                units[n] = Vectors.normalise(descriptors[i]);
+                ids[n++] = faceIds[i];
+            } catch (IllegalArgumentException e) {
+                refused.accept(faceIds[i], e);
+            }
+        }
+        lock.writeLock().lock();
+        try {
+            gallery(accountId, listId).matrix().putAll(ids, units, n);
+            for (int i = 0; i < n; i++) {
+                listsOfFace.computeIfAbsent(ids[i], id -> new HashSet<>()).add(listId);
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private Gallery gallery(UUID accountId, UUID listId) {
+        return lists.computeIfAbsent(listId, id -> new Gallery(accountId,
+                new DescriptorMatrix(DescriptorVersion.FACE_FP512.dimensions(), INT8_SCALE)));
     }
 
     public void unlink(UUID listId, UUID faceId) {

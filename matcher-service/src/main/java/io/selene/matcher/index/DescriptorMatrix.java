@@ -8,7 +8,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -29,6 +33,8 @@ public final class DescriptorMatrix implements AutoCloseable {
             ? FloatVector.SPECIES_PREFERRED : FloatVector.SPECIES_256;
     /** Rows per block (= lanes of {@link #FLOATS}). */
     static final int BLOCK = FLOATS.length();
+    /** Byte vectors of {@link #BLOCK} lanes (the int8 codes of one vector of floats). */
+    private static final VectorSpecies<Byte> CODES = VectorSpecies.of(byte.class, VectorShape.forBitSize(BLOCK * 8));
     private static final int INITIAL_CAPACITY = 1024;
 
     private final int dimensions;
@@ -130,6 +136,98 @@ public final class DescriptorMatrix implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes room for at least {@code rows} rows at once, so a load of a known number of rows does not
+     * grow (copy and re-zero) the off-heap blocks step by step.
+     */
+    public void reserve(int rows) {
+        if (rows > capacity) {
+            allocate(rows);
+        }
+    }
+
+    /**
+     * Adds or replaces {@code count} descriptors, as {@link #put} one by one in order, but fills new
+     * rows a block at a time: the block is copied to the heap, the new rows' components are written
+     * there component by component (contiguous lanes), the block's int8 codes are recomputed from its
+     * floats in one pass (a code is always the quantised float at the same place, and an unused lane
+     * is 0 in both), and both are copied back. The stored values are the same as {@link #put}'s.
+     */
+    public void putAll(UUID[] rowIds, float[][] unitDescriptors, int count) {
+        for (int n = 0; n < count; n++) {
+            if (unitDescriptors[n].length != dimensions) {
+                throw new IllegalArgumentException("expected " + dimensions + " values, got "
+                        + unitDescriptors[n].length);
+            }
+        }
+        BlockFill fill = new BlockFill();
+        for (int n = 0; n < count; n++) {
+            UUID id = rowIds[n];
+            Integer existing = rowOf.get(id);
+            if (existing != null) {
+                // A replacement (rare in a load): its block may not be the open one; flush and store directly.
+                fill.flush();
+                put(id, unitDescriptors[n]);
+                continue;
+            }
+            if (size == capacity) {
+                fill.flush();
+                allocate(capacity * 2);
+            }
+            int row = size++;
+            ids[row] = id;
+            rowOf.put(id, row);
+            fill.add(row, unitDescriptors[n]);
+        }
+        fill.flush();
+    }
+
+    /** New rows of one block waiting to be written (see {@link #putAll}). */
+    private final class BlockFill {
+
+        private final float[][] lanes = new float[BLOCK][];
+        private final float[] blockFloats = new float[BLOCK * dimensions];
+        private final byte[] blockCodes = new byte[BLOCK * dimensions];
+        private int block = -1;
+        private int first;
+        private int end;
+
+        void add(int row, float[] values) {
+            if (row / BLOCK != block) {
+                flush();
+                block = row / BLOCK;
+                first = row % BLOCK;
+            }
+            lanes[row % BLOCK] = values;
+            end = row % BLOCK + 1;
+        }
+
+        void flush() {
+            if (block < 0) {
+                return;
+            }
+            long at = (long) block * blockFloats.length;
+            MemorySegment.copy(floats, ValueLayout.JAVA_FLOAT_UNALIGNED, at * Float.BYTES, blockFloats, 0,
+                    blockFloats.length);
+            // In tiles of BLOCK components: each row is read in order and the tile's stores stay in cache.
+            for (int tile = 0; tile < dimensions; tile += BLOCK) {
+                int tileEnd = Math.min(tile + BLOCK, dimensions);
+                for (int lane = first; lane < end; lane++) {
+                    float[] values = lanes[lane];
+                    for (int i = tile, to = tile * BLOCK + lane; i < tileEnd; i++, to += BLOCK) {
+                        blockFloats[to] = values[i];
+                    }
+                }
+            }
+            quantise(blockFloats, blockCodes, int8Scale);
+            MemorySegment.copy(blockFloats, 0, floats, ValueLayout.JAVA_FLOAT_UNALIGNED, at * Float.BYTES,
+                    blockFloats.length);
+            MemorySegment.copy(blockCodes, 0, codes, ValueLayout.JAVA_BYTE, at, blockCodes.length);
+            java.util.Arrays.fill(lanes, null);
+            block = -1;
+        }
+    }
+
     /** Removes {@code id}; returns whether it was there. */
     public boolean remove(UUID id) {
         Integer row = rowOf.remove(id);
@@ -169,6 +267,26 @@ public final class DescriptorMatrix implements AutoCloseable {
 
     static byte quantise(float value, float scale) {
         return (byte) Math.max(-127, Math.min(127, Math.round(value * scale)));
+    }
+
+    /**
+     * {@link #quantise(float, float)} of every value, a vector at a time ({@code values.length} a
+     * multiple of {@link #BLOCK}); the same codes bit for bit. {@code Math.round} has no vector form,
+     * so it is rebuilt exactly: truncate, then step by one where the exact fraction reaches ±0.5
+     * (round half up); values are clamped to ±200 first, which changes no code (beyond ±127 all clamp),
+     * and NaN gives 0 as there.
+     */
+    static void quantise(float[] values, byte[] codes, float scale) {
+        for (int j = 0; j < values.length; j += BLOCK) {
+            FloatVector scaled = FloatVector.fromArray(FLOATS, values, j).mul(scale).max(-200f).min(200f);
+            IntVector truncated = (IntVector) scaled.convert(VectorOperators.F2I, 0);
+            FloatVector fraction = scaled.sub((FloatVector) truncated.convert(VectorOperators.I2F, 0));
+            IntVector rounded = truncated
+                    .add(1, fraction.compare(VectorOperators.GE, 0.5f).cast(truncated.species()))
+                    .sub(1, fraction.compare(VectorOperators.LT, -0.5f).cast(truncated.species()))
+                    .max(-127).min(127);
+            ((ByteVector) rounded.convertShape(VectorOperators.I2B, CODES, 0)).intoArray(codes, j);
+        }
     }
 
     private void allocate(int newCapacity) {
