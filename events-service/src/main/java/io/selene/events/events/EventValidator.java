@@ -22,9 +22,6 @@ import tools.jackson.databind.JsonNode;
 @Component
 public class EventValidator {
 
-    static final List<String> EMOTIONS = EnumeratedFilter.EMOTIONS.values();
-    static final List<String> LIVENESS = EnumeratedFilter.LIVENESS.values();
-    static final List<String> MASKS = EnumeratedFilter.MASKS.values();
     static final int MAX_TAGS = 32;
     static final int MAX_DETECTIONS = 100;
     static final int MAX_CANDIDATES = 100;
@@ -130,11 +127,11 @@ public class EventValidator {
                 gender = (int) Math.round(basic.get("gender").asDouble());
             }
             emotion = named(at + ".face_attributes.emotions.predominant_emotion",
-                    estimations.path("emotions").path("predominant_emotion"), EMOTIONS);
+                    estimations.path("emotions").path("predominant_emotion"), EnumeratedFilter.EMOTIONS.values());
             liveness = named(at + ".face_attributes.liveness.prediction",
-                    estimations.path("liveness").path("prediction"), LIVENESS);
+                    estimations.path("liveness").path("prediction"), EnumeratedFilter.LIVENESS.values());
             mask = named(at + ".face_attributes.mask.predominant_mask",
-                    estimations.path("mask").path("predominant_mask"), MASKS);
+                    estimations.path("mask").path("predominant_mask"), EnumeratedFilter.MASKS.values());
         }
 
         List<NewEvent.NewCandidate> candidates = candidates(in, node, at);

@@ -8,11 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
-import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -33,8 +29,6 @@ public final class DescriptorMatrix implements AutoCloseable {
             ? FloatVector.SPECIES_PREFERRED : FloatVector.SPECIES_256;
     /** Rows per block (= lanes of {@link #FLOATS}). */
     static final int BLOCK = FLOATS.length();
-    /** Byte vectors of {@link #BLOCK} lanes (the int8 codes of one vector of floats). */
-    private static final VectorSpecies<Byte> CODES = VectorSpecies.of(byte.class, VectorShape.forBitSize(BLOCK * 8));
     private static final int INITIAL_CAPACITY = 1024;
 
     private final int dimensions;
@@ -269,23 +263,10 @@ public final class DescriptorMatrix implements AutoCloseable {
         return (byte) Math.max(-127, Math.min(127, Math.round(value * scale)));
     }
 
-    /**
-     * {@link #quantise(float, float)} of every value, a vector at a time ({@code values.length} a
-     * multiple of {@link #BLOCK}); the same codes bit for bit. {@code Math.round} has no vector form,
-     * so it is rebuilt exactly: truncate, then step by one where the exact fraction reaches ±0.5
-     * (round half up); values are clamped to ±200 first, which changes no code (beyond ±127 all clamp),
-     * and NaN gives 0 as there.
-     */
+    /** {@link #quantise(float, float)} of every value (a block at load time: not the scan's hot path). */
     static void quantise(float[] values, byte[] codes, float scale) {
-        for (int j = 0; j < values.length; j += BLOCK) {
-            FloatVector scaled = FloatVector.fromArray(FLOATS, values, j).mul(scale).max(-200f).min(200f);
-            IntVector truncated = (IntVector) scaled.convert(VectorOperators.F2I, 0);
-            FloatVector fraction = scaled.sub((FloatVector) truncated.convert(VectorOperators.I2F, 0));
-            IntVector rounded = truncated
-                    .add(1, fraction.compare(VectorOperators.GE, 0.5f).cast(truncated.species()))
-                    .sub(1, fraction.compare(VectorOperators.LT, -0.5f).cast(truncated.species()))
-                    .max(-127).min(127);
-            ((ByteVector) rounded.convertShape(VectorOperators.I2B, CODES, 0)).intoArray(codes, j);
+        for (int j = 0; j < values.length; j++) {
+            codes[j] = quantise(values[j], scale);
         }
     }
 

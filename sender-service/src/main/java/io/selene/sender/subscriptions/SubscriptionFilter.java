@@ -108,7 +108,8 @@ public record SubscriptionFilter(Optional<UUID> accounts, Set<UUID> handlerIds, 
         if (!externalIds.isEmpty() && !in(externalIds, event.path("external_id"))) {
             return false;
         }
-        if (userData != null && !in(Set.of(userData), event.path("user_data"))) {
+        if (userData != null && !(event.path("user_data").isString()
+                && userData.equals(event.get("user_data").asString()))) {
             return false;
         }
         if (!streamIds.isEmpty()) {
