@@ -28,8 +28,12 @@ public class TestInfrastructureContextCustomizerFactory implements ContextCustom
         @Override
         public void customizeContext(org.springframework.context.ConfigurableApplicationContext context,
                 org.springframework.test.context.MergedContextConfiguration mergedConfig) {
+            java.util.Map<String, Object> properties = new java.util.HashMap<>(TestInfrastructure.get().springProperties());
+            // A service tested alone has no Configurator of its own, and must never read one that happens
+            // to run on the default port; the platform tests (platform-launcher) run with theirs.
+            properties.putIfAbsent("selene.settings.enabled", "false");
             context.getEnvironment().getPropertySources().addFirst(
-                    new MapPropertySource("seleneTestInfrastructure", TestInfrastructure.get().springProperties()));
+                    new MapPropertySource("seleneTestInfrastructure", properties));
         }
     }
 }

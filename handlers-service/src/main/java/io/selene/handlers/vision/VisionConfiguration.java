@@ -2,6 +2,7 @@ package io.selene.handlers.vision;
 
 import java.nio.file.Path;
 
+import io.selene.commons.settings.LiveSettings;
 import io.selene.vision.FaceEngine;
 import io.selene.vision.ModelDirectory;
 import io.selene.vision.VisionSettings;
@@ -9,6 +10,7 @@ import io.selene.vision.image.ImageDecoder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /** The one face engine of this service: every model session is created here, at start-up. */
 @Configuration(proxyBeanMethods = false)
@@ -34,6 +36,12 @@ class VisionConfiguration {
         return properties.modelsDir() == null || properties.modelsDir().isBlank()
                 ? VisionSettings.modelsFromEnvironment()
                 : new ModelDirectory(Path.of(properties.modelsDir()));
+    }
+
+    /** max-images follows the Configurator (HANDLERS_DEFAULTS) per request; the rest is read at start. */
+    @Bean
+    LiveSettings<HandlersProperties> liveHandlersProperties(Environment environment) {
+        return new LiveSettings<>(environment, "selene.handlers", HandlersProperties.class);
     }
 
     @Bean

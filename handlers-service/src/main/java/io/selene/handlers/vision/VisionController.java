@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.selene.commons.settings.LiveSettings;
 import io.selene.commons.account.AccountContext;
 import io.selene.commons.error.PlatformErrors;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,10 +26,10 @@ class VisionController {
     private final VisionService vision;
     private final JsonMapper json;
     private final VisionProperties visionProperties;
-    private final HandlersProperties properties;
+    private final LiveSettings<HandlersProperties> properties;
 
     VisionController(VisionService vision, JsonMapper json, VisionProperties visionProperties,
-            HandlersProperties properties) {
+            LiveSettings<HandlersProperties> properties) {
         this.vision = vision;
         this.json = json;
         this.visionProperties = visionProperties;
@@ -48,7 +49,7 @@ class VisionController {
     ResponseEntity<Map<String, Object>> detector(HttpServletRequest request, AccountContext account)
             throws IOException {
         EstimationRequest estimation = EstimationRequest.parse(query(request), false);
-        if (properties.storeSamples()) {
+        if (properties.get().storeSamples()) {
             account.requireAccount();
         }
         List<ImageInputs.Input> inputs = inputs(request);
@@ -95,8 +96,9 @@ class VisionController {
         if (list == null || !list.isArray() || list.isEmpty()) {
             throw PlatformErrors.BAD_BODY.exception("Expected a non-empty array of sample ids, or {\"samples\": [...]}");
         }
-        if (list.size() > properties.maxImages()) {
-            throw VisionErrors.TOO_MANY_IMAGES.exception(list.size(), properties.maxImages());
+        int maxImages = properties.get().maxImages();
+        if (list.size() > maxImages) {
+            throw VisionErrors.TOO_MANY_IMAGES.exception(list.size(), maxImages);
         }
         List<String> ids = new ArrayList<>();
         for (JsonNode entry : list) {
@@ -110,7 +112,8 @@ class VisionController {
     }
 
     private List<ImageInputs.Input> inputs(HttpServletRequest request) throws IOException {
-        return ImageInputs.read(request, json, visionProperties.maxImageSize().toBytes(), properties.maxImages());
+        return ImageInputs.read(request, json, visionProperties.maxImageSize().toBytes(),
+                properties.get().maxImages());
     }
 
     /** Query parameters only (not form fields of a multipart body). */

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.selene.commons.descriptor.DescriptorCodec;
 import io.selene.commons.error.LunaException;
+import io.selene.commons.settings.LiveSettings;
 import io.selene.vision.FaceAnalysis.Face;
 import io.selene.vision.image.ImageEncoder;
 import io.selene.vision.image.RgbImage;
@@ -26,11 +27,11 @@ public class VisionPipeline {
     private final SampleStore samples;
     private final AttributeClient attributes;
     private final VisionProperties visionProperties;
-    private final HandlersProperties properties;
+    private final LiveSettings<HandlersProperties> properties;
     private final JsonMapper json;
 
     VisionPipeline(VisionService vision, SampleStore samples, AttributeClient attributes,
-            VisionProperties visionProperties, HandlersProperties properties, JsonMapper json) {
+            VisionProperties visionProperties, LiveSettings<HandlersProperties> properties, JsonMapper json) {
         this.vision = vision;
         this.samples = samples;
         this.attributes = attributes;
@@ -60,7 +61,7 @@ public class VisionPipeline {
 
     /** The images of a request (at most {@code selene.handlers.max-images}); see {@link ImageInputs}. */
     public ImageInputs.Read read(HttpServletRequest request, String jsonPart) throws IOException {
-        return ImageInputs.read(request, json, visionProperties.maxImageSize().toBytes(), properties.maxImages(),
+        return ImageInputs.read(request, json, visionProperties.maxImageSize().toBytes(), properties.get().maxImages(),
                 jsonPart);
     }
 
@@ -76,7 +77,7 @@ public class VisionPipeline {
     }
 
     public int maxImages() {
-        return properties.maxImages();
+        return properties.get().maxImages();
     }
 
     /** Analyses every image; a single image that cannot be used is the request's error (as on /detector). */
@@ -131,12 +132,12 @@ public class VisionPipeline {
 
     /** Stores a face sample (250×250 warp) as JPEG in the caller's account; returns its id. */
     public String storeFaceSample(RgbImage sample) {
-        return samples.put(ImageEncoder.jpeg(sample, properties.sampleJpegQuality()));
+        return samples.put(ImageEncoder.jpeg(sample, properties.get().sampleJpegQuality()));
     }
 
     /** Stores a body sample (128×256) as JPEG in the caller's account; returns its id. */
     public String storeBodySample(RgbImage sample) {
-        return samples.putBody(ImageEncoder.jpeg(sample, properties.sampleJpegQuality()));
+        return samples.putBody(ImageEncoder.jpeg(sample, properties.get().sampleJpegQuality()));
     }
 
     public static String faceSampleUrl(String sampleId) {
@@ -167,6 +168,6 @@ public class VisionPipeline {
 
     /** Default lifetime of temporary attributes ({@code selene.handlers.attribute-ttl}). */
     public long attributeTtlSeconds() {
-        return properties.attributeTtl().toSeconds();
+        return properties.get().attributeTtl().toSeconds();
     }
 }

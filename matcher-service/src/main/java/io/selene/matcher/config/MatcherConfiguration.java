@@ -3,12 +3,14 @@ package io.selene.matcher.config;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import io.selene.commons.settings.LiveSettings;
 import io.selene.matcher.MatcherErrors;
 import io.selene.matcher.faces.FaceIndexSettings;
 import io.selene.matcher.index.Scanner;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({MatcherSettings.class, FaceIndexSettings.class})
@@ -24,6 +26,12 @@ class MatcherConfiguration {
     @Bean
     Scanner scanner(ExecutorService scanWorkers, MatcherSettings settings) {
         return new Scanner(scanWorkers, settings.effectiveScanThreads());
+    }
+
+    /** The limits follow the Configurator (PLATFORM_LIMITS) per request; scan-threads is read at start only. */
+    @Bean
+    LiveSettings<MatcherSettings> liveMatcherSettings(Environment environment) {
+        return new LiveSettings<>(environment, "selene.matcher", MatcherSettings.class);
     }
 
     @Bean

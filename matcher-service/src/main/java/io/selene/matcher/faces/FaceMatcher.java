@@ -26,6 +26,7 @@ import io.selene.matcher.candidates.CandidateSettings;
 import io.selene.matcher.candidates.DescriptorStream;
 import io.selene.matcher.candidates.Hits;
 import io.selene.matcher.candidates.StreamedScan;
+import io.selene.commons.settings.LiveSettings;
 import io.selene.matcher.config.MatcherSettings;
 import io.selene.matcher.events.EventsSource;
 import io.selene.matcher.index.Scanner;
@@ -77,12 +78,12 @@ public class FaceMatcher {
     private final EventsSource events;
     private final DescriptorStream stream;
     private final Scanner scanner;
-    private final MatcherSettings settings;
+    private final LiveSettings<MatcherSettings> settings;
     private final CandidateSettings candidateSettings;
     private final Clock clock;
 
     public FaceMatcher(ListGalleries galleries, IndexSynchroniser index, FacesSource faces, EventsSource events,
-            DescriptorStream stream, Scanner scanner, MatcherSettings settings, CandidateSettings candidateSettings,
+            DescriptorStream stream, Scanner scanner, LiveSettings<MatcherSettings> settings, CandidateSettings candidateSettings,
             Clock clock) {
         this.galleries = galleries;
         this.index = index;
@@ -101,8 +102,8 @@ public class FaceMatcher {
         if (references == null || references.isEmpty()) {
             throw PlatformErrors.BAD_BODY.exception("'references' must hold at least one reference");
         }
-        if (references.size() > settings.maxReferences()) {
-            throw MatcherErrors.TOO_MANY_REFERENCES.exception(references.size(), settings.maxReferences());
+        if (references.size() > settings.get().maxReferences()) {
+            throw MatcherErrors.TOO_MANY_REFERENCES.exception(references.size(), settings.get().maxReferences());
         }
         List<FaceMatchRequest.CandidateBlock> blocks = request.candidates();
         if (blocks == null || blocks.isEmpty()) {
@@ -218,8 +219,9 @@ public class FaceMatcher {
             }
         }
         int limit = block.limit() == null ? 3 : block.limit();
-        if (limit < 1 || limit > settings.maxLimit()) {
-            throw MatcherErrors.LIMIT_TOO_LARGE.exception(limit, settings.maxLimit());
+        int maxLimit = settings.get().maxLimit();
+        if (limit < 1 || limit > maxLimit) {
+            throw MatcherErrors.LIMIT_TOO_LARGE.exception(limit, maxLimit);
         }
         double threshold = block.threshold() == null ? 0 : block.threshold();
         if (threshold < 0 || threshold > 1) {

@@ -12,6 +12,7 @@ import io.selene.commons.error.LunaException;
 import io.selene.commons.error.PlatformErrors;
 import io.selene.matcher.MatcherErrors;
 import io.selene.matcher.Vectors;
+import io.selene.commons.settings.LiveSettings;
 import io.selene.matcher.config.MatcherSettings;
 import io.selene.matcher.index.DescriptorMatrix;
 import io.selene.matcher.index.Scanner;
@@ -23,9 +24,9 @@ import org.springframework.stereotype.Service;
 public class RawMatcher {
 
     private final Scanner scanner;
-    private final MatcherSettings settings;
+    private final LiveSettings<MatcherSettings> settings;
 
-    public RawMatcher(Scanner scanner, MatcherSettings settings) {
+    public RawMatcher(Scanner scanner, LiveSettings<MatcherSettings> settings) {
         this.scanner = scanner;
         this.settings = settings;
     }
@@ -33,6 +34,7 @@ public class RawMatcher {
     public RawMatchResponse match(RawMatchRequest request) {
         List<RawMatchRequest.DescriptorItem> references = required(request.references(), "references");
         List<RawMatchRequest.DescriptorItem> candidates = required(request.candidates(), "candidates");
+        MatcherSettings settings = this.settings.get();
         if (references.size() > settings.maxReferences()) {
             throw MatcherErrors.TOO_MANY_REFERENCES.exception(references.size(), settings.maxReferences());
         }

@@ -33,19 +33,22 @@ public class ServiceIdentityEnvironmentPostProcessor implements EnvironmentPostP
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        PlatformService service = application.getAllSources().stream()
+        Class<?> serviceClass = application.getAllSources().stream()
                 .filter(Class.class::isInstance)
-                .map(source -> AnnotatedElementUtils.findMergedAnnotation((Class<?>) source, PlatformService.class))
-                .filter(annotation -> annotation != null)
+                .map(source -> (Class<?>) source)
+                .filter(source -> AnnotatedElementUtils.findMergedAnnotation(source, PlatformService.class) != null)
                 .findFirst()
                 .orElse(null);
-        if (service == null) {
+        if (serviceClass == null) {
             return;
         }
+        PlatformService service = AnnotatedElementUtils.findMergedAnnotation(serviceClass, PlatformService.class);
         Map<String, Object> identity = new LinkedHashMap<>();
         identity.put("selene.service.name", service.name());
         identity.put("selene.service.api-version", service.apiVersion());
         identity.put("spring.application.name", service.name());
+        // The service's own loggers (the Configurator's LUNA_<SERVICE>_LOGGER applies to them).
+        identity.put("selene.service.base-package", serviceClass.getPackageName());
         if (!environment.containsProperty("spring.config.name")) {
             identity.put("spring.config.name", service.name());
         }

@@ -8,4 +8,12 @@ public interface HealthCheck {
 
     /** Returns normally when healthy; throws with a reason otherwise. */
     void check() throws Exception;
+
+    /**
+     * Whether a failure makes the service unhealthy (502). A non-critical check that fails is shown as
+     * {@code degraded}: the service works on, e.g. on its own defaults while the Configurator is down.
+     */
+    default boolean critical() {
+        return true;
+    }
 }

@@ -12,7 +12,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /healthcheck}: 200 when every own connection answers, 502 naming the one that did not. */
+/**
+ * {@code GET /healthcheck}: 200 when every own connection answers, 502 naming the one that did not.
+ * Non-critical checks that fail are listed as {@code degraded} and keep the 200.
+ */
 @RestController
 @Tag(name = "service")
 public class HealthController {
@@ -30,10 +33,12 @@ public class HealthController {
     public ResponseEntity<HealthReport> healthcheck() {
         long started = System.nanoTime();
         List<HealthReport.CheckResult> results = new ArrayList<>(checks.size());
+        boolean healthy = true;
         for (HealthCheck check : checks) {
-            results.add(run(check));
+            HealthReport.CheckResult result = run(check);
+            results.add(result);
+            healthy &= result.ok() || !check.critical();
         }
-        boolean healthy = results.stream().allMatch(HealthReport.CheckResult::ok);
         HealthReport report = new HealthReport(healthy ? "ok" : "failed", seconds(started), results);
         return ResponseEntity.status(healthy ? HttpStatus.OK : HttpStatus.BAD_GATEWAY).body(report);
     }
@@ -44,8 +49,11 @@ public class HealthController {
             check.check();
             return new HealthReport.CheckResult(check.name(), "ok", seconds(started), null);
         } catch (Exception e) {
-            log.warn("healthcheck '{}' failed: {}", check.name(), e.toString());
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            if (!check.critical()) {
+                return new HealthReport.CheckResult(check.name(), "degraded", seconds(started), reason);
+            }
+            log.warn("healthcheck '{}' failed: {}", check.name(), e.toString());
             return new HealthReport.CheckResult(check.name(), "failed", seconds(started), reason);
         }
     }

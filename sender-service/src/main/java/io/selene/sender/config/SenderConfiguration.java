@@ -1,11 +1,13 @@
 package io.selene.sender.config;
 
+import io.selene.commons.settings.LiveSettings;
 import io.selene.sender.SenderErrors;
 import org.apache.tomcat.websocket.server.WsContextListener;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.tomcat.TomcatContextCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Settings, the error catalogue, the scheduler of the pings, and Tomcat's websocket container. */
@@ -13,6 +15,12 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableConfigurationProperties(SenderSettings.class)
 @EnableScheduling
 public class SenderConfiguration {
+
+    /** max-subscribers and queue-size follow the Configurator (SENDER_LIMITS); the ping interval is read at start. */
+    @Bean
+    LiveSettings<SenderSettings> liveSenderSettings(Environment environment) {
+        return new LiveSettings<>(environment, "selene.sender", SenderSettings.class);
+    }
 
     @Bean
     SenderErrors senderErrors() {

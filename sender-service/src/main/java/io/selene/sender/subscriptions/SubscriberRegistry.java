@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.selene.commons.settings.LiveSettings;
 import io.selene.sender.config.SenderSettings;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
@@ -29,13 +30,13 @@ public class SubscriberRegistry {
 
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
     private final AtomicInteger slots = new AtomicInteger();
-    private final SenderSettings settings;
+    private final LiveSettings<SenderSettings> settings;
     private final JsonMapper json;
     private final Counter pushed;
     private final Counter slowClosed;
     private final Counter refused;
 
-    public SubscriberRegistry(SenderSettings settings, JsonMapper json, MeterRegistry meters) {
+    public SubscriberRegistry(LiveSettings<SenderSettings> settings, JsonMapper json, MeterRegistry meters) {
         this.settings = settings;
         this.json = json;
         Gauge.builder("selene.sender.subscribers", subscribers, Set::size).register(meters);
@@ -48,7 +49,7 @@ public class SubscriberRegistry {
     boolean reserve() {
         while (true) {
             int taken = slots.get();
-            if (taken >= settings.maxSubscribers()) {
+            if (taken >= settings.get().maxSubscribers()) {
                 refused.increment();
                 return false;
             }

@@ -6,6 +6,7 @@ import java.time.Clock;
 import io.selene.commons.account.AccountContext;
 import io.selene.commons.web.WebSocketUpgrade;
 import io.selene.sender.SenderErrors;
+import io.selene.commons.settings.LiveSettings;
 import io.selene.sender.config.SenderSettings;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,10 +25,10 @@ import org.springframework.web.bind.annotation.RestController;
 public class SubscriptionController {
 
     private final SubscriberRegistry registry;
-    private final SenderSettings settings;
+    private final LiveSettings<SenderSettings> settings;
     private final Clock clock;
 
-    public SubscriptionController(SubscriberRegistry registry, SenderSettings settings, Clock clock) {
+    public SubscriptionController(SubscriberRegistry registry, LiveSettings<SenderSettings> settings, Clock clock) {
         this.registry = registry;
         this.settings = settings;
         this.clock = clock;
@@ -45,6 +46,7 @@ public class SubscriptionController {
         if (!WebSocketUpgrade.isUpgrade(request)) {
             throw SenderErrors.UPGRADE_REQUIRED.exception(request.getRequestURI());
         }
+        SenderSettings settings = this.settings.get();
         if (!registry.reserve()) {
             throw SenderErrors.TOO_MANY_SUBSCRIBERS.exception(settings.maxSubscribers());
         }
