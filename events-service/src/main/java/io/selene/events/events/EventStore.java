@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.selene.events.EventsErrors;
 import io.selene.commons.idempotency.IdempotencyKeys;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -27,15 +29,19 @@ public class EventStore {
 
     /** Scope of POST /2/events keys in idempotency_key (one row per event of the batch, by position). */
     static final String IDEMPOTENCY_SCOPE = "events";
+    static final String STORED_COUNTER = "selene.events.stored";
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate named;
     private final TransactionTemplate transactions;
     private final IdempotencyKeys idempotency;
     private final JsonMapper json;
+    /** Events stored, for the dashboards' events/s. */
+    private final Counter stored;
 
     public EventStore(JdbcClient jdbc, NamedParameterJdbcTemplate named, PlatformTransactionManager transactions,
-            IdempotencyKeys idempotency, JsonMapper json) {
+            IdempotencyKeys idempotency, JsonMapper json, MeterRegistry meters) {
+        this.stored = Counter.builder(STORED_COUNTER).register(meters);
         this.jdbc = jdbc;
         this.named = named;
         this.transactions = new TransactionTemplate(transactions);
@@ -63,6 +69,9 @@ public class EventStore {
                 }
                 return event.eventId();
             });
+            if (id == event.eventId()) {
+                stored.increment();
+            }
             ids.add(id);
         }
         return ids;

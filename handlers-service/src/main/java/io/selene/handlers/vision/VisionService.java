@@ -5,7 +5,10 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.selene.commons.descriptor.DescriptorCodec;
 import io.selene.commons.descriptor.DescriptorVersion;
 import io.selene.commons.error.ErrorResponses;
@@ -28,6 +31,7 @@ import org.springframework.stereotype.Service;
 class VisionService {
 
     /** The engine's descriptor version, as platform-commons names it (checked at start-up). */
+    static final String VISION_STAGE = "selene.vision.stage";
     static final DescriptorVersion VERSION = DescriptorVersion.require(FaceAnalysis.DESCRIPTOR_VERSION);
 
     private final FaceEngine engine;
@@ -36,15 +40,27 @@ class VisionService {
     private final HandlersProperties properties;
     private final ErrorResponses errors;
     private final BodyDetection bodyDetection;
+    private final MeterRegistry meters;
 
     VisionService(FaceEngine engine, SampleStore samples, AttributeClient attributes, HandlersProperties properties,
-            ErrorResponses errors, BodyDetection bodyDetection) {
+            ErrorResponses errors, BodyDetection bodyDetection, MeterRegistry meters) {
+        this.meters = meters;
         this.engine = engine;
         this.bodyDetection = bodyDetection;
         this.samples = samples;
         this.attributes = attributes;
         this.properties = properties;
         this.errors = errors;
+    }
+
+    /** Each stage's time of one image as {@code selene.vision.stage} (tag {@code stage}), for the dashboards. */
+    private FaceAnalysis timed(FaceAnalysis analysis) {
+        analysis.stageNanos().forEach(this::stage);
+        return analysis;
+    }
+
+    private void stage(String stage, long nanos) {
+        Timer.builder(VISION_STAGE).tag("stage", stage).register(meters).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** One image's outcome: the analysis (and bodies, when asked for) or its error. */
@@ -83,7 +99,7 @@ class VisionService {
             if (request.bodies()) {
                 return withBodies(input, bytes, request, makeSamples);
             }
-            return new Outcome(input, engine.analyze(bytes, request.options(makeSamples)), null);
+            return new Outcome(input, timed(engine.analyze(bytes, request.options(makeSamples))), null);
         } catch (ImageRejectedException e) {
             return new Outcome(input, null, VisionErrors.of(e));
         } catch (FaceEngine.BusyException e) {
@@ -103,10 +119,13 @@ class VisionService {
     private Outcome withBodies(ImageInputs.Input input, byte[] bytes, EstimationRequest request, boolean makeSamples) {
         ImageDecoder.Decoded decoded = engine.decoder().decode(bytes, 1);
         RgbImage image = decoded.image();
-        FaceAnalysis analysis = request.faces() ? engine.analyze(image, request.options(makeSamples))
+        FaceAnalysis analysis = request.faces() ? timed(engine.analyze(image, request.options(makeSamples)))
                 : new FaceAnalysis(image.width(), image.height(), decoded.format(), List.of(), Map.of());
         List<DetectedBody> bodies = new ArrayList<>();
-        for (Body body : bodyDetection.detect(image)) {
+        long started = System.nanoTime();
+        List<Body> detected = bodyDetection.detect(image);
+        stage("body_detect", System.nanoTime() - started);
+        for (Body body : detected) {
             bodies.add(new DetectedBody(body, makeSamples ? Bodies.sample(image, body) : null));
         }
         return new Outcome(input, analysis, null, bodies);

@@ -3,9 +3,13 @@ package io.selene.matcher.config;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.selene.commons.settings.LiveSettings;
 import io.selene.matcher.MatcherErrors;
 import io.selene.matcher.faces.FaceIndexSettings;
+import io.selene.matcher.faces.ListGalleries;
 import io.selene.matcher.index.Scanner;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -24,8 +28,17 @@ class MatcherConfiguration {
     }
 
     @Bean
-    Scanner scanner(ExecutorService scanWorkers, MatcherSettings settings) {
-        return new Scanner(scanWorkers, settings.effectiveScanThreads());
+    Scanner scanner(ExecutorService scanWorkers, MatcherSettings settings, MeterRegistry meters) {
+        return new Scanner(scanWorkers, settings.effectiveScanThreads(), meters);
+    }
+
+    /** Gallery sizes for the dashboards: lists in the index and the descriptors they hold. */
+    @Bean
+    MeterBinder galleryMeters(ListGalleries galleries) {
+        return meters -> {
+            Gauge.builder("selene.matcher.gallery.lists", galleries, ListGalleries::listCount).register(meters);
+            Gauge.builder("selene.matcher.gallery.rows", galleries, ListGalleries::rows).register(meters);
+        };
     }
 
     /** The limits follow the Configurator (PLATFORM_LIMITS) per request; scan-threads is read at start only. */

@@ -175,6 +175,30 @@ public class ListGalleries {
         }
     }
 
+    /** How many lists the index holds. */
+    public int listCount() {
+        lock.readLock().lock();
+        try {
+            return lists.size();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Descriptors held over every list (a face in two lists counts twice). */
+    public long rows() {
+        lock.readLock().lock();
+        try {
+            long rows = 0;
+            for (Gallery gallery : lists.values()) {
+                rows += gallery.matrix().size();
+            }
+            return rows;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     public int size(UUID listId) {
         lock.readLock().lock();
         try {

@@ -8,7 +8,11 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
@@ -55,21 +59,40 @@ public final class Scanner {
     /** Smallest chunk, in blocks (a multiple of both tiles, so only the last chunk has a short tile). */
     private static final int CHUNK_MIN_BLOCKS = 256;
 
+    /** Time of one scan, tagged {@code kind} exact|quantised, for the dashboards. */
+    public static final String SCAN_TIMER = "selene.matcher.scan";
+
     private final ExecutorService workers;
     private final int parallelism;
+    private final MeterRegistry meters;
 
     public Scanner(ExecutorService workers, int parallelism) {
+        this(workers, parallelism, null);
+    }
+
+    public Scanner(ExecutorService workers, int parallelism, MeterRegistry meters) {
         this.workers = workers;
         this.parallelism = Math.max(1, parallelism);
+        this.meters = meters;
+    }
+
+    private void timed(String kind, long started) {
+        if (meters != null) {
+            Timer.builder(SCAN_TIMER).tag("kind", kind).register(meters)
+                    .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        }
     }
 
     /** Exact top-{@code limit} rows by cosine for each reference (unit vectors), scores ≥ threshold. */
     public TopK.Hit[][] exact(DescriptorMatrix matrix, float[][] references, int limit, float threshold) {
+        long started = System.nanoTime();
         checkDimensions(matrix, references);
         float[] flat = flatten(references);
         TopK[] merged = run(matrix, references.length, limit, threshold,
                 (from, to, tops) -> exactRange(matrix, flat, references.length, from, to, tops));
-        return sorted(merged);
+        TopK.Hit[][] sorted = sorted(merged);
+        timed("exact", started);
+        return sorted;
     }
 
     /**
@@ -79,6 +102,7 @@ public final class Scanner {
      */
     public TopK.Hit[][] quantised(DescriptorMatrix matrix, float[][] references, int limit, float threshold,
             int candidates) {
+        long started = System.nanoTime();
         checkDimensions(matrix, references);
         int keep = Math.max(limit, candidates);
         // The int8 score is scaled; a safety margin keeps rows near the threshold for the exact check.
@@ -94,6 +118,7 @@ public final class Scanner {
             }
             result[q] = exact.sorted();
         }
+        timed("quantised", started);
         return result;
     }
 

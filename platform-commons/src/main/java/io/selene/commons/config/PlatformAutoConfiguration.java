@@ -17,12 +17,14 @@ import io.selene.commons.error.LunaExceptionHandler;
 import io.selene.commons.error.PlatformErrors;
 import io.selene.commons.health.HealthCheck;
 import io.selene.commons.health.HealthController;
+import io.selene.commons.health.HealthMetrics;
 import io.selene.commons.health.PostgresHealthCheck;
 import io.selene.commons.health.RedisHealthCheck;
 import io.selene.commons.metrics.RequestMetricsFilter;
 import io.selene.commons.version.VersionController;
 import io.selene.commons.web.BodySizeLimitFilter;
 import io.selene.commons.web.RequestIdFilter;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -120,6 +122,11 @@ public class PlatformAutoConfiguration {
                 new FilterRegistrationBean<>(new InternalCallFilter(secret, errors));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
         return registration;
+    }
+
+    @Bean
+    HealthMetrics healthMetrics(ObjectProvider<HealthCheck> checks) {
+        return new HealthMetrics(checks.orderedStream().toList());
     }
 
     @Bean

@@ -19,7 +19,8 @@ import org.springframework.web.servlet.HandlerMapping;
 /**
  * Records every request as LUNA's monitoring does: a {@code selene.requests} timer and, for
  * failures, a {@code selene.errors} counter, both tagged with service, route
- * ({@code METHOD:/pattern}), status, error code and account.
+ * ({@code METHOD:/pattern}), status, error code and account. The timer publishes its p50 and p99
+ * ({@code selene.requests.percentile}, tag {@code phi}) for the dashboards.
  */
 public class RequestMetricsFilter extends OncePerRequestFilter {
 
@@ -56,7 +57,7 @@ public class RequestMetricsFilter extends OncePerRequestFilter {
                 "status", Integer.toString(response.getStatus()),
                 "error_code", errorCode == null ? "0" : errorCode.toString(),
                 "account", account == null ? "none" : account);
-        Timer.builder(REQUESTS).tags(tags).register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        Timer.builder(REQUESTS).tags(tags).publishPercentiles(0.5, 0.99).register(registry).record(nanos, TimeUnit.NANOSECONDS);
         if (errorCode != null) {
             Counter.builder(ERRORS).tags(tags).register(registry).increment();
         }
