@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -19,6 +20,7 @@ import io.selene.api.ApiServiceApplication;
 import io.selene.api.routing.PublicRoute;
 import io.selene.api.routing.RoutingTable;
 import io.selene.testsupport.HttpProbe;
+import io.selene.testsupport.InfluxServer;
 import io.selene.testsupport.TestInfrastructure;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -32,6 +34,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class TestPlatform implements AutoCloseable {
 
     private static TestPlatform shared;
+    /** The shared platform's metrics database (Debian's influxd, API 1.x), when influxd is installed. */
+    private static InfluxServer sharedInflux;
+    static final String METRICS_DB = "selene";
 
     private final String name;
     private final List<String> extraArgs;
@@ -70,10 +75,25 @@ public final class TestPlatform implements AutoCloseable {
         if (shared == null) {
             // Websocket settings for WebsocketGatewayTest: fast autopings, and a relay that waits for a
             // stalled client longer than filling sender's queue takes.
+            List<String> args = new ArrayList<>(List.of("--selene.sender.ping-interval=500ms",
+                    "--selene.gateway.websocket.send-timeout=60s"));
+            // Metrics go to a real InfluxDB, as with bin/platform up --monitoring (DashboardsTest reads them).
+            if (InfluxServer.installed()) {
+                sharedInflux = InfluxServer.start();
+                args.addAll(List.of("--management.influx.metrics.export.enabled=true",
+                        "--management.influx.metrics.export.api-version=v1",
+                        "--management.influx.metrics.export.uri=" + sharedInflux.uri(),
+                        "--management.influx.metrics.export.db=" + METRICS_DB,
+                        "--management.influx.metrics.export.step=2s"));
+            }
             TestPlatform platform = start("shared", List.of(AccountsServiceApplication.class,
-                    ApiServiceApplication.class), "--selene.sender.ping-interval=500ms",
-                    "--selene.gateway.websocket.send-timeout=60s");
-            Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "shared-test-platform-stop"));
+                    ApiServiceApplication.class), args.toArray(String[]::new));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                platform.close();
+                if (sharedInflux != null) {
+                    sharedInflux.close();
+                }
+            }, "shared-test-platform-stop"));
             Set<String> owners = new LinkedHashSet<>();
             platform.bean("api-service", RoutingTable.class).routes().stream().map(PublicRoute::service)
                     .forEach(owners::add);
@@ -87,6 +107,11 @@ public final class TestPlatform implements AutoCloseable {
             shared = platform;
         }
         return shared;
+    }
+
+    /** The shared platform's InfluxDB; empty when Debian's influxdb package is not installed. */
+    public static Optional<InfluxServer> sharedInflux() {
+        return Optional.ofNullable(sharedInflux);
     }
 
     /** Starts more services once the others are up (e.g. a matcher that loads its index from faces). */

@@ -42,8 +42,13 @@ public final class InfluxServer implements AutoCloseable {
         this.port = port;
     }
 
+    /** Whether Debian's influxd is installed here. */
+    public static boolean installed() {
+        return Files.isExecutable(Path.of(INFLUXD));
+    }
+
     public static InfluxServer start() {
-        if (!Files.isExecutable(Path.of(INFLUXD))) {
+        if (!installed()) {
             throw new IllegalStateException(INFLUXD + " not found: install Debian's influxdb package "
                     + "(apt-get install influxdb; .ci/run does)");
         }
