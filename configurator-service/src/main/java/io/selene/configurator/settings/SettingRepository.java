@@ -54,6 +54,12 @@ public class SettingRepository {
                 .param("name", name).query(this::setting).list();
     }
 
+    /** Every value of these setting names, in one query (a service's pull). */
+    public List<Setting> byNames(List<String> names) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM settings WHERE name = ANY(:names) ORDER BY create_time")
+                .param("names", names.toArray(String[]::new)).query(this::setting).list();
+    }
+
     public List<Setting> all() {
         return jdbc.sql("SELECT " + COLUMNS + " FROM settings ORDER BY name, create_time").query(this::setting).list();
     }

@@ -116,9 +116,14 @@ public class SettingService {
 
     /** The value each setting name read by {@code service} has for it: its tagged value, else the untagged one. */
     public List<Effective> effective(String service) {
+        List<Limitation> read = limitations.forService(service);
+        if (read.isEmpty()) {
+            return List.of();
+        }
+        List<Setting> all = repository.byNames(read.stream().map(Limitation::name).toList());
         List<Effective> effective = new ArrayList<>();
-        for (Limitation limitation : limitations.forService(service)) {
-            List<Setting> values = repository.byName(limitation.name());
+        for (Limitation limitation : read) {
+            List<Setting> values = all.stream().filter(s -> s.name().equals(limitation.name())).toList();
             values.stream().filter(s -> s.tags().contains(service)).findFirst()
                     .or(() -> values.stream().filter(Setting::isDefault).findFirst())
                     .ifPresent(s -> effective.add(new Effective(s, limitation.reload())));

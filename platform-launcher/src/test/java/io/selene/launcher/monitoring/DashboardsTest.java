@@ -18,8 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import io.selene.commons.descriptor.DescriptorCodec;
-import io.selene.commons.descriptor.DescriptorVersion;
+import io.selene.launcher.RandomDescriptors;
 import io.selene.launcher.TestPlatform;
 import io.selene.testsupport.HttpProbe;
 import io.selene.testsupport.InfluxServer;
@@ -99,9 +98,9 @@ class DashboardsTest {
     private static void driveEveryFeature(TestPlatform platform) {
         UUID account = UUID.randomUUID();
         Random random = new Random(7);
-        String reference = item("r", random);
+        String reference = RandomDescriptors.item("r", random);
         HttpProbe.Answer match = HttpProbe.internal(platform.port("matcher-service"), account).post("/1/matcher/raw",
-                "{\"references\": [" + reference + "], \"candidates\": [" + item("c", random) + "]}");
+                "{\"references\": [" + reference + "], \"candidates\": [" + RandomDescriptors.item("c", random) + "]}");
         assertThat(match.status()).as(match.toString()).isEqualTo(200);
         HttpProbe.Answer sdk = HttpProbe.internal(platform.port("handlers-service"), account)
                 .post("/1/sdk", "image/jpeg", TestPhotos.sample(1));
@@ -110,15 +109,6 @@ class DashboardsTest {
                 .post("/2/events", "{\"events\": [{\"handler_id\": \"" + UUID.randomUUID() + "\"}]}");
         assertThat(event.status()).as(event.toString()).isEqualTo(201);
         assertThat(platform.api().get("/6/faces").status()).as("an error, for selene_errors").isEqualTo(401);
-    }
-
-    private static String item(String id, Random random) {
-        float[] vector = new float[512];
-        for (int i = 0; i < vector.length; i++) {
-            vector[i] = (float) random.nextGaussian();
-        }
-        return "{\"id\": \"" + id + "\", \"type\": \"sdk_descriptor\", \"data\": \""
-                + new DescriptorCodec.Descriptor(DescriptorVersion.FACE_FP512, vector).sdkBase64() + "\"}";
     }
 
     /** Every measurement the dashboards read, with the queries that read it; a query naming none fails. */

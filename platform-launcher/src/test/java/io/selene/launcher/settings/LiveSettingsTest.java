@@ -10,10 +10,9 @@ import java.util.function.BooleanSupplier;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import io.selene.commons.descriptor.DescriptorCodec;
-import io.selene.commons.descriptor.DescriptorVersion;
 import io.selene.commons.settings.LiveSettings;
 import io.selene.configurator.ConfiguratorServiceApplication;
+import io.selene.launcher.RandomDescriptors;
 import io.selene.launcher.TestPlatform;
 import io.selene.sender.config.SenderSettings;
 import io.selene.testsupport.HttpProbe;
@@ -163,20 +162,11 @@ class LiveSettingsTest {
         Random random = new Random(references);
         StringBuilder body = new StringBuilder("{\"references\": [");
         for (int i = 0; i < references; i++) {
-            body.append(i == 0 ? "" : ",").append(item("r" + i, random));
+            body.append(i == 0 ? "" : ",").append(RandomDescriptors.item("r" + i, random));
         }
-        body.append("], \"candidates\": [").append(item("c", random)).append("]}");
+        body.append("], \"candidates\": [").append(RandomDescriptors.item("c", random)).append("]}");
         return HttpProbe.internal(platform.port("matcher-service"), UUID.randomUUID())
                 .post("/1/matcher/raw", body.toString());
-    }
-
-    private static String item(String id, Random random) {
-        float[] vector = new float[512];
-        for (int i = 0; i < vector.length; i++) {
-            vector[i] = (float) random.nextGaussian();
-        }
-        return "{\"id\": \"" + id + "\", \"type\": \"sdk_descriptor\", \"data\": \""
-                + new DescriptorCodec.Descriptor(DescriptorVersion.FACE_FP512, vector).sdkBase64() + "\"}";
     }
 
     /** Two unknown sample ids: refused for their number (14007) before anything is looked up. */
