@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
@@ -34,15 +36,14 @@ public class LimitationCatalogue {
     public LimitationCatalogue(JsonMapper json) {
         SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
         JsonNode declared = read(json);
-        List<String> allServices = new ArrayList<>();
+        // Every service some limitation names (INFLUX_MONITORING names them all) gets a logger setting.
+        Set<String> allServices = new TreeSet<>();
         for (JsonNode node : declared) {
             List<String> services = new ArrayList<>();
             node.get("services").forEach(service -> services.add(service.asString()));
             add(registry, node.get("limitation_name").asString(), node.get("description").asString(), services,
                     node.get("reload").asString(), node.get("validation_schema"), node.get("default_value"));
-            if (services.size() > allServices.size()) {
-                allServices = services;
-            }
+            allServices.addAll(services);
         }
         for (String service : allServices) {
             ObjectNode schema = json.createObjectNode().put("type", "object").put("additionalProperties", false);

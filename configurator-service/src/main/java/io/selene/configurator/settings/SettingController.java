@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.selene.commons.PlatformHeaders;
+import io.selene.commons.error.LunaException;
 import io.selene.commons.error.PlatformErrors;
 import io.selene.commons.query.FilterSpec;
 import io.selene.commons.query.Filters;
@@ -78,7 +79,7 @@ public class SettingController {
     @Operation(summary = "Create a setting: name (a limitation's), value (valid against its schema), description, "
             + "tags (services it is for; none = every service that reads it)")
     public ResponseEntity<Map<String, Object>> create(HttpServletRequest request, @RequestBody JsonNode body) {
-        Setting setting = service.create(draft(body, true), author(request));
+        Setting setting = service.create(draft(body), author(request));
         return ResponseEntity.created(URI.create("/1/settings/" + setting.settingId()))
                 .body(Map.of("setting_id", setting.settingId(), "url", "/1/settings/" + setting.settingId(),
                         "version", setting.version()));
@@ -167,8 +168,8 @@ public class SettingController {
         List<SettingService.Draft> drafts = new ArrayList<>();
         for (int i = 0; i < settings.size(); i++) {
             try {
-                drafts.add(draft(settings.get(i), true));
-            } catch (io.selene.commons.error.LunaException e) {
+                drafts.add(draft(settings.get(i)));
+            } catch (LunaException e) {
                 throw ConfiguratorErrors.BAD_DUMP.exception("settings[" + i + "]: " + e.detail());
             }
         }
@@ -176,17 +177,16 @@ public class SettingController {
         return Map.of("imported", imported);
     }
 
-    private static SettingService.Draft draft(JsonNode body, boolean nameRequired) {
+    private static SettingService.Draft draft(JsonNode body) {
         fields(body, Set.of("name", "value", "description", "tags"));
         JsonNode name = body.get("name");
-        if (nameRequired && (name == null || !name.isString() || name.asString().isBlank()
-                || name.asString().length() > 128)) {
+        if (name == null || !name.isString() || name.asString().isBlank() || name.asString().length() > 128) {
             throw PlatformErrors.BAD_BODY.exception("Field 'name' must be a string of 1..128 characters");
         }
         if (!body.has("value")) {
             throw PlatformErrors.BAD_BODY.exception("Field 'value' is required");
         }
-        return new SettingService.Draft(name == null ? null : name.asString(), body.get("value"),
+        return new SettingService.Draft(name.asString(), body.get("value"),
                 body.has("description") ? description(body) : "", body.has("tags") ? tags(body) : List.of());
     }
 

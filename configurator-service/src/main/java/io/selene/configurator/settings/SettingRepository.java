@@ -6,7 +6,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -82,8 +84,8 @@ public class SettingRepository {
                 + " AND (CAST(:tags AS text[]) IS NULL OR tags && CAST(:tags AS text[]))";
     }
 
-    private static java.util.Map<String, Object> params(Query query) {
-        java.util.Map<String, Object> params = new java.util.HashMap<>();
+    private static Map<String, Object> params(Query query) {
+        Map<String, Object> params = new HashMap<>();
         params.put("name", query.name());
         params.put("names", query.names() == null ? null : query.names().toArray(String[]::new));
         params.put("tags", query.tags() == null ? null : query.tags().toArray(String[]::new));
