@@ -22,15 +22,20 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Lets an admin's browser use the settings page and the {@code /1/...} API it calls: Basic
- * credentials are checked by accounts-service ({@code POST /1/auth}) and must belong to an admin
- * account; such a request then counts as internal. Calls that carry the shared secret pass untouched;
- * anything else is left to the internal-call filter, which refuses it.
+ * Lets an admin's browser use the settings page and the API it calls: Basic credentials are checked
+ * by accounts-service ({@code POST /1/auth}) and must belong to an admin account; such a request then
+ * counts as internal. The page calls the API under {@code /ui/api/...} (forwarded to {@code /1/...}),
+ * inside the page's own protection space, so the browser sends the credentials it was given for the
+ * page and every refusal there carries a Basic challenge. {@code /1/...} with Basic credentials works
+ * too; calls that carry the shared secret pass untouched; anything else is left to the internal-call
+ * filter, which refuses it.
  */
 public class AdminBasicAuthFilter extends OncePerRequestFilter {
 
     /** Request attribute: the admin login a change is recorded under. */
     public static final String ADMIN_LOGIN = "selene.configurator.admin";
+    /** Prefix of the API as the page calls it. */
+    public static final String PAGE_API = "/ui/api";
 
     private final RestClient accounts;
     private final String secret;
@@ -78,6 +83,13 @@ public class AdminBasicAuthFilter extends OncePerRequestFilter {
             return;
         }
         request.setAttribute(ADMIN_LOGIN, login);
+        String path = request.getRequestURI();
+        if (path.startsWith(PAGE_API + "/")) {
+            // The query parameters travel with the forwarded request as they are (adding them again would repeat them).
+            request.getRequestDispatcher(path.substring(PAGE_API.length())).forward(new AsInternal(request, secret),
+                    response);
+            return;
+        }
         chain.doFilter(new AsInternal(request, secret), response);
     }
 

@@ -51,31 +51,35 @@ class SettingsPageTest {
         assertThat(page.text()).contains("<title>Selene settings</title>", "/1/limitations", "/rollback")
                 .doesNotContain("http://", "https://");
 
-        HttpProbe.Answer created = admin.post("/1/settings",
+        HttpProbe.Answer limitations = admin.get("/ui/api/1/limitations?service_name=matcher-service");
+        assertThat(limitations.status()).as(limitations.toString()).isEqualTo(200);
+        assertThat(limitations.json().get("count").asInt()).isGreaterThanOrEqualTo(3);
+        HttpProbe.Answer created = admin.post("/ui/api/1/settings",
                 "{\"name\": \"SENDER_LIMITS\", \"value\": {\"QUEUE_SIZE\": 50}}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        HttpProbe.Answer refused = admin.send("PUT", "/1/settings/" + created.json().get("setting_id").asString(),
-                "application/json", "{\"value\": {\"QUEUE_SIZE\": \"fifty\"}}".getBytes(StandardCharsets.UTF_8));
+        String id = created.json().get("setting_id").asString();
+        HttpProbe.Answer refused = admin.send("PUT", "/ui/api/1/settings/" + id, "application/json", "{\"value\": {\"QUEUE_SIZE\": \"fifty\"}}".getBytes(StandardCharsets.UTF_8));
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.json().get("detail").asString()).contains("QUEUE_SIZE");
-        JsonNode history = admin.get("/1/settings/" + created.json().get("setting_id").asString() + "/history")
-                .json().get("history");
+        JsonNode history = admin.get("/ui/api/1/settings/" + id + "/history").json().get("history");
         assertThat(history).hasSize(1);
         assertThat(history.get(0).get("changed_by").asString()).isEqualTo(platform.adminLogin());
     }
 
     @Test
     void othersAreRefused() {
-        HttpProbe.Answer anonymous = HttpProbe.onPort(port).get("/ui/settings");
-        assertThat(anonymous.status()).isEqualTo(401);
-        assertThat(anonymous.header("WWW-Authenticate")).contains("Basic");
+        for (String path : List.of("/ui/settings", "/ui/api/1/settings", "/ui/api/1/dump")) {
+            HttpProbe.Answer anonymous = HttpProbe.onPort(port).get(path);
+            assertThat(anonymous.status()).as(path).isEqualTo(401);
+            assertThat(anonymous.header("WWW-Authenticate")).as("a challenge, so the browser asks").contains("Basic");
+        }
 
         HttpProbe.Answer wrongPassword = browser(platform.adminLogin(), "not-the-password").get("/ui/settings");
         assertThat(wrongPassword.status()).isEqualTo(401);
         assertThat(wrongPassword.header("WWW-Authenticate")).contains("Basic");
 
         TestPlatform.Account user = platform.newAccount();
-        HttpProbe.Answer notAdmin = browser(user.login(), user.password()).get("/1/settings");
+        HttpProbe.Answer notAdmin = browser(user.login(), user.password()).get("/ui/api/1/settings");
         assertThat(notAdmin.status()).isEqualTo(403);
         assertThat(notAdmin.json().get("error_code").asInt()).isEqualTo(21010);
         HttpProbe.Answer notAdminWrite = browser(user.login(), user.password()).post("/1/settings",
