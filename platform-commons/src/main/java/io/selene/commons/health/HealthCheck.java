@@ -8,4 +8,12 @@ public interface HealthCheck {
 
     /** Returns normally when healthy; throws with a reason otherwise. */
     void check() throws Exception;
+
+    /**
+     * Something an operator should act on although the service works (e.g. a licence near its end),
+     * shown with the check after it passed; {@code null} when there is none. It never fails the report.
+     */
+    default String warning() {
+        return null;
+    }
 }

@@ -42,11 +42,11 @@ public class HealthController {
         long started = System.nanoTime();
         try {
             check.check();
-            return new HealthReport.CheckResult(check.name(), "ok", seconds(started), null);
+            return new HealthReport.CheckResult(check.name(), "ok", seconds(started), null, check.warning());
         } catch (Exception e) {
             log.warn("healthcheck '{}' failed: {}", check.name(), e.toString());
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return new HealthReport.CheckResult(check.name(), "failed", seconds(started), reason);
+            return new HealthReport.CheckResult(check.name(), "failed", seconds(started), reason, null);
         }
     }
 
