@@ -70,9 +70,12 @@ public final class TestPlatform implements AutoCloseable {
         if (shared == null) {
             // Websocket settings for WebsocketGatewayTest: fast autopings, and a relay that waits for a
             // stalled client longer than filling sender's queue takes.
+            // Licences: signed with this JVM's TestLicenses key, read again by every check (no cache), so a
+            // licence a test installs applies at once.
             TestPlatform platform = start("shared", List.of(AccountsServiceApplication.class,
                     ApiServiceApplication.class), "--selene.sender.ping-interval=500ms",
-                    "--selene.gateway.websocket.send-timeout=60s");
+                    "--selene.gateway.websocket.send-timeout=60s",
+                    "--selene.licenses.public-key=" + TestLicenses.publicKey(), "--selene.license.cache-ttl=0s");
             Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "shared-test-platform-stop"));
             Set<String> owners = new LinkedHashSet<>();
             platform.bean("api-service", RoutingTable.class).routes().stream().map(PublicRoute::service)

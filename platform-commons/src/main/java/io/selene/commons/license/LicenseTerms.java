@@ -2,6 +2,7 @@ package io.selene.commons.license;
 
 import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -42,7 +43,13 @@ public record LicenseTerms(
             null, null, COMMUNITY_FACES_LIMIT, all(true));
 
     public LicenseTerms {
-        features = features == null ? Map.of() : Map.copyOf(features);
+        // in Feature order, then any other name (from a newer licence format) as given
+        Map<String, Boolean> ordered = new LinkedHashMap<>();
+        Map<String, Boolean> given = features == null ? Map.of() : features;
+        Arrays.stream(Feature.values()).filter(f -> given.containsKey(f.key()))
+                .forEach(f -> ordered.put(f.key(), given.get(f.key())));
+        given.forEach(ordered::putIfAbsent);
+        features = Collections.unmodifiableMap(ordered);
     }
 
     public boolean allows(Feature feature) {
