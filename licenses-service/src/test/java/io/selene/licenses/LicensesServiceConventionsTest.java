@@ -15,7 +15,7 @@ class LicensesServiceConventionsTest extends ServiceConventionsTest {
 
     @Override
     protected Set<String> expectedHealthChecks() {
-        return Set.of("postgres");
+        return Set.of("postgres", "license");
     }
 
     @Override

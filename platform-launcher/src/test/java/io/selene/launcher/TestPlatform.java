@@ -75,8 +75,11 @@ public final class TestPlatform implements AutoCloseable {
         if (shared == null) {
             // Websocket settings for WebsocketGatewayTest: fast autopings, and a relay that waits for a
             // stalled client longer than filling sender's queue takes.
+            // Licences: signed with this JVM's TestLicenses key, read again by every check (no cache), so a
+            // licence a test installs applies at once.
             List<String> args = new ArrayList<>(List.of("--selene.sender.ping-interval=500ms",
-                    "--selene.gateway.websocket.send-timeout=60s"));
+                    "--selene.gateway.websocket.send-timeout=60s",
+                    "--selene.licenses.public-key=" + TestLicenses.publicKey(), "--selene.license.cache-ttl=0s"));
             // Metrics go to a real InfluxDB, as with bin/platform up --monitoring (DashboardsTest reads them).
             if (InfluxServer.installed()) {
                 sharedInflux = InfluxServer.start();

@@ -4,9 +4,11 @@ import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -69,12 +71,20 @@ public final class FaceEngine implements AutoCloseable {
     private final ImageDecoder decoder;
 
     public FaceEngine(VisionSettings settings) {
+        this(settings, EnumSet.allOf(FaceModel.class));
+    }
+
+    /**
+     * An engine with only some of the models (e.g. liveness-service: detection, landmarks and liveness);
+     * options that need another model fail with {@link IllegalStateException}.
+     */
+    public FaceEngine(VisionSettings settings, Set<FaceModel> models) {
         this.settings = settings;
-        settings.models().requireAll();
+        settings.models().require(models);
         this.decoder = new ImageDecoder(settings.imageLimits());
         this.environment = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "selene-vision");
         try {
-            for (FaceModel model : FaceModel.values()) {
+            for (FaceModel model : models) {
                 try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
                     options.setIntraOpNumThreads(1);
                     options.setInterOpNumThreads(1);
@@ -251,10 +261,8 @@ public final class FaceEngine implements AutoCloseable {
             } else if (detection.box().height() >= MIN_FACE_SIDE) {
                 faces.add(scaled(face(image, detection, options, times), full.factor, full.width, full.height));
             } else {
-                double f = full.factor;
-                Box b = detection.box();
-                Box fullBox = new Box(b.x1() * f, b.y1() * f, b.x2() * f, b.y2() * f).clamped(full.width, full.height);
-                faces.add(face(full.image(times), new Detection(fullBox, detection.score()), options, times));
+                faces.add(face(full.image(times), detection.scaled(full.factor, full.width, full.height), options,
+                        times));
             }
         }
         if (full == null) {
@@ -323,11 +331,8 @@ public final class FaceEngine implements AutoCloseable {
         }
         Liveness liveness = null;
         if (options.liveness()) {
-            double[] r = contextCrop(box, 2.7, image.width(), image.height());
-            float[] crop = Sampler.crop(image, r[0], r[1], r[2], r[3], 128, 128, -1);
-            float[] p = softmax(run(FaceModel.LIVENESS, nchw(crop, 128, 128, false, 0, 1), 1, 3, 128, 128)
-                    .get("output"));
-            liveness = new Liveness(p[0]);
+            // the package's own crop of the detector's box (not the square one), see LivenessEstimator
+            liveness = new Liveness(liveness(image, detection.detectorBox()));
             t = lap(times, "liveness", t);
         }
         Emotions emotions = null;
@@ -339,13 +344,32 @@ public final class FaceEngine implements AutoCloseable {
                 liveness, emotions, sample);
     }
 
+    /** The liveness score of a face given by its detector box, on the calling thread (tests). */
+    double liveness(RgbImage image, Box detectorBox) throws OrtException {
+        int side = LivenessEstimator.SIZE;
+        return LivenessEstimator.real(run(FaceModel.LIVENESS, LivenessEstimator.input(image, detectorBox), 1, 3, side,
+                side).get("output"));
+    }
+
     private static long lap(Map<String, Long> times, String stage, long since) {
         long now = System.nanoTime();
         times.merge(stage, now - since, Long::sum);
         return now;
     }
 
-    record Detection(Box box, double score) {
+    /**
+     * A detected face: {@code box} is the square box every stage uses, {@code detectorBox} the box the
+     * detector gave (what the package's liveness JavaScript crops around).
+     */
+    record Detection(Box box, double score, Box detectorBox) {
+
+        Detection scaled(double factor, int width, int height) {
+            return new Detection(scale(box, factor).clamped(width, height), score, scale(detectorBox, factor));
+        }
+
+        private static Box scale(Box b, double f) {
+            return new Box(b.x1() * f, b.y1() * f, b.x2() * f, b.y2() * f);
+        }
     }
 
     /** Detector: letterboxed 320×240 frame, threshold, score-sorted NMS, square boxes. */
@@ -382,7 +406,7 @@ public final class FaceEngine implements AutoCloseable {
                 Box box = new Box(fx + boxes[i * 4] * fw, fy + boxes[i * 4 + 1] * fh,
                         fx + boxes[i * 4 + 2] * fw, fy + boxes[i * 4 + 3] * fh);
                 if (box.width() > 0 && box.height() > 0) {
-                    candidates.add(new Detection(box, score));
+                    candidates.add(new Detection(box, score, box));
                 }
             }
         }
@@ -408,7 +432,7 @@ public final class FaceEngine implements AutoCloseable {
             double cy = (b.y1() + b.y2()) / 2;
             Box square = new Box(cx - side / 2, cy - side / 2, cx + side / 2, cy + side / 2).clamped(w, h);
             if (square.width() >= 2 && square.height() >= 2) {
-                result.add(new Detection(square, d.score()));
+                result.add(new Detection(square, d.score(), b));
             }
         }
         return result;
@@ -598,6 +622,9 @@ public final class FaceEngine implements AutoCloseable {
 
     private Map<String, float[]> run(FaceModel model, float[] input, long... shape) throws OrtException {
         OrtSession session = sessions.get(model);
+        if (session == null) {
+            throw new IllegalStateException(model.fileName() + " is not loaded in this engine");
+        }
         try (OnnxTensor tensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(input), shape);
              OrtSession.Result result = session.run(Map.of("input", tensor))) {
             Map<String, float[]> outputs = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package io.selene.vision;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -20,12 +21,21 @@ public record ModelDirectory(Path root) {
     }
 
     public List<FaceModel> missing() {
-        return Arrays.stream(FaceModel.values()).filter(model -> !Files.isRegularFile(path(model))).toList();
+        return missing(Arrays.asList(FaceModel.values()));
+    }
+
+    public List<FaceModel> missing(Collection<FaceModel> models) {
+        return models.stream().filter(model -> !Files.isRegularFile(path(model))).toList();
     }
 
     /** Fails with a message naming the missing files and how to fetch them. */
     public ModelDirectory requireAll() {
-        List<FaceModel> missing = missing();
+        return require(Arrays.asList(FaceModel.values()));
+    }
+
+    /** Fails with a message naming those of {@code models} that are missing and how to fetch them. */
+    public ModelDirectory require(Collection<FaceModel> models) {
+        List<FaceModel> missing = missing(models);
         if (!missing.isEmpty()) {
             throw new IllegalStateException("Models missing under " + root + ": "
                     + missing.stream().map(FaceModel::fileName).toList()

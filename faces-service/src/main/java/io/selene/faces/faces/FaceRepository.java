@@ -86,6 +86,17 @@ public class FaceRepository {
         insertDescriptors(faceId, account, attributes);
     }
 
+    /** Faces with attributes in every account (the licence's usage), kept by triggers (migration V4). */
+    public long facesWithAttributes() {
+        return jdbc.sql("SELECT faces_with_attributes FROM face_usage").query(Long.class).single();
+    }
+
+    /** Whether the face has attributes now. */
+    public boolean hasAttributes(UUID faceId) {
+        return jdbc.sql("SELECT attributes_time IS NOT NULL FROM face WHERE face_id = :id").param("id", faceId)
+                .query(Boolean.class).optional().orElse(false);
+    }
+
     public Optional<Face> find(UUID faceId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM face f WHERE f.face_id = :id").param("id", faceId)
                 .query(FaceRepository::face).optional();

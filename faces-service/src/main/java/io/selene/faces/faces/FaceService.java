@@ -12,6 +12,9 @@ import java.util.UUID;
 
 import io.selene.commons.account.AccountContext;
 import io.selene.commons.idempotency.IdempotencyKeys;
+import io.selene.commons.license.LicenseCheck;
+import io.selene.commons.license.LicenseErrors;
+import io.selene.commons.license.LicenseTerms;
 import io.selene.faces.FacesErrors;
 import io.selene.faces.changes.ChangeLog;
 import io.selene.faces.changes.ChangeLog.Change;
@@ -36,9 +39,11 @@ public class FaceService {
     private final IdempotencyKeys idempotency;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final LicenseCheck licenses;
 
     public FaceService(FaceRepository faces, ListRepository lists, ChangeLog changes, IdempotencyKeys idempotency,
-            PlatformTransactionManager transactions, Clock clock) {
+            PlatformTransactionManager transactions, Clock clock, LicenseCheck licenses) {
+        this.licenses = licenses;
         this.faces = faces;
         this.lists = lists;
         this.changes = changes;
@@ -57,6 +62,7 @@ public class FaceService {
     }
 
     public Created create(UUID account, NewFace face, Optional<IdempotencyKeys.Claim> claim) {
+        LicenseTerms terms = licenses.terms(); // asked before the feed lock is taken
         return tx.execute(status -> {
             changes.lock();
             UUID faceId = face.faceId() == null ? UUID.randomUUID() : face.faceId();
@@ -78,6 +84,9 @@ public class FaceService {
                     now, List.of());
             // resolved after the idempotency claim: a retry replays even once its temporary attribute expired
             FaceAttributes attributes = face.attributes().get();
+            if (!attributes.isEmpty()) {
+                requireRoomForAttributes(terms);
+            }
             if (!faces.insert(row, attributes)) {
                 throw FacesErrors.FACE_EXISTS.exception(faceId);
             }
@@ -90,6 +99,21 @@ public class FaceService {
             lists.touch(listIds, now);
             return new Created(faceId, false);
         });
+    }
+
+    /**
+     * LUNA's licence rule, checked under the feed lock (every face write holds it, so the count is
+     * exact): one more face with attributes must stay within 110 % of the licensed faces.
+     */
+    private void requireRoomForAttributes(LicenseTerms terms) {
+        long most = terms.facesHardLimit();
+        if (most == Long.MAX_VALUE) {
+            return;
+        }
+        long count = faces.facesWithAttributes();
+        if (count + 1 > most) {
+            throw LicenseErrors.FACES_LIMIT_EXCEEDED.exception(count, most, terms.facesLimit());
+        }
     }
 
     public Face get(AccountContext account, UUID faceId) {
@@ -113,9 +137,13 @@ public class FaceService {
     }
 
     public void replaceAttributes(UUID account, UUID faceId, FaceAttributes attributes) {
+        LicenseTerms terms = attributes.isEmpty() ? null : licenses.terms();
         tx.executeWithoutResult(status -> {
             changes.lock();
             faces.lockOwned(account, faceId).orElseThrow(() -> FacesErrors.FACE_NOT_FOUND.exception(faceId));
+            if (terms != null && !faces.hasAttributes(faceId)) {
+                requireRoomForAttributes(terms);
+            }
             OffsetDateTime now = Ids.now(clock);
             faces.replaceAttributes(faceId, account, attributes, now);
             List<Change> feed = new ArrayList<>();

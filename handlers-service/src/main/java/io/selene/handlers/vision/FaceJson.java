@@ -15,6 +15,9 @@ final class FaceJson {
     /** Gender is "male" when the SSR-Net output is above this (issue 4's measurement). */
     static final double MALE_ABOVE = 0.6;
 
+    /** Liveness "real" from this probability of fr_liveness on, unless a policy's liveness_threshold says otherwise. */
+    static final double LIVENESS_REAL_FROM = 0.5;
+
     private FaceJson() {
     }
 
@@ -57,9 +60,13 @@ final class FaceJson {
                     "estimations", estimations));
         }
         if (face.liveness() != null) {
+            // fr_liveness gives no quality: 1, as LUNA documents its own V2 quality ("always set to 1")
             double real = face.liveness().real();
-            attributes.put("liveness", Map.of("prediction", real >= 0.5 ? "real" : "spoof",
-                    "estimations", Map.of("probability", round(real, 5))));
+            Map<String, Object> estimations = new LinkedHashMap<>();
+            estimations.put("probability", round(real, 5));
+            estimations.put("quality", 1.0);
+            attributes.put("liveness", Map.of("prediction", real >= LIVENESS_REAL_FROM ? "real" : "spoof",
+                    "estimations", estimations));
         }
         return attributes;
     }

@@ -13,6 +13,8 @@ import io.selene.commons.descriptor.DescriptorCodec;
 import io.selene.commons.descriptor.DescriptorVersion;
 import io.selene.commons.error.ErrorResponses;
 import io.selene.commons.error.LunaException;
+import io.selene.commons.license.Feature;
+import io.selene.commons.license.LicenseCheck;
 import io.selene.vision.FaceAnalysis;
 import io.selene.vision.FaceAnalysis.Face;
 import io.selene.vision.FaceEngine;
@@ -41,11 +43,13 @@ class VisionService {
     private final ErrorResponses errors;
     private final BodyDetection bodyDetection;
     private final MeterRegistry meters;
+    private final LicenseCheck licenses;
 
     VisionService(FaceEngine engine, SampleStore samples, AttributeClient attributes, HandlersProperties properties,
-            ErrorResponses errors, BodyDetection bodyDetection, MeterRegistry meters) {
+            ErrorResponses errors, BodyDetection bodyDetection, MeterRegistry meters, LicenseCheck licenses) {
         this.meters = meters;
         this.engine = engine;
+        this.licenses = licenses;
         this.bodyDetection = bodyDetection;
         this.samples = samples;
         this.attributes = attributes;
@@ -78,6 +82,13 @@ class VisionService {
     List<Outcome> analyse(List<ImageInputs.Input> inputs, EstimationRequest request, boolean makeSamples) {
         if (request.bodies() && !bodyDetection.available()) {
             throw VisionErrors.ESTIMATION_NOT_AVAILABLE.exception("detect_body");
+        }
+        // every path that estimates (/detector, /sdk, handlers' events, verifications) comes here
+        if (request.liveness()) {
+            licenses.require(Feature.LIVENESS);
+        }
+        if (request.bodies()) {
+            licenses.require(Feature.BODIES);
         }
         List<Outcome> outcomes = new ArrayList<>(inputs.size());
         for (ImageInputs.Input input : inputs) {

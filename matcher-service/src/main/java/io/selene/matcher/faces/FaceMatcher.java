@@ -18,6 +18,8 @@ import io.selene.commons.descriptor.DescriptorVersion;
 import io.selene.commons.descriptor.Similarity;
 import io.selene.commons.error.LunaException;
 import io.selene.commons.error.PlatformErrors;
+import io.selene.commons.license.Feature;
+import io.selene.commons.license.LicenseCheck;
 import io.selene.commons.query.FilterSpec;
 import io.selene.commons.query.ValueType;
 import io.selene.matcher.MatcherErrors;
@@ -81,10 +83,12 @@ public class FaceMatcher {
     private final LiveSettings<MatcherSettings> settings;
     private final CandidateSettings candidateSettings;
     private final Clock clock;
+    private final LicenseCheck licenses;
 
     public FaceMatcher(ListGalleries galleries, IndexSynchroniser index, FacesSource faces, EventsSource events,
             DescriptorStream stream, Scanner scanner, LiveSettings<MatcherSettings> settings, CandidateSettings candidateSettings,
-            Clock clock) {
+            Clock clock, LicenseCheck licenses) {
+        this.licenses = licenses;
         this.galleries = galleries;
         this.index = index;
         this.faces = faces;
@@ -293,6 +297,9 @@ public class FaceMatcher {
                 Optional<UUID> owner = galleries.owner(block.galleryList());
                 if (owner.isEmpty() || !account.canSee(owner.get())) {
                     faces.requireVisibleList(block.galleryList());
+                }
+                if (galleries.large(block.galleryList())) {
+                    licenses.require(Feature.INDEX); // large galleries: the int8 index
                 }
                 Hits[] none = new Hits[vectors.length];
                 Arrays.fill(none, Hits.NONE);

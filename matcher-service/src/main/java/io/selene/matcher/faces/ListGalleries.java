@@ -225,6 +225,17 @@ public class ListGalleries {
         return size >= settings.quantisedFrom();
     }
 
+    /** Whether the list's gallery is large enough for the int8 index (the licence's {@code index} feature). */
+    public boolean large(UUID listId) {
+        lock.readLock().lock();
+        try {
+            Gallery gallery = lists.get(listId);
+            return gallery != null && quantised(gallery.matrix().size());
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /**
      * Best {@code limit} members of a list per reference with cosine ≥ {@code minCosine}, best first;
      * large lists take the int8 pass with an exact re-rank (the scores are exact either way).

@@ -16,4 +16,12 @@ public interface HealthCheck {
     default boolean critical() {
         return true;
     }
+
+    /**
+     * Something an operator should act on although the service works (e.g. a licence near its end),
+     * shown with the check after it passed; {@code null} when there is none. It never fails the report.
+     */
+    default String warning() {
+        return null;
+    }
 }

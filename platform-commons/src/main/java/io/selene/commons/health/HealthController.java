@@ -47,14 +47,14 @@ public class HealthController {
         long started = System.nanoTime();
         try {
             check.check();
-            return new HealthReport.CheckResult(check.name(), "ok", seconds(started), null);
+            return new HealthReport.CheckResult(check.name(), "ok", seconds(started), null, check.warning());
         } catch (Exception e) {
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             if (!check.critical()) {
-                return new HealthReport.CheckResult(check.name(), "degraded", seconds(started), reason);
+                return new HealthReport.CheckResult(check.name(), "degraded", seconds(started), reason, null);
             }
             log.warn("healthcheck '{}' failed: {}", check.name(), e.toString());
-            return new HealthReport.CheckResult(check.name(), "failed", seconds(started), reason);
+            return new HealthReport.CheckResult(check.name(), "failed", seconds(started), reason, null);
         }
     }
 

@@ -16,7 +16,8 @@ public record HealthReport(
             @JsonProperty("name") String name,
             @JsonProperty("status") String status,
             @JsonProperty("execution_time") double executionTime,
-            @JsonProperty("error") String error) {
+            @JsonProperty("error") String error,
+            @JsonProperty("warning") String warning) {
 
         boolean ok() {
             return "ok".equals(status);

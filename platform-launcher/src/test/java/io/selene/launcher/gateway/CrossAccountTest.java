@@ -121,6 +121,10 @@ class CrossAccountTest {
             "POST /6/matcher/faces", actors -> actors.asB().post("/6/matcher/faces", "{\"references\": [{\"type\": "
                     + "\"face\", \"id\": \"" + actors.owned().get("face") + "\"}], \"candidates\": [{\"filters\": "
                     + "{\"origin\": \"faces\", \"list_id\": \"" + actors.owned().get("list") + "\"}}]}"),
+            // the licence is the platform's: a user's install or removal is refused whatever it names
+            "PUT /6/license", actors -> actors.asB().send("PUT", "/6/license", "application/json",
+                    body("{\"license\": {}, \"signature\": \"\"}")),
+            "DELETE /6/license", actors -> actors.asB().send("DELETE", "/6/license"),
             "PATCH /6/linker", actors -> actors.asB().send("PATCH", "/6/linker", "application/json",
                     body("{\"action\": \"attach\", \"face_ids\": [\"" + actors.owned().get("face")
                             + "\"], \"list_id\": \"" + actors.owned().get("list") + "\"}")));
@@ -143,7 +147,8 @@ class CrossAccountTest {
     private static final Map<String, String> STATELESS = Map.of(
             "POST /6/sdk", "estimates the posted image only; reads and stores nothing of an account",
             "POST /6/matcher/raw", "matches the descriptors posted in the request only; reads nothing stored",
-            "POST /6/handlers/validator", "checks the posted policies only; reads and stores nothing");
+            "POST /6/handlers/validator", "checks the posted policies only; reads and stores nothing",
+            "POST /6/liveness", "estimates the posted images only; reads and stores nothing of an account");
 
     private static final Pattern VARIABLE = Pattern.compile("\\{([^/}]+)}");
 
