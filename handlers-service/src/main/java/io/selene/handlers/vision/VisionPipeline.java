@@ -166,6 +166,27 @@ public class VisionPipeline {
         return new String[] {created.attributeId(), created.expiryTime()};
     }
 
+    /**
+     * The descriptor of a face from its stored samples (caller's account): each sample's descriptor, and for
+     * several samples their mean, renormalised (as {@code /extractor} with {@code aggregate_attributes=1}).
+     * Returns the descriptor and its score; a missing or unusable sample is its LUNA error (14011, 14012).
+     */
+    public SampleDescriptor descriptorOfSamples(List<String> sampleIds) {
+        List<float[]> values = new ArrayList<>();
+        double score = 0;
+        for (String sampleId : sampleIds) {
+            Face face = vision.fromStoredSample(sampleId, true, false);
+            values.add(face.descriptor().values());
+            score += FaceJson.descriptorScore(face.descriptor());
+        }
+        return new SampleDescriptor(io.selene.vision.Similarity.aggregate(values),
+                FaceJson.round(score / sampleIds.size(), 5));
+    }
+
+    /** A descriptor re-extracted from stored samples and its score. */
+    public record SampleDescriptor(float[] values, double score) {
+    }
+
     /** Default lifetime of temporary attributes ({@code selene.handlers.attribute-ttl}). */
     public long attributeTtlSeconds() {
         return properties.get().attributeTtl().toSeconds();

@@ -317,27 +317,34 @@ class VisionService {
     private record Extracted(String sampleId, Face face, double score) {
     }
 
+    /**
+     * A stored face sample of the caller's account, analysed: 404 (14011) when it is not there, 400 (14012)
+     * when it is not a 250×250 face sample, 503 (14020) when the engine is saturated.
+     */
+    Face fromStoredSample(String sampleId, boolean descriptor, boolean basicAttributes) {
+        byte[] bytes = samples.get(sampleId);
+        RgbImage sample;
+        try {
+            sample = engine.decoder().decode(bytes).image();
+        } catch (ImageRejectedException e) {
+            throw VisionErrors.NOT_A_SAMPLE.exception(sampleId, e.getMessage());
+        }
+        if (sample.width() != FaceEngine.SAMPLE_SIZE || sample.height() != FaceEngine.SAMPLE_SIZE) {
+            throw VisionErrors.NOT_A_SAMPLE.exception(sampleId, sample.width() + "x" + sample.height()
+                    + " pixels, a face sample is " + FaceEngine.SAMPLE_SIZE + "x" + FaceEngine.SAMPLE_SIZE);
+        }
+        try {
+            return engine.fromSample(sample, descriptor, basicAttributes);
+        } catch (FaceEngine.BusyException e) {
+            throw VisionErrors.ENGINE_BUSY.exception(e.getMessage());
+        }
+    }
+
     /** {@code POST /1/extractor}: temporary attributes in Faces from stored samples. */
     List<Map<String, Object>> extract(ExtractRequest request) {
         List<Extracted> extracted = new ArrayList<>();
         for (String sampleId : request.sampleIds()) {
-            byte[] bytes = samples.get(sampleId);
-            RgbImage sample;
-            try {
-                sample = engine.decoder().decode(bytes).image();
-            } catch (ImageRejectedException e) {
-                throw VisionErrors.NOT_A_SAMPLE.exception(sampleId, e.getMessage());
-            }
-            if (sample.width() != FaceEngine.SAMPLE_SIZE || sample.height() != FaceEngine.SAMPLE_SIZE) {
-                throw VisionErrors.NOT_A_SAMPLE.exception(sampleId, sample.width() + "x" + sample.height()
-                        + " pixels, a face sample is " + FaceEngine.SAMPLE_SIZE + "x" + FaceEngine.SAMPLE_SIZE);
-            }
-            Face face;
-            try {
-                face = engine.fromSample(sample, request.descriptor(), request.basicAttributes());
-            } catch (FaceEngine.BusyException e) {
-                throw VisionErrors.ENGINE_BUSY.exception(e.getMessage());
-            }
+            Face face = fromStoredSample(sampleId, request.descriptor(), request.basicAttributes());
             double score = face.descriptor() != null ? FaceJson.descriptorScore(face.descriptor()) : 1.0;
             if (face.descriptor() != null && score < request.scoreThreshold()) {
                 throw VisionErrors.LOW_DESCRIPTOR_SCORE.exception(score, sampleId, request.scoreThreshold());

@@ -1,0 +1,96 @@
+package io.selene.handlers.reextraction;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.selene.commons.account.AccountContext;
+import io.selene.commons.error.LunaException;
+import io.selene.commons.error.PlatformErrors;
+import io.selene.handlers.vision.VisionPipeline;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code POST /1/samples/descriptors}: descriptors of the current model from stored face samples, for
+ * tasks-service's additional extraction (not public), so a model change needs no new photos. Body
+ * {@code {"descriptor_version": 201, "objects": [{"id": "<face or event id>", "sample_ids": [...]}]}} with
+ * 1..64 objects of 1..16 samples in the caller's account. Each object answers its descriptor (several
+ * samples: their renormalised mean) or its own LUNA error, so one missing sample does not fail the others:
+ * {@code {"descriptors": [{"id", "version", "data" (raw base64), "score"} | {"id", "error": {...}}]}}.
+ */
+@RestController
+public class ReextractionController {
+
+    static final int MAX_OBJECTS = 64;
+    static final int MAX_SAMPLES = 16;
+
+    private final VisionPipeline pipeline;
+
+    public ReextractionController(VisionPipeline pipeline) {
+        this.pipeline = pipeline;
+    }
+
+    @PostMapping("/1/samples/descriptors")
+    public Map<String, Object> extract(AccountContext account, @RequestBody JsonNode body) {
+        account.requireAccount();
+        if (body == null || !body.isObject()) {
+            throw PlatformErrors.BAD_BODY.exception("Body must be {\"descriptor_version\", \"objects\"}");
+        }
+        for (String name : body.propertyNames()) {
+            if (!name.equals("descriptor_version") && !name.equals("objects")) {
+                throw PlatformErrors.BAD_BODY.exception("Path: '" + name + "': unknown field");
+            }
+        }
+        JsonNode version = body.get("descriptor_version");
+        if (version != null && !(version.isIntegralNumber() && version.asInt() == VisionPipeline.descriptorVersion())) {
+            throw PlatformErrors.BAD_BODY.exception("Path: 'descriptor_version': only "
+                    + VisionPipeline.descriptorVersion() + " is extracted by this engine");
+        }
+        JsonNode objects = body.get("objects");
+        if (objects == null || !objects.isArray() || objects.isEmpty() || objects.size() > MAX_OBJECTS) {
+            throw PlatformErrors.BAD_BODY.exception("Path: 'objects': expected 1.." + MAX_OBJECTS + " objects");
+        }
+        List<String> ids = new ArrayList<>();
+        List<List<String>> samples = new ArrayList<>();
+        for (int i = 0; i < objects.size(); i++) {
+            JsonNode object = objects.get(i);
+            JsonNode sampleIds = object.get("sample_ids");
+            if (!object.isObject() || object.size() != 2 || !object.path("id").isString() || sampleIds == null
+                    || !sampleIds.isArray() || sampleIds.isEmpty() || sampleIds.size() > MAX_SAMPLES) {
+                throw PlatformErrors.BAD_BODY.exception("Path: 'objects[" + i + "]': expected {\"id\", \"sample_ids\": "
+                        + "[1.." + MAX_SAMPLES + " ids]}");
+            }
+            List<String> these = new ArrayList<>();
+            for (JsonNode sample : sampleIds) {
+                if (!sample.isString()) {
+                    throw PlatformErrors.BAD_BODY.exception("Path: 'objects[" + i + "].sample_ids': expected strings");
+                }
+                these.add(sample.asString());
+            }
+            ids.add(object.get("id").asString());
+            samples.add(these);
+        }
+        List<Map<String, Object>> answers = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("id", ids.get(i));
+            try {
+                VisionPipeline.SampleDescriptor descriptor = pipeline.descriptorOfSamples(samples.get(i));
+                answer.put("version", VisionPipeline.descriptorVersion());
+                answer.put("data", VisionPipeline.rawBase64(descriptor.values()));
+                answer.put("score", descriptor.score());
+            } catch (LunaException e) {
+                if (e.status().is5xxServerError()) {
+                    throw e;
+                }
+                answer.put("error", Map.of("error_code", e.errorCode(), "desc", e.desc(), "detail", e.detail()));
+            }
+            answers.add(answer);
+        }
+        return Map.of("descriptors", answers);
+    }
+}
