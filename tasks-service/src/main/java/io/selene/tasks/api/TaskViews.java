@@ -29,7 +29,7 @@ final class TaskViews {
         view.put("task_type_name", task.type());
         view.put("task_status", task.status().code());
         view.put("description", task.description());
-        view.put("content", task.content());
+        view.put("content", types.find(task.type()).map(type -> type.view(task.content())).orElse(task.content()));
         view.put("create_time", time(task.createTime()));
         view.put("last_update_time", time(task.lastUpdateTime()));
         view.put("start_time", time(task.startTime()));

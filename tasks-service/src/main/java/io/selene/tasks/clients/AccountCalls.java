@@ -77,7 +77,7 @@ public final class AccountCalls {
     }
 
     /** POST with an idempotency key: a retried subtask replays instead of creating twice. */
-    public JsonNode post(String service, String path, Object body, String idempotencyKey) {
+    public JsonNode postOnce(String service, String path, Object body, String idempotencyKey) {
         return downstream.client(service).post().uri(uri(path, null)).headers(this::scope)
                 .headers(h -> h.set("Idempotency-Key", idempotencyKey))
                 .contentType(MediaType.APPLICATION_JSON).body(body).retrieve().body(JsonNode.class);

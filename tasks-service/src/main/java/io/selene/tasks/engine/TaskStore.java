@@ -311,9 +311,10 @@ public class TaskStore {
     }
 
     /** The split is done: its parts become pending subtasks (none: the merge is queued at once). */
-    public void completeSplit(Claim claim, List<JsonNode> parts) {
+    public void completeSplit(Claim claim, List<JsonNode> parts, List<ErrorRecord> errors) {
         tx.executeWithoutResult(status -> {
-            finishSubtask(claim, TaskStatus.DONE, null, parts.size(), 0);
+            finishSubtask(claim, TaskStatus.DONE, null, parts.size(), errors.size());
+            insertErrors(claim, errors);
             insertSubtasks(claim.taskId(), PART, parts);
             jdbc.sql("""
                     UPDATE task SET parts_all = :all, status = CASE WHEN :all = 0 THEN 4 ELSE 1 END,

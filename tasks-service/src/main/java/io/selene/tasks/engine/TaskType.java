@@ -50,6 +50,11 @@ public interface TaskType {
     /** Merges the partial results of the subtasks that finished (in part order) into the task's result. */
     TaskResult merge(TaskRun task, PartialResults partials);
 
+    /** The content as {@code GET /tasks/{id}} shows it (e.g. with credentials left out). */
+    default JsonNode view(JsonNode content) {
+        return content;
+    }
+
     /** The partial results of a task's subtasks, read one at a time. */
     interface PartialResults {
 

@@ -197,7 +197,7 @@ public class WorkerPool implements SmartLifecycle {
                         throw TasksErrors.TOO_MANY_SUBTASKS.exception(parts.size(), settings.maxSubtasks());
                     }
                     run.checkCancelled();
-                    store.completeSplit(claim, parts);
+                    store.completeSplit(claim, parts, run.errors);
                 }
                 case TaskStore.PART -> {
                     JsonNode partial = type.run(run);
