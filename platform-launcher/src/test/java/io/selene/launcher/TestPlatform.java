@@ -79,7 +79,10 @@ public final class TestPlatform implements AutoCloseable {
             // licence a test installs applies at once.
             List<String> args = new ArrayList<>(List.of("--selene.sender.ping-interval=500ms",
                     "--selene.gateway.websocket.send-timeout=60s",
-                    "--selene.licenses.public-key=" + TestLicenses.publicKey(), "--selene.license.cache-ttl=0s"));
+                    "--selene.licenses.public-key=" + TestLicenses.publicKey(), "--selene.license.cache-ttl=0s",
+                    // Tasks: small subtasks so a few dozen objects make several; image URLs of test servers.
+                    "--selene.tasks.objects-per-subtask=20", "--selene.tasks.images-per-subtask=4",
+                    "--selene.tasks.retry-delay=500ms", "--selene.tasks.estimator.url-hosts=127.0.0.1"));
             // Metrics go to a real InfluxDB, as with bin/platform up --monitoring (DashboardsTest reads them).
             if (InfluxServer.installed()) {
                 sharedInflux = InfluxServer.start();

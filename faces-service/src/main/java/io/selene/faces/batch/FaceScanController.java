@@ -85,7 +85,7 @@ public class FaceScanController {
                        CAST(f.basic_attributes AS text) AS basic,
                        ARRAY(SELECT lf.list_id FROM list_face lf WHERE lf.face_id = f.face_id ORDER BY lf.link_key) AS lists,
                        ARRAY(SELECT d.version FROM descriptor d WHERE d.face_id = f.face_id ORDER BY d.version) AS versions
-                FROM face f WHERE """ + where + " ORDER BY f.face_id LIMIT :limit")
+                FROM face f""" + " WHERE " + where + " ORDER BY f.face_id LIMIT :limit")
                 .params(params).query(this::row).list();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("faces", faces);

@@ -105,7 +105,18 @@ class CrossAccountTest {
             // Covers the events routes too: B generating events with A's handler is 404.
             new ResourceCase("handler", "handler_id", null, "POST /6/handlers",
                     actors -> created(actors.asA().post("/6/handlers", "{\"description\": \"cross-account\"}")),
-                    "GET /6/handlers/{handler_id}", "{\"description\": \"taken over\"}"));
+                    "GET /6/handlers/{handler_id}", "{\"description\": \"taken over\"}"),
+            // A's export of its own face; B's PATCH would cancel it and its DELETE remove it.
+            new ResourceCase("task", "task_id", null, "POST /6/tasks/{task_type}",
+                    actors -> created(actors.asA().post("/6/tasks/exporter", "{\"description\": \"cross-account\", "
+                            + "\"content\": {\"objects_type\": \"faces\", \"filters\": {\"face_ids\": [\""
+                            + actors.owned().get("face") + "\"]}}}")),
+                    "GET /6/tasks/{task_id}", "{}"),
+            new ResourceCase("task error", "error_id", "/6/tasks/errors", null, CrossAccountTest::taskError,
+                    "GET /6/tasks/errors/{error_id}", null));
+
+    /** Path variables that name a kind of thing, not a stored resource, and the value the test uses. */
+    private static final Map<String, String> KINDS = Map.of("task_type", "exporter");
 
     /** Routes that change data without naming one resource in the path: what B tries with A's ids. */
     private static final Map<String, Function<Actors, HttpProbe.Answer>> BULK = Map.of(
@@ -133,7 +144,8 @@ class CrossAccountTest {
     private static final Map<String, Function<Actors, HttpProbe.Answer>> REFERENCES = Map.of(
             "POST /6/faces", actors -> actors.owned().containsKey("attribute")
                     ? actors.asB().post("/6/faces", "{\"attribute_id\": \"" + actors.owned().get("attribute") + "\"}")
-                    : null);
+                    : null,
+            "POST /6/tasks/{task_type}", CrossAccountTest::tasksOnAnotherAccountsData);
 
     /** Bodies for routes whose service checks the body before the owner: a valid one, so only ownership can refuse. */
     private static final Map<String, String> BODIES = Map.of(
@@ -188,6 +200,11 @@ class CrossAccountTest {
         return names;
     }
 
+    /** The variables of a route that name a stored resource (not a kind, see {@link #KINDS}). */
+    private static List<String> resourceVariables(PublicRoute route) {
+        return variables(route).stream().filter(variable -> !KINDS.containsKey(variable)).toList();
+    }
+
     private static ResourceCase caseOf(PublicRoute route, String variable) {
         return CASES.stream().filter(c -> c.covers(route, variable)).findFirst().orElse(null);
     }
@@ -196,7 +213,7 @@ class CrossAccountTest {
     void everyRouteOfTheTableHasACrossAccountCase() {
         List<String> uncovered = new ArrayList<>();
         for (PublicRoute route : routes) {
-            List<String> variables = variables(route);
+            List<String> variables = resourceVariables(route);
             for (String variable : variables) {
                 ResourceCase resource = caseOf(route, variable);
                 if (resource == null) {
@@ -223,10 +240,14 @@ class CrossAccountTest {
     }
 
     private void refused(PublicRoute route) {
-        List<String> variables = variables(route);
+        List<String> variables = resourceVariables(route);
         String method = route.method().name();
+        String concrete = route.publicPath();
+        for (Map.Entry<String, String> kind : KINDS.entrySet()) {
+            concrete = concrete.replace("{" + kind.getKey() + "}", kind.getValue());
+        }
         if (!variables.isEmpty()) {
-            String path = route.publicPath();
+            String path = concrete;
             for (String variable : variables) {
                 String id = actors.owned().get(caseOf(route, variable).name());
                 assertThat(id).as("A's resource for {" + variable + "}").isNotNull();
@@ -245,12 +266,18 @@ class CrossAccountTest {
                 assertThat(answer.status()).as("B " + method + " " + path + " → " + answer).isIn(403, 404);
             }
         } else if (method.equals("GET") || method.equals("HEAD")) {
-            HttpProbe.Answer listing = actors.asB().send(method, route.publicPath());
+            HttpProbe.Answer listing = actors.asB().send(method, concrete);
             assertThat(listing.status()).as("B " + key(route) + " → " + listing).isLessThan(500);
             for (String id : actors.owned().values()) {
-                assertThat(listing.text()).as("B's " + key(route) + " shows A's " + id).doesNotContain(id);
+                if (id.matches("\\d+")) {
+                    // a numeric id (tasks, task errors) as any *_id field of the listing
+                    assertThat(listing.text()).as("B's " + key(route) + " shows A's " + id)
+                            .doesNotContainPattern("\"\\w*_id\":" + id + "[,}]");
+                } else {
+                    assertThat(listing.text()).as("B's " + key(route) + " shows A's " + id).doesNotContain(id);
+                }
             }
-            HttpProbe.Answer other = actors.asB().send(method, route.publicPath() + "?account_id=" + actors.a().id());
+            HttpProbe.Answer other = actors.asB().send(method, concrete + "?account_id=" + actors.a().id());
             assertThat(other.status()).as("B " + key(route) + "?account_id=A").isEqualTo(403);
         } else if (BULK.containsKey(key(route))) {
             HttpProbe.Answer answer = BULK.get(key(route)).apply(actors);
@@ -324,6 +351,58 @@ class CrossAccountTest {
                         + "{\"basic_attributes\": {\"age\": 41, \"gender\": 1}}}]}");
         assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
         return answer.json().get("events").get(0).get("event_id").asString();
+    }
+
+    /** A task of A that recorded an error: an export with samples of a face whose sample is not stored. */
+    private static String taskError(Actors actors) {
+        String face = created(actors.asA().post("/6/faces", "{\"user_data\": \"cross-account\", \"sample_ids\": "
+                + "[\"" + java.util.UUID.randomUUID() + "\"]}"));
+        String task = created(actors.asA().post("/6/tasks/exporter", "{\"content\": {\"objects_type\": \"faces\", "
+                + "\"filters\": {\"face_ids\": [\"" + face + "\"]}, \"with_samples\": 1}}"));
+        long until = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < until) {
+            HttpProbe.Answer errors = actors.asA().get("/6/tasks/" + task + "/errors");
+            if (errors.status() == 200 && !errors.json().get("errors").isEmpty()) {
+                return errors.json().get("errors").get(0).get("error_id").asString();
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("task " + task + " recorded no error");
+    }
+
+    /**
+     * B's tasks naming A's data: a linker onto A's list is refused (as a list that does not exist); a gc and an
+     * export naming A's face run in B's account only: they select nothing (A still has the face afterwards).
+     */
+    private static HttpProbe.Answer tasksOnAnotherAccountsData(Actors actors) {
+        HttpProbe.Answer linker = actors.asB().post("/6/tasks/linker", "{\"content\": {\"objects_type\": \"faces\", "
+                + "\"list_id\": \"" + actors.owned().get("list") + "\"}}");
+        assertThat(linker.status()).as("B links onto A's list → " + linker).isEqualTo(400);
+        String gc = created(actors.asB().post("/6/tasks/gc", "{\"content\": {\"target\": \"faces\", \"filters\": "
+                + "{\"face_ids\": [\"" + actors.owned().get("face") + "\"]}}}"));
+        long until = System.currentTimeMillis() + 60_000;
+        HttpProbe.Answer view;
+        do {
+            view = actors.asB().get("/6/tasks/" + gc);
+            if (view.json().get("task_status").asInt() == 5) {
+                break;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        } while (System.currentTimeMillis() < until);
+        assertThat(view.json().get("task_status").asInt()).as(view.toString()).isEqualTo(5);
+        HttpProbe.Answer result = actors.asB().get("/6/tasks/" + gc + "/result");
+        assertThat(result.json().get("deleted").asInt()).as("B's gc deleted A's face").isZero();
+        return linker;
     }
 
     /** B's statistics over A's event id count nothing, and B cannot ask for A's account. */

@@ -16,6 +16,9 @@ public interface TaskRun {
 
     UUID accountId();
 
+    /** A random id fixed per task: names the objects a task stores, unique even across databases. */
+    UUID key();
+
     /** The content as {@link TaskType#validate} returned it. */
     JsonNode content();
 

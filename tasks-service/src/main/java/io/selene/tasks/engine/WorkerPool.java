@@ -312,6 +312,11 @@ public class WorkerPool implements SmartLifecycle {
         }
 
         @Override
+        public UUID key() {
+            return claim.task().resultKey();
+        }
+
+        @Override
         public JsonNode content() {
             return claim.task().content();
         }

@@ -221,7 +221,7 @@ public class EstimatorTask implements TaskType {
                                 + "WebP or PPM)"), Map.of("filename", name));
                         continue;
                     }
-                    String id = "task-" + task.taskId() + "-" + (n++);
+                    String id = "task-" + task.key() + "-" + (n++);
                     try {
                         task.calls().put(AccountCalls.IMAGE_STORE, "/1/buckets/" + bucket + "/images/" + id,
                                 UNPACKED_TTL, contentType, entry.bytes());

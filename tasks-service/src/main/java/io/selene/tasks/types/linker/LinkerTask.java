@@ -115,7 +115,7 @@ public class LinkerTask implements TaskType {
     /** The list of a {@code create_list} task: one per task even when asked again (the key replays the create). */
     private static String createdList(TaskRun task) {
         return task.calls().postOnce(AccountCalls.FACES, "/3/lists", Map.of("user_data",
-                task.content().path("list_data").path("user_data").asString("")), "task-" + task.taskId() + "-list")
+                task.content().path("list_data").path("user_data").asString("")), "task-" + task.key() + "-list")
                 .path("list_id").asString();
     }
 
@@ -233,7 +233,7 @@ public class LinkerTask implements TaskType {
             }
             try {
                 String face = run.calls().postOnce(AccountCalls.FACES, "/3/faces", body,
-                        "task-" + run.taskId() + "-event-" + id).path("face_id").asString();
+                        "task-" + run.key() + "-event-" + id).path("face_id").asString();
                 faces.put(id, face);
             } catch (LunaException e) {
                 if (!e.status().is4xxClientError()) {
