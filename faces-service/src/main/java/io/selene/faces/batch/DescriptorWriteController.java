@@ -85,7 +85,7 @@ public class DescriptorWriteController {
         List<UUID> written = tx.execute(status -> {
             changes.lock();
             List<UUID> owned = jdbc.sql("""
-                    SELECT face_id FROM face WHERE account_id = :account AND face_id = ANY(CAST(:ids AS uuid[]))
+                    SELECT face_id FROM face WHERE account_id = :account AND face_id IN (SELECT unnest(CAST(:ids AS uuid[])))
                     ORDER BY face_id FOR UPDATE""")
                     .param("account", owner).param("ids", PgArrays.literal(seen)).query(UUID.class).list();
             Set<UUID> ownedSet = Set.copyOf(owned);
@@ -107,7 +107,7 @@ public class DescriptorWriteController {
             if (!done.isEmpty()) {
                 jdbc.sql("""
                         UPDATE face SET attributes_time = coalesce(attributes_time, :time)
-                        WHERE face_id = ANY(CAST(:ids AS uuid[]))""")
+                        WHERE face_id IN (SELECT unnest(CAST(:ids AS uuid[])))""")
                         .param("time", now).param("ids", PgArrays.literal(done)).update();
                 for (FaceRepository.Membership membership : faces.memberships(done)) {
                     feed.add(new ChangeLog.Change(ChangeLog.FACE_ATTRIBUTES, membership.listId(), membership.faceId()));

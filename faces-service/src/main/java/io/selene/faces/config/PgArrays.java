@@ -6,7 +6,9 @@ import java.util.Iterator;
 /**
  * PostgreSQL array literals ({@code {"a","b",NULL}}) for {@code CAST(:param AS uuid[])}: passed as a
  * plain string parameter, which works the same with every driver setting and never expands into
- * a list of placeholders.
+ * a list of placeholders. In a WHERE clause use them as {@code x IN (SELECT unnest(CAST(:param AS uuid[])))}:
+ * {@code x = ANY(CAST(:param AS uuid[]))} re-parses the literal for every row a generic plan visits (measured:
+ * 11 s instead of 20 ms for 500 ids against 20,000 faces of an account).
  */
 public final class PgArrays {
 

@@ -151,7 +151,7 @@ public class FaceRepository {
 
     /** The faces among {@code ids} that the account owns. */
     public List<UUID> owned(UUID account, Collection<UUID> ids) {
-        return jdbc.sql("SELECT face_id FROM face WHERE account_id = :account AND face_id = ANY(CAST(:ids AS uuid[]))")
+        return jdbc.sql("SELECT face_id FROM face WHERE account_id = :account AND face_id IN (SELECT unnest(CAST(:ids AS uuid[])))")
                 .param("account", account).param("ids", PgArrays.literal(ids)).query(UUID.class).list();
     }
 
@@ -160,19 +160,19 @@ public class FaceRepository {
 
     /** Removes the faces (owned by the account) and their memberships; returns the memberships they had. */
     public List<Membership> deleteMemberships(Collection<UUID> faceIds) {
-        return jdbc.sql("DELETE FROM list_face WHERE face_id = ANY(CAST(:ids AS uuid[])) RETURNING list_id, face_id")
+        return jdbc.sql("DELETE FROM list_face WHERE face_id IN (SELECT unnest(CAST(:ids AS uuid[]))) RETURNING list_id, face_id")
                 .param("ids", PgArrays.literal(faceIds))
                 .query((rs, i) -> new Membership(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class))).list();
     }
 
     public List<UUID> delete(UUID account, Collection<UUID> faceIds) {
         return jdbc.sql("""
-                DELETE FROM face WHERE account_id = :account AND face_id = ANY(CAST(:ids AS uuid[])) RETURNING face_id""")
+                DELETE FROM face WHERE account_id = :account AND face_id IN (SELECT unnest(CAST(:ids AS uuid[]))) RETURNING face_id""")
                 .param("account", account).param("ids", PgArrays.literal(faceIds)).query(UUID.class).list();
     }
 
     public List<Membership> memberships(Collection<UUID> faceIds) {
-        return jdbc.sql("SELECT list_id, face_id FROM list_face WHERE face_id = ANY(CAST(:ids AS uuid[]))")
+        return jdbc.sql("SELECT list_id, face_id FROM list_face WHERE face_id IN (SELECT unnest(CAST(:ids AS uuid[])))")
                 .param("ids", PgArrays.literal(faceIds))
                 .query((rs, i) -> new Membership(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class))).list();
     }
@@ -202,15 +202,15 @@ public class FaceRepository {
             params.put("account", account);
         });
         query.faceIds().ifPresent(ids -> {
-            clauses.add("f.face_id = ANY(CAST(:faceIds AS uuid[]))");
+            clauses.add("f.face_id IN (SELECT unnest(CAST(:faceIds AS uuid[])))");
             params.put("faceIds", PgArrays.literal(ids));
         });
         query.externalIds().ifPresent(ids -> {
-            clauses.add("f.external_id = ANY(CAST(:externalIds AS text[]))");
+            clauses.add("f.external_id IN (SELECT unnest(CAST(:externalIds AS text[])))");
             params.put("externalIds", PgArrays.literal(ids));
         });
         query.eventIds().ifPresent(ids -> {
-            clauses.add("f.event_id = ANY(CAST(:eventIds AS uuid[]))");
+            clauses.add("f.event_id IN (SELECT unnest(CAST(:eventIds AS uuid[])))");
             params.put("eventIds", PgArrays.literal(ids));
         });
         query.userData().ifPresent(text -> {

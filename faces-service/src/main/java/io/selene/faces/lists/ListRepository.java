@@ -57,14 +57,14 @@ public class ListRepository {
             return List.of();
         }
         return jdbc.sql("""
-                SELECT list_id FROM list WHERE account_id = :account AND list_id = ANY(CAST(:ids AS uuid[]))
+                SELECT list_id FROM list WHERE account_id = :account AND list_id IN (SELECT unnest(CAST(:ids AS uuid[])))
                 ORDER BY list_id FOR UPDATE""")
                 .param("account", account).param("ids", PgArrays.literal(ids)).query(UUID.class).list();
     }
 
     public void touch(Collection<UUID> ids, OffsetDateTime time) {
         if (!ids.isEmpty()) {
-            jdbc.sql("UPDATE list SET last_update_time = :time WHERE list_id = ANY(CAST(:ids AS uuid[]))")
+            jdbc.sql("UPDATE list SET last_update_time = :time WHERE list_id IN (SELECT unnest(CAST(:ids AS uuid[])))")
                     .param("time", time).param("ids", PgArrays.literal(ids)).update();
         }
     }
@@ -82,7 +82,7 @@ public class ListRepository {
     /** Unlinks faces; returns the ones that were members. */
     public List<UUID> unlink(UUID listId, Collection<UUID> faces) {
         return jdbc.sql("""
-                DELETE FROM list_face WHERE list_id = :id AND face_id = ANY(CAST(:faces AS uuid[])) RETURNING face_id""")
+                DELETE FROM list_face WHERE list_id = :id AND face_id IN (SELECT unnest(CAST(:faces AS uuid[]))) RETURNING face_id""")
                 .param("id", listId).param("faces", PgArrays.literal(faces)).query(UUID.class).list();
     }
 
@@ -115,7 +115,7 @@ public class ListRepository {
             params.put("account", account);
         });
         query.listIds().ifPresent(ids -> {
-            clauses.add("l.list_id = ANY(CAST(:listIds AS uuid[]))");
+            clauses.add("l.list_id IN (SELECT unnest(CAST(:listIds AS uuid[])))");
             params.put("listIds", PgArrays.literal(ids));
         });
         query.userData().ifPresent(text -> {
