@@ -60,7 +60,31 @@ public final class PlatformLauncher {
             AdminServiceApplication.class,
             ApiServiceApplication.class);
 
+    /** Each service's default port (its {@code server.port} default), for {@code SELENE_PORT_OFFSET}. */
+    static final Map<String, Integer> DEFAULT_PORTS = Map.ofEntries(Map.entry("api-service", 5000),
+            Map.entry("admin-service", 5010), Map.entry("image-store-service", 5020),
+            Map.entry("faces-service", 5030), Map.entry("events-service", 5040), Map.entry("tasks-service", 5050),
+            Map.entry("configurator-service", 5070), Map.entry("sender-service", 5080),
+            Map.entry("handlers-service", 5090), Map.entry("matcher-service", 5100),
+            Map.entry("licenses-service", 5120), Map.entry("liveness-service", 5130),
+            Map.entry("accounts-service", 5170));
+
     private PlatformLauncher() {
+    }
+
+    /**
+     * With {@code SELENE_PORT_OFFSET=n} every service listens on its default port + n and every service is
+     * told the others' shifted URLs, so a second platform (a benchmark) runs beside one on the default ports.
+     */
+    static List<String> offsetArguments(String service, int offset) {
+        if (offset == 0) {
+            return List.of();
+        }
+        List<String> arguments = new ArrayList<>();
+        arguments.add("--server.port=" + (DEFAULT_PORTS.get(service) + offset));
+        DEFAULT_PORTS.forEach((name, port) -> arguments.add("--selene.services." + name + ".url=http://127.0.0.1:"
+                + (port + offset)));
+        return arguments;
     }
 
     public static void main(String[] args) {
@@ -76,8 +100,13 @@ public final class PlatformLauncher {
             new SecureRandom().nextBytes(random);
             arguments.add("--selene.internal.secret=" + Base64.getUrlEncoder().withoutPadding().encodeToString(random));
         }
+        int offset = Integer.parseInt(System.getenv().getOrDefault("SELENE_PORT_OFFSET", "0"));
         try {
-            RunningPlatform platform = start(selected, name -> arguments, parallelism);
+            RunningPlatform platform = start(selected, name -> {
+                List<String> all = new ArrayList<>(offsetArguments(name, offset));
+                all.addAll(arguments);
+                return all;
+            }, parallelism);
             Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "selene-shutdown"));
             log.info("Selene: {} services up in {} s", selected.size(),
                     String.format("%.1f", (System.nanoTime() - started) / 1e9));
