@@ -9,9 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.selene.commons.account.AccountContext;
-import io.selene.commons.descriptor.DescriptorCodec;
-import io.selene.commons.error.PlatformErrors;
-import io.selene.events.config.Ids;
+import io.selene.commons.descriptor.DescriptorWrites;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -39,53 +37,30 @@ public class EventDescriptorWriteController {
         this.tx = tx;
     }
 
-    private record Item(UUID eventId, int version, byte[] data) {
-    }
-
     @PostMapping("/2/events/descriptors")
     public Map<String, Object> write(AccountContext account, @RequestBody JsonNode body) {
         UUID owner = account.requireAccount();
-        JsonNode list = body == null ? null : body.get("descriptors");
-        if (body == null || !body.isObject() || body.size() != 1 || list == null || !list.isArray() || list.isEmpty()
-                || list.size() > MAX_ITEMS) {
-            throw PlatformErrors.BAD_BODY.exception("Body must be {\"descriptors\": [1.." + MAX_ITEMS
-                    + " of {\"event_id\", \"version\", \"data\"}]}");
-        }
-        List<Item> items = new ArrayList<>();
+        List<DescriptorWrites.Item> items = DescriptorWrites.read(body, "event_id", MAX_ITEMS);
         Set<UUID> seen = new LinkedHashSet<>();
-        for (int i = 0; i < list.size(); i++) {
-            JsonNode item = list.get(i);
-            String at = "descriptors[" + i + "]";
-            if (!item.isObject() || item.size() != 3 || !item.path("event_id").isString()
-                    || !item.path("version").isIntegralNumber() || !item.path("data").isString()) {
-                throw PlatformErrors.BAD_BODY.exception("'" + at + "' must be {\"event_id\", \"version\", \"data\"}");
-            }
-            UUID eventId = Ids.uuid(at + ".event_id", item.get("event_id").asString());
-            if (!seen.add(eventId)) {
-                throw PlatformErrors.BAD_BODY.exception("'" + at + ".event_id' repeats event " + eventId);
-            }
-            int version = item.get("version").asInt();
-            items.add(new Item(eventId, version, DescriptorCodec.decodeRawBase64(item.get("data").asString(), version)
-                    .raw()));
-        }
+        items.forEach(item -> seen.add(item.id()));
         List<UUID> written = tx.execute(status -> {
             Set<UUID> owned = Set.copyOf(jdbc.sql("""
                     SELECT event_id FROM event WHERE account_id = :account AND event_id = ANY(:ids)
                     ORDER BY event_id FOR UPDATE""")
                     .param("account", owner).param("ids", seen.toArray(UUID[]::new)).query(UUID.class).list());
             List<UUID> done = new ArrayList<>();
-            for (Item item : items) {
-                if (!owned.contains(item.eventId())) {
+            for (DescriptorWrites.Item item : items) {
+                if (!owned.contains(item.id())) {
                     continue;
                 }
                 jdbc.sql("DELETE FROM event_descriptor WHERE event_id = :id AND version = :version")
-                        .param("id", item.eventId()).param("version", item.version()).update();
+                        .param("id", item.id()).param("version", item.version()).update();
                 jdbc.sql("""
                         INSERT INTO event_descriptor (event_id, version, account_id, data)
                         VALUES (:id, :version, :account, :data)""")
-                        .param("id", item.eventId()).param("version", item.version()).param("account", owner)
+                        .param("id", item.id()).param("version", item.version()).param("account", owner)
                         .param("data", item.data()).update();
-                done.add(item.eventId());
+                done.add(item.id());
             }
             return done;
         });

@@ -11,8 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.selene.commons.account.AccountContext;
-import io.selene.commons.descriptor.DescriptorCodec;
-import io.selene.commons.error.PlatformErrors;
+import io.selene.commons.descriptor.DescriptorWrites;
 import io.selene.faces.changes.ChangeLog;
 import io.selene.faces.config.Ids;
 import io.selene.faces.config.PgArrays;
@@ -53,35 +52,12 @@ public class DescriptorWriteController {
         this.clock = clock;
     }
 
-    private record Item(UUID faceId, int version, byte[] data) {
-    }
-
     @PostMapping("/3/faces/descriptors")
     public Map<String, Object> write(AccountContext account, @RequestBody JsonNode body) {
         UUID owner = account.requireAccount();
-        JsonNode list = body == null ? null : body.get("descriptors");
-        if (body == null || !body.isObject() || body.size() != 1 || list == null || !list.isArray() || list.isEmpty()
-                || list.size() > MAX_ITEMS) {
-            throw PlatformErrors.BAD_BODY.exception("Body must be {\"descriptors\": [1.." + MAX_ITEMS
-                    + " of {\"face_id\", \"version\", \"data\"}]}");
-        }
-        List<Item> items = new ArrayList<>();
+        List<DescriptorWrites.Item> items = DescriptorWrites.read(body, "face_id", MAX_ITEMS);
         Set<UUID> seen = new LinkedHashSet<>();
-        for (int i = 0; i < list.size(); i++) {
-            JsonNode item = list.get(i);
-            String at = "descriptors[" + i + "]";
-            if (!item.isObject() || item.size() != 3 || !item.path("face_id").isString()
-                    || !item.path("version").isIntegralNumber() || !item.path("data").isString()) {
-                throw PlatformErrors.BAD_BODY.exception("'" + at + "' must be {\"face_id\", \"version\", \"data\"}");
-            }
-            UUID faceId = Ids.uuid(at + ".face_id", item.get("face_id").asString());
-            if (!seen.add(faceId)) {
-                throw PlatformErrors.BAD_BODY.exception("'" + at + ".face_id' repeats face " + faceId);
-            }
-            int version = item.get("version").asInt();
-            byte[] raw = DescriptorCodec.decodeRawBase64(item.get("data").asString(), version).raw();
-            items.add(new Item(faceId, version, raw));
-        }
+        items.forEach(item -> seen.add(item.id()));
         List<UUID> written = tx.execute(status -> {
             changes.lock();
             List<UUID> owned = jdbc.sql("""
@@ -92,17 +68,17 @@ public class DescriptorWriteController {
             OffsetDateTime now = Ids.now(clock);
             List<UUID> done = new ArrayList<>();
             List<ChangeLog.Change> feed = new ArrayList<>();
-            for (Item item : items) {
-                if (!ownedSet.contains(item.faceId())) {
+            for (DescriptorWrites.Item item : items) {
+                if (!ownedSet.contains(item.id())) {
                     continue;
                 }
                 jdbc.sql("DELETE FROM descriptor WHERE face_id = :id AND version = :version")
-                        .param("id", item.faceId()).param("version", item.version()).update();
+                        .param("id", item.id()).param("version", item.version()).update();
                 jdbc.sql("INSERT INTO descriptor (face_id, version, account_id, data) VALUES (:id, :version, :account, :data)")
-                        .param("id", item.faceId()).param("version", item.version()).param("account", owner)
+                        .param("id", item.id()).param("version", item.version()).param("account", owner)
                         .param("data", item.data()).update();
-                done.add(item.faceId());
-                feed.add(new ChangeLog.Change(ChangeLog.FACE_ATTRIBUTES, null, item.faceId()));
+                done.add(item.id());
+                feed.add(new ChangeLog.Change(ChangeLog.FACE_ATTRIBUTES, null, item.id()));
             }
             if (!done.isEmpty()) {
                 jdbc.sql("""
