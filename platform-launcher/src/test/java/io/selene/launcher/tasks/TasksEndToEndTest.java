@@ -239,7 +239,7 @@ class TasksEndToEndTest {
     }
 
     @Test
-    void additionalExtractionGivesFacesTheDescriptorOfTheirStoredSamples() {
+    void additionalExtractionGivesFacesTheDescriptorOfTheirStoredSamples() throws IOException {
         HttpProbe.Answer detected = api.post("/6/detector", "image/jpeg", TestPhotos.sample(1));
         assertThat(detected.status()).as(detected.toString()).isEqualTo(201);
         List<String> samples = new ArrayList<>();
@@ -285,6 +285,45 @@ class TasksEndToEndTest {
                 + "{\"objects_type\": \"faces\", \"user_data\": \"" + marker + "\"}}}");
         done(api, again);
         assertThat(JSON.readTree(result(api, again).body()).get("extracted_count").asInt()).isZero();
+        // the export of these faces with their samples: a zip of the table and each sample as stored
+        long export = create(api, "exporter", "{\"content\": {\"objects_type\": \"faces\", \"filters\": "
+                + "{\"face_ids\": [\"" + faces.getFirst() + "\"]}, \"targets\": [\"face_id\", \"sample_ids\"], "
+                + "\"with_samples\": 1}}");
+        done(api, export);
+        HttpProbe.Answer zip = result(api, export);
+        assertThat(zip.header("Content-Type")).isEqualTo("application/zip");
+        Map<String, byte[]> unpacked = new HashMap<>();
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(
+                zip.body()))) {
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                unpacked.put(entry.getName(), in.readAllBytes());
+            }
+        }
+        assertThat(new String(unpacked.get("faces.csv"), StandardCharsets.UTF_8))
+                .isEqualTo("face_id,sample_ids\r\n" + faces.getFirst() + "," + sample + "\r\n");
+        assertThat(unpacked.get("samples/" + sample + ".jpg")).isEqualTo(api.get("/6/samples/faces/" + sample).body());
+    }
+
+    @Test
+    void additionalExtractionOfEventsWritesTheirDescriptors() {
+        String handler = handler("{\"extract_policy\": {\"extract_face_descriptor\": 0}}");
+        HttpProbe.Answer generated = api.post("/6/handlers/" + handler + "/events", "image/jpeg", TestPhotos.sample(1));
+        assertThat(generated.status()).as(generated.toString()).isEqualTo(201);
+        List<String> events = new ArrayList<>();
+        generated.json().get("events").forEach(event -> events.add(event.get("event_id").asString()));
+        assertThat(events).hasSize(TestPhotos.FACES.getFirst());
+        HttpProbe internal = platform.internal("events-service", account.id());
+        String ids = String.join(",", events);
+        assertThat(internal.get("/2/events/descriptors?event_ids=" + ids).json().get("descriptors")).isEmpty();
+
+        long task = create(api, "additional_extract", "{\"content\": {\"objects_type\": \"events\", \"filters\": "
+                + "{\"handler_ids\": [\"" + handler + "\"]}}}");
+        done(api, task);
+        JsonNode outcome = JSON.readTree(result(api, task).body());
+        assertThat(outcome.get("extracted_count").asInt()).isEqualTo(events.size());
+        JsonNode descriptors = internal.get("/2/events/descriptors?event_ids=" + ids).json().get("descriptors");
+        assertThat(descriptors).hasSize(events.size());
+        descriptors.forEach(d -> assertThat(d.get("version").asInt()).isEqualTo(201));
     }
 
     private static byte[] zip(Map<String, byte[]> entries, Set<String> stored) throws IOException {
