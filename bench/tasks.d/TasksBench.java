@@ -30,6 +30,8 @@ public class TasksBench {
             .connectTimeout(Duration.ofSeconds(5)).build();
     static String api;
     static String imageStore;
+    static String handlers;
+    static String faces;
     static String secret;
     static String basic;
     static String account;
@@ -39,6 +41,8 @@ public class TasksBench {
     public static void main(String[] args) throws Exception {
         api = "http://127.0.0.1:" + args[0];
         imageStore = "http://127.0.0.1:" + args[1];
+        handlers = "http://127.0.0.1:" + args[2];
+        faces = "http://127.0.0.1:" + args[12];
         secret = args[3];
         String admin = "Basic " + b64(args[4] + ":" + args[5]);
         platformPid = Long.parseLong(args[6]);
@@ -88,15 +92,28 @@ public class TasksBench {
             array.append(i == 0 ? "" : ",").append('\'').append(samples.get(i)).append('\'');
         }
         array.append(']');
-        psql("INSERT INTO faces.face (face_id, account_id, user_data, create_time, sample_ids) SELECT gen_random_uuid(), '"
-                + account + "', 'bench-ex', clock_timestamp(), ARRAY[(" + array + ")[1 + (i % " + samples.size()
-                + ")]] FROM generate_series(1, " + extractFaces + ") i");
+        for (String set : List.of("bench-warm", "bench-direct", "bench-ex")) {
+            int count = set.equals("bench-warm") ? 300 : extractFaces;
+            psql("INSERT INTO faces.face (face_id, account_id, user_data, create_time, sample_ids) SELECT "
+                    + "gen_random_uuid(), '" + account + "', '" + set + "', clock_timestamp(), ARRAY[(" + array
+                    + ")[1 + (i % " + samples.size() + ")]] FROM generate_series(1, " + count + ") i");
+        }
         psql("ANALYZE faces.face");
 
-        // Baseline: the bare extraction of the same samples (decode + descriptor), 2 threads, in this JVM.
+        // Baseline 1: the bare extraction of the same samples (decode + descriptor), 2 threads, in this JVM.
         int bareItems = Math.min(extractFaces, 600);
         double[] bare = bareExtraction(sampleBytes, bareItems);
+        // Warm-up of the platform's code paths (JIT) with a small task, not measured.
+        task("additional_extract", "{\"content\": {\"filters\": {\"objects_type\": \"faces\", \"user_data\": "
+                + "\"bench-warm\"}}}");
+        // Baseline 2: the same work without the task engine: this JVM reads the faces, asks handlers for the
+        // descriptors of 64 faces at a time and writes them to faces, on 2 threads (as 2 workers would).
         long cpuBefore = platformCpuMillis();
+        long start2 = System.nanoTime();
+        direct(psqlRows("SELECT face_id || ' ' || sample_ids[1] FROM faces.face WHERE user_data = 'bench-direct'"));
+        double directSeconds = (System.nanoTime() - start2) / 1e9;
+        double directCpuPerItem = (platformCpuMillis() - cpuBefore) / (double) extractFaces;
+        cpuBefore = platformCpuMillis();
         start = System.nanoTime();
         String extract = task("additional_extract", "{\"content\": {\"options\": {\"missing\": 1}, \"filters\": "
                 + "{\"objects_type\": \"faces\", \"user_data\": \"bench-ex\"}}}");
@@ -106,13 +123,17 @@ public class TasksBench {
         check(field(exResult, "extracted_count").equals(String.valueOf(extractFaces)),
                 "extracted " + field(exResult, "extracted_count"));
         double taskCpuPerItem = cpuTask / (double) extractFaces;
-        rows.add(String.format("| additional_extract (faces, %s subtasks) | %d | %.1f | %.1f | bare extraction, 2 "
-                + "threads: %.1f/s | %.2f | %s |", field(extract, "count_task_parts_all"), extractFaces, exSeconds,
-                extractFaces / exSeconds, bare[0], (extractFaces / exSeconds) / bare[0], load()));
+        rows.add(String.format("| additional_extract (faces, %s subtasks) | %d | %.1f | %.1f | the same calls without "
+                + "the engine, 2 threads: %.1f/s; bare extraction, 2 threads: %.1f/s | %.2f; %.2f | %s |",
+                field(extract, "count_task_parts_all"), extractFaces, exSeconds, extractFaces / exSeconds,
+                extractFaces / directSeconds, bare[0], (extractFaces / exSeconds) / (extractFaces / directSeconds),
+                (extractFaces / exSeconds) / bare[0], load()));
         System.out.println(rows.getLast());
-        System.out.printf("CPU per face: platform JVM during the task %.1f ms, bare extraction %.1f ms -> ONNX work is "
-                + "%.0f %% of the platform's CPU (PostgreSQL's own CPU is not counted)%n", taskCpuPerItem, bare[1],
-                100 * bare[1] / taskCpuPerItem);
+        System.out.printf("CPU per face: the task %.1f ms of the platform JVM; the same calls without the engine "
+                + "%.1f ms; the bare extraction %.1f ms -> ONNX work (decode + descriptor) is %.0f %% of the task's "
+                + "CPU, the task engine's own share %.0f %% (PostgreSQL's CPU is not counted)%n", taskCpuPerItem,
+                directCpuPerItem, bare[1], 100 * bare[1] / taskCpuPerItem,
+                100 * (taskCpuPerItem - directCpuPerItem) / taskCpuPerItem);
 
         // ---------------------------------------------------------------- estimator
         String handler = field(send("POST", "/6/handlers", basic, "application/json",
@@ -144,6 +165,63 @@ public class TasksBench {
         System.out.println(rows.getLast());
         System.out.println();
         rows.forEach(System.out::println);
+    }
+
+    /** Re-extraction of "face_id sample_id" rows in batches of 64 on 2 threads, straight to handlers and faces. */
+    static void direct(List<String> rows) throws Exception {
+        List<List<String>> batches = new ArrayList<>();
+        for (int from = 0; from < rows.size(); from += 64) {
+            batches.add(rows.subList(from, Math.min(rows.size(), from + 64)));
+        }
+        AtomicInteger next = new AtomicInteger();
+        try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                done.add(pool.submit(() -> {
+                    int b;
+                    while ((b = next.getAndIncrement()) < batches.size()) {
+                        StringBuilder objects = new StringBuilder();
+                        for (String row : batches.get(b)) {
+                            String[] parts = row.split(" ");
+                            objects.append(objects.isEmpty() ? "" : ",").append("{\"id\": \"").append(parts[0])
+                                    .append("\", \"sample_ids\": [\"").append(parts[1]).append("\"]}");
+                        }
+                        String answer = internal(handlers + "/1/samples/descriptors",
+                                "{\"descriptor_version\": 201, \"objects\": [" + objects + "]}");
+                        StringBuilder writes = new StringBuilder();
+                        Matcher item = Pattern.compile("\"id\":\"([^\"]+)\",\"version\":201,\"data\":\"([^\"]+)\"")
+                                .matcher(answer);
+                        while (item.find()) {
+                            writes.append(writes.isEmpty() ? "" : ",").append("{\"face_id\": \"").append(item.group(1))
+                                    .append("\", \"version\": 201, \"data\": \"").append(item.group(2)).append("\"}");
+                        }
+                        internal(faces + "/3/faces/descriptors", "{\"descriptors\": [" + writes + "]}");
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get();
+            }
+        }
+    }
+
+    static String internal(String url, String json) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                .header("X-Selene-Internal-Secret", secret).header("X-Selene-Account-Id", account)
+                .header("Content-Type", "application/json").timeout(Duration.ofMinutes(5))
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        check(response.statusCode() == 200, "POST " + url + " → " + response.statusCode() + " " + response.body());
+        return response.body();
+    }
+
+    static List<String> psqlRows(String sql) throws Exception {
+        Process process = new ProcessBuilder("psql", "-h", System.getenv().getOrDefault("SELENE_DB_HOST", "127.0.0.1"),
+                "-U", System.getenv().getOrDefault("SELENE_DB_USER", "postgres"), "-d", db, "-qAt", "-c", sql).start();
+        List<String> rows = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+                .filter(line -> !line.isBlank()).toList();
+        check(process.waitFor() == 0, "psql failed: " + sql);
+        return rows;
     }
 
     /** items/s and process CPU ms per item of decode + descriptor on 2 threads. */
