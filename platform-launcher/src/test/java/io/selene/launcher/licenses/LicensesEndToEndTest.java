@@ -150,6 +150,16 @@ class LicensesEndToEndTest {
     }
 
     @Test
+    void withoutTasksInTheLicenceNoTaskIsCreated() {
+        install(TestLicenses.sign("--licensee", "No tasks", "--id", "no-tasks", "--features", "liveness,bodies"));
+        HttpProbe.Answer task = user.api().post("/6/tasks/exporter", "{\"content\": {\"objects_type\": \"faces\"}}");
+        assertThat(task.status()).as(task.toString()).isEqualTo(403);
+        assertLunaError(task, 33003);
+        assertThat(task.json().get("detail").asString()).contains("'tasks'");
+        assertThat(user.api().get("/6/tasks").status()).as("existing tasks are still read").isEqualTo(200);
+    }
+
+    @Test
     void tamperedForeignExpiredAndMalformedLicensesAreRefusedAndNothingChanges() {
         String valid = TestLicenses.sign("--licensee", "ACME", "--id", "acme-refused", "--faces-limit", "10");
         List<String[]> refused = new ArrayList<>();

@@ -12,6 +12,8 @@ import java.util.UUID;
 import io.selene.commons.account.AccountContext;
 import io.selene.commons.error.LunaException;
 import io.selene.commons.error.PlatformErrors;
+import io.selene.commons.license.Feature;
+import io.selene.commons.license.LicenseCheck;
 import io.selene.commons.query.FilterSpec;
 import io.selene.commons.query.Filters;
 import io.selene.commons.query.ValueType;
@@ -77,9 +79,11 @@ public class TaskController {
     private final Downstream downstream;
     private final TasksSettings settings;
     private final Clock clock;
+    private final LicenseCheck licenses;
 
     public TaskController(TaskStore store, TaskTypes types, WorkerPool workers, ResultStore results,
-            Downstream downstream, TasksSettings settings, Clock clock) {
+            Downstream downstream, TasksSettings settings, Clock clock, LicenseCheck licenses) {
+        this.licenses = licenses;
         this.store = store;
         this.types = types;
         this.workers = workers;
@@ -101,6 +105,7 @@ public class TaskController {
                 request.getRequestURI()));
         UUID owner = account.requireAccount();
         NONE.parse(request.getParameterMap(), clock);
+        licenses.require(Feature.TASKS);
         if (body == null) {
             throw PlatformErrors.BAD_BODY.exception("Request body must be a JSON object");
         }
