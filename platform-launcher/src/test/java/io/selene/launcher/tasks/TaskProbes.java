@@ -39,6 +39,28 @@ final class TaskProbes {
         throw new AssertionError("task " + task + " did not finish in " + limit + ": " + view);
     }
 
+    /** Polls until the task ends; fails only when no part finished for {@code stall}. */
+    static JsonNode awaitProgressing(HttpProbe api, long task, Duration stall) {
+        int done = -1;
+        long lastProgress = System.nanoTime();
+        while (true) {
+            JsonNode view = api.get("/6/tasks/" + task).json();
+            int status = view.get("task_status").asInt();
+            if (status == 2 || status == 3 || status == 5) {
+                return view;
+            }
+            int now = view.get("count_task_parts_done").asInt();
+            if (now != done) {
+                done = now;
+                lastProgress = System.nanoTime();
+            }
+            if (System.nanoTime() - lastProgress > stall.toNanos()) {
+                throw new AssertionError("task " + task + " made no progress for " + stall + ": " + view);
+            }
+            sleep(200);
+        }
+    }
+
     static JsonNode done(HttpProbe api, long task) {
         JsonNode view = await(api, task, Duration.ofSeconds(120));
         assertThat(view.get("task_status").asInt()).as("task " + task + " " + view + " errors "
