@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.selene.accounts.web.JsonBody;
 import io.selene.commons.account.AccountContext;
+import io.selene.commons.json.JsonFields;
 import io.selene.commons.query.FilterSpec;
 import io.selene.commons.query.Filters;
 import io.selene.commons.query.ValueType;
@@ -59,12 +59,13 @@ public class AccountController {
             + "(user|advanced_user|admin, default user), description")
     public ResponseEntity<Map<String, Object>> create(AccountContext context, @RequestBody JsonNode json) {
         Account caller = service.caller(context);
-        JsonBody body = JsonBody.of(json, "login", "password", "account_type", "description");
+        JsonFields body = JsonFields.body(json);
         String login = Logins.normalize("login", body.requiredString("login", 1, 256));
         String password = body.requiredString("password", Logins.MIN_PASSWORD, Logins.MAX_PASSWORD);
-        AccountType type = body.string("account_type", 1, 32).map(t -> AccountType.parse("account_type", t))
-                .orElse(AccountType.USER);
-        String description = body.string("description", 0, 256).orElse("");
+        String givenType = body.string("account_type", null, 1, 32);
+        AccountType type = givenType == null ? AccountType.USER : AccountType.parse("account_type", givenType);
+        String description = body.string("description", "", 0, 256);
+        body.finish();
         Account account = service.create(caller, login, password, type, description);
         return ResponseEntity.created(URI.create("/1/accounts/" + account.accountId()))
                 .body(Map.of("account_id", account.accountId()));
@@ -135,16 +136,19 @@ public class AccountController {
     public AccountView patch(AccountContext context, @PathVariable("account_id") UUID accountId,
             @RequestBody JsonNode json) {
         Account caller = service.caller(context);
-        JsonBody body = JsonBody.of(json, "login", "password", "account_type", "description");
+        JsonFields body = JsonFields.body(json);
         if (body.isEmpty()) {
             throw io.selene.commons.error.PlatformErrors.BAD_BODY.exception(
                     "Nothing to change: give login, password, account_type or description");
         }
+        String login = body.string("login", null, 1, 256);
+        String type = body.string("account_type", null, 1, 32);
         AccountService.Changes changes = new AccountService.Changes(
-                body.string("login", 1, 256).map(l -> Logins.normalize("login", l)).orElse(null),
-                body.string("password", Logins.MIN_PASSWORD, Logins.MAX_PASSWORD).orElse(null),
-                body.string("account_type", 1, 32).map(t -> AccountType.parse("account_type", t)).orElse(null),
-                body.string("description", 0, 256).orElse(null));
+                login == null ? null : Logins.normalize("login", login),
+                body.string("password", null, Logins.MIN_PASSWORD, Logins.MAX_PASSWORD),
+                type == null ? null : AccountType.parse("account_type", type),
+                body.string("description", null, 0, 256));
+        body.finish();
         return service.patch(caller, accountId, changes).view();
     }
 

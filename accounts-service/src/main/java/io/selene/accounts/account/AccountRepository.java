@@ -4,14 +4,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import io.selene.commons.query.PageRequest;
 import io.selene.commons.query.Range;
+import io.selene.commons.sql.Where;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -79,60 +79,42 @@ public class AccountRepository {
     }
 
     public List<Account> list(Query query, PageRequest page) {
-        List<Object> params = new ArrayList<>();
-        String where = where(query, params);
-        params.add(page.pageSize());
-        params.add(page.offset());
-        return jdbc.sql("SELECT " + COLUMNS + " FROM accounts" + where
-                        + " ORDER BY create_time, account_id LIMIT ? OFFSET ?")
+        Where where = where(query);
+        Map<String, Object> params = where.params();
+        params.put("limit", page.pageSize());
+        params.put("offset", page.offset());
+        return jdbc.sql("SELECT " + COLUMNS + " FROM accounts WHERE " + where.sql()
+                        + " ORDER BY create_time, account_id LIMIT :limit OFFSET :offset")
                 .params(params).query(AccountRepository::map).list();
     }
 
     public long count(Query query) {
-        List<Object> params = new ArrayList<>();
-        return jdbc.sql("SELECT count(*) FROM accounts" + where(query, params)).params(params)
+        Where where = where(query);
+        return jdbc.sql("SELECT count(*) FROM accounts WHERE " + where.sql()).params(where.params())
                 .query(Long.class).single();
     }
 
-    private static String where(Query query, List<Object> params) {
-        List<String> conditions = new ArrayList<>();
+    private static Where where(Query query) {
+        Where where = Where.all();
         if (query.accountId() != null) {
-            conditions.add("account_id = ?");
-            params.add(query.accountId());
+            where.equal("account_id", query.accountId());
         }
         if (query.login() != null) {
-            conditions.add("login = ?");
-            params.add(query.login());
+            where.equal("login", query.login());
         }
         if (query.accountType() != null) {
-            conditions.add("account_type = ?");
-            params.add(query.accountType().json());
+            where.equal("account_type", query.accountType().json());
         }
         if (query.description() != null) {
-            // Substring match, the user's text taken literally.
-            conditions.add("position(? in description) > 0");
-            params.add(query.description());
+            where.contains("description", query.description());
         }
-        range("create_time", query.createTime(), conditions, params);
-        range("last_update_time", query.lastUpdateTime(), conditions, params);
-        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
-    }
-
-    static void range(String column, Range<Instant> range, List<String> conditions, List<Object> params) {
-        if (range == null) {
-            return;
+        if (query.createTime() != null) {
+            where.range("create_time", query.createTime());
         }
-        bound(column + " >= ?", range.gte(), conditions, params);
-        bound(column + " > ?", range.gt(), conditions, params);
-        bound(column + " <= ?", range.lte(), conditions, params);
-        bound(column + " < ?", range.lt(), conditions, params);
-    }
-
-    private static void bound(String condition, Instant value, List<String> conditions, List<Object> params) {
-        if (value != null) {
-            conditions.add(condition);
-            params.add(value.atOffset(ZoneOffset.UTC));
+        if (query.lastUpdateTime() != null) {
+            where.range("last_update_time", query.lastUpdateTime());
         }
+        return where;
     }
 
     private static Account map(ResultSet row, int index) throws SQLException {

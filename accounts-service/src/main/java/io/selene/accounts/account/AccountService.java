@@ -2,12 +2,11 @@ package io.selene.accounts.account;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import io.selene.accounts.AccountsErrors;
 import io.selene.commons.account.AccountContext;
+import io.selene.commons.ids.Ids;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -33,7 +32,7 @@ public class AccountService {
     }
 
     public OffsetDateTime now() {
-        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        return Ids.now(clock);
     }
 
     /** The calling account (as the gateway resolved it), which must still exist. */

@@ -13,7 +13,7 @@ import io.selene.accounts.token.Permissions;
 import io.selene.accounts.token.Token;
 import io.selene.accounts.token.TokenRepository;
 import io.selene.accounts.token.TokenSigner;
-import io.selene.accounts.web.JsonBody;
+import io.selene.commons.json.JsonFields;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -50,9 +50,13 @@ public class AuthController {
     @Operation(summary = "Resolve {\"authorization\": \"Basic …|Bearer …\"} or {\"account_id\": \"…\"} (legacy "
             + "Luna-Account-Id) to the principal: account_id, account_type, visibility, permissions, token_id")
     public Principal authenticate(@RequestBody JsonNode json) {
-        JsonBody body = JsonBody.of(json, "authorization", "account_id");
-        if (body.has("authorization")) {
-            String header = body.requiredString("authorization", 1, 8192).trim();
+        JsonFields body = JsonFields.body(json);
+        String authorization = body.string("authorization", null, 1, 8192);
+        String raw = authorization == null ? body.requiredString("account_id", 36, 36) : null;
+        body.known("account_id");
+        body.finish();
+        if (authorization != null) {
+            String header = authorization.trim();
             int space = header.indexOf(' ');
             String scheme = space < 0 ? header : header.substring(0, space);
             String credentials = space < 0 ? "" : header.substring(space + 1).trim();
@@ -64,7 +68,6 @@ public class AuthController {
             }
             throw AccountsErrors.BAD_AUTHORIZATION.exception("scheme must be Basic or Bearer");
         }
-        String raw = body.requiredString("account_id", 36, 36);
         UUID accountId;
         try {
             accountId = UUID.fromString(raw);

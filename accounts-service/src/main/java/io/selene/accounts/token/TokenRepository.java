@@ -3,13 +3,13 @@ package io.selene.accounts.token;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import io.selene.commons.query.PageRequest;
+import io.selene.commons.sql.Where;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -60,23 +60,27 @@ public class TokenRepository {
 
     /** Tokens of one account, or of every account when {@code accountId} is null. */
     public List<Token> list(UUID accountId, PageRequest page) {
-        List<Object> params = new ArrayList<>();
-        String where = accountId == null ? "" : " WHERE account_id = ?";
-        if (accountId != null) {
-            params.add(accountId);
-        }
-        params.add(page.pageSize());
-        params.add(page.offset());
-        return jdbc.sql("SELECT " + COLUMNS + " FROM tokens" + where
-                        + " ORDER BY create_time, token_id LIMIT ? OFFSET ?")
+        Where where = where(accountId);
+        Map<String, Object> params = where.params();
+        params.put("limit", page.pageSize());
+        params.put("offset", page.offset());
+        return jdbc.sql("SELECT " + COLUMNS + " FROM tokens WHERE " + where.sql()
+                        + " ORDER BY create_time, token_id LIMIT :limit OFFSET :offset")
                 .params(params).query(this::map).list();
     }
 
     public long count(UUID accountId) {
-        return accountId == null
-                ? jdbc.sql("SELECT count(*) FROM tokens").query(Long.class).single()
-                : jdbc.sql("SELECT count(*) FROM tokens WHERE account_id = ?").param(accountId)
-                        .query(Long.class).single();
+        Where where = where(accountId);
+        return jdbc.sql("SELECT count(*) FROM tokens WHERE " + where.sql()).params(where.params())
+                .query(Long.class).single();
+    }
+
+    private static Where where(UUID accountId) {
+        Where where = Where.all();
+        if (accountId != null) {
+            where.equal("account_id", accountId);
+        }
+        return where;
     }
 
     private Token map(ResultSet row, int index) throws SQLException {

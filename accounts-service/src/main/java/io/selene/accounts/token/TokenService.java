@@ -12,9 +12,9 @@ import io.selene.accounts.AccountsErrors;
 import io.selene.accounts.account.Account;
 import io.selene.accounts.account.AccountService;
 import io.selene.accounts.account.AccountType;
-import io.selene.accounts.web.JsonBody;
 import io.selene.commons.account.AccountContext;
 import io.selene.commons.error.PlatformErrors;
+import io.selene.commons.json.JsonFields;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -100,11 +100,11 @@ public class TokenService {
     }
 
     private Spec parse(Account owner, JsonNode json, boolean grantAll) {
-        JsonBody body = JsonBody.of(json, "description", "expiration_time", "visibility_area", "permissions");
-        String description = body.string("description", 0, 256).orElse("");
+        JsonFields body = JsonFields.body(json);
+        String description = body.string("description", "", 0, 256);
         OffsetDateTime expiration = null;
-        if (body.has("expiration_time") && !body.isNull("expiration_time")) {
-            String raw = body.requiredString("expiration_time", 1, 64);
+        String raw = body.string("expiration_time", null, 1, 64);
+        if (raw != null) {
             try {
                 expiration = OffsetDateTime.parse(raw).withOffsetSameInstant(ZoneOffset.UTC)
                         .truncatedTo(ChronoUnit.MICROS);
@@ -116,7 +116,7 @@ public class TokenService {
                 throw PlatformErrors.BAD_BODY.exception("Field 'expiration_time' must be in the future");
             }
         }
-        String visibility = body.string("visibility_area", 1, 16).orElse("account");
+        String visibility = body.string("visibility_area", "account", 1, 16);
         if (!visibility.equals("account") && !visibility.equals("all")) {
             throw PlatformErrors.BAD_BODY.exception("Field 'visibility_area' must be 'account' or 'all'");
         }
@@ -128,9 +128,14 @@ public class TokenService {
         if (grantAll) {
             permissions = Permissions.allGrantable();
         } else {
-            permissions = Permissions.parse(body.node("permissions").orElseThrow(() -> PlatformErrors.BAD_BODY
-                    .exception("Field 'permissions' is required (or use grant_all_permissions=1)")));
+            JsonNode given = body.raw("permissions");
+            if (given == null) {
+                throw JsonFields.bad("permissions", "is required (or use grant_all_permissions=1)");
+            }
+            permissions = Permissions.parse(given);
         }
+        body.known("permissions");
+        body.finish();
         return new Spec(description, expiration, visibility, permissions);
     }
 }

@@ -6,7 +6,6 @@ import java.io.DataOutputStream;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,17 +84,20 @@ public class EventDescriptorController {
             throw PlatformErrors.BAD_QUERY.exception("'after_version' needs 'after_key'");
         }
         EventQuery query = EventQuery.of(filters, account);
-        Map<String, Object> params = new HashMap<>(query.params());
+        Map<String, Object> params = query.where().params();
         StringBuilder sql = new StringBuilder("SELECT d.descriptor_key, d.event_id, d.version, d.data"
                 + " FROM event_descriptor d");
         if (query.filtered()) {
             // the event's filters: one join by primary key; the account equality lets the planner use
             // event_descriptor_account for the key order
             sql.append(" JOIN event e ON e.event_id = d.event_id AND e.account_id = d.account_id WHERE ")
-                    .append(query.where());
+                    .append(query.where().sql());
         } else {
             sql.append(" WHERE TRUE");
-            query.account().ifPresent(a -> sql.append(" AND d.account_id = :account"));
+            query.account().ifPresent(a -> {
+                sql.append(" AND d.account_id = :account");
+                params.put("account", a);
+            });
         }
         filters.<Integer>value("version").ifPresent(v -> {
             sql.append(" AND d.version = :version");

@@ -14,14 +14,14 @@ import java.util.UUID;
 
 import io.selene.commons.account.AccountContext;
 import io.selene.commons.error.PlatformErrors;
+import io.selene.commons.idempotency.IdempotencyKeys;
+import io.selene.commons.ids.Ids;
+import io.selene.commons.json.StrictJson;
 import io.selene.commons.query.FilterSpec;
 import io.selene.commons.query.Filters;
 import io.selene.commons.query.ValueType;
 import io.selene.events.EventsErrors;
-import io.selene.events.config.Bodies;
 import io.selene.events.config.EventsSettings;
-import io.selene.events.config.Ids;
-import io.selene.commons.idempotency.IdempotencyKeys;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -56,12 +56,12 @@ public class EventController {
     private final EventReader reader;
     private final EventStats stats;
     private final IdempotencyKeys idempotency;
-    private final Bodies bodies;
+    private final StrictJson bodies;
     private final EventsSettings settings;
     private final Clock clock;
 
     public EventController(EventValidator validator, EventStore store, EventReader reader, EventStats stats,
-            IdempotencyKeys idempotency, Bodies bodies, EventsSettings settings, Clock clock) {
+            IdempotencyKeys idempotency, StrictJson bodies, EventsSettings settings, Clock clock) {
         this.validator = validator;
         this.store = store;
         this.reader = reader;

@@ -1,10 +1,7 @@
 package io.selene.events.events;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -16,8 +13,8 @@ import io.selene.commons.query.FilterSpec;
 import io.selene.commons.query.Filters;
 import io.selene.commons.query.Range;
 import io.selene.commons.query.ValueType;
+import io.selene.commons.sql.Where;
 import io.selene.events.EventsErrors;
-import io.selene.events.config.Ids;
 
 /**
  * The filters of {@code GET /2/events} (luna-api.md §5, those that apply to what Selene estimates),
@@ -76,20 +73,16 @@ public final class EventQuery {
             "districts", "streets", "house_numbers", "latitude", "longitude", "face_detection_count",
             "body_detection_count", "face_sample_ids", "body_sample_ids");
 
-    private final StringBuilder where = new StringBuilder("TRUE");
-    private final Map<String, Object> params = new HashMap<>();
+    private final Where where = Where.all();
     private boolean filtered;
     private Optional<UUID> account = Optional.empty();
 
     private EventQuery() {
     }
 
-    public String where() {
-        return where.toString();
-    }
-
-    public Map<String, Object> params() {
-        return params;
+    /** The condition on {@code event e}, with its parameters. */
+    public Where where() {
+        return where;
     }
 
     /** The account the query is limited to (empty: visibility {@code all} over every account). */
@@ -111,21 +104,17 @@ public final class EventQuery {
         }
         EventQuery q = new EventQuery();
         Optional<UUID> scope = account.readScope(filters.value("account_id"));
-        scope.ifPresent(a -> q.and("e.account_id = :account", "account", a));
+        scope.ifPresent(a -> q.where.equal("e.account_id", a));
         q.account = scope;
         q.filtered = false;
         q.list(filters, "event_ids", "e.event_id");
         q.range(filters, "event_id", "e.event_id");
         q.list(filters, "handler_ids", "e.handler_id");
         q.list(filters, "sources", "e.source");
-        filters.<String>list("tags").ifPresent(tags -> {
-            q.filtered = true;
-            q.where.append(" AND e.tags && CAST(:tags AS text[])");
-            q.params.put("tags", tags.toArray(String[]::new));
-        });
+        filters.<String>list("tags").ifPresent(tags -> q.filtered(q.where.overlaps("e.tags", tags, "text")));
         q.list(filters, "face_ids", "e.face_id");
         q.list(filters, "external_ids", "e.external_id");
-        filters.value("user_data").ifPresent(v -> q.and("e.user_data = :user_data", "user_data", v));
+        filters.value("user_data").ifPresent(v -> q.filtered(q.where.equal("e.user_data", v)));
         q.list(filters, "track_ids", "e.track_id");
         q.list(filters, "stream_ids", "e.stream_id");
         q.createTime(filters);
@@ -133,7 +122,7 @@ public final class EventQuery {
         q.endTimeUpperBound(filters);
         q.range(filters, "insert_time", "e.insert_time");
         filters.value("top_matching_candidates_label").ifPresent(v ->
-                q.and("e.top_match_label = :top_label", "top_label", v));
+                q.filtered(q.where.equal("e.top_match_label", v)));
         q.list(filters, "top_similar_object_ids", "e.top_match_object_id");
         q.list(filters, "top_similar_external_ids", "e.top_match_external_id");
         q.range(filters, "top_similar_object_similarity", "e.top_match_similarity");
@@ -142,7 +131,7 @@ public final class EventQuery {
             if (g != 0 && g != 1) {
                 throw PlatformErrors.BAD_QUERY.exception("Bad value '" + g + "' of parameter 'gender': 0 or 1");
             }
-            q.and("e.gender = :gender", "gender", g);
+            q.filtered(q.where.equal("e.gender", g));
         });
         q.named(filters, EnumeratedFilter.EMOTIONS, "e.emotion");
         q.named(filters, EnumeratedFilter.LIVENESS, "e.liveness");
@@ -161,26 +150,23 @@ public final class EventQuery {
         return q;
     }
 
-    private void and(String condition, String name, Object value) {
+    private void filtered(Where ignored) {
         filtered = true;
-        where.append(" AND ").append(condition);
-        params.put(name, value);
     }
 
     /** Events having a detection with any of the samples (a sample belongs to one or a few events). */
     private void samples(Filters filters, String name, String column) {
-        filters.list(name).ifPresent(values -> and("e.event_id IN (SELECT dt.event_id FROM event_detection dt WHERE dt."
-                + column + " IN (:" + name + "))", name, values));
+        filters.list(name).ifPresent(values -> filtered(where.condition(
+                "e.event_id IN (SELECT dt.event_id FROM event_detection dt WHERE dt." + column + " IN (?))", values)));
     }
 
     private void list(Filters filters, String name, String column) {
-        filters.list(name).ifPresent(values -> and(column + " IN (:" + name + ")", name, values));
+        filters.list(name).ifPresent(values -> filtered(where.in(column, values)));
     }
 
     /** Enumerated estimations, by LUNA's names or codes (as the Sender's subscriptions read them). */
     private void named(Filters filters, EnumeratedFilter filter, String column) {
-        filters.<String>list(filter.name()).ifPresent(values ->
-                and(column + " IN (:" + filter.name() + ")", filter.name(), filter.resolve(values)));
+        filters.<String>list(filter.name()).ifPresent(values -> filtered(where.in(column, filter.resolve(values))));
     }
 
     /**
@@ -194,16 +180,16 @@ public final class EventQuery {
             return;
         }
         if (range.gte() != null) {
-            and("e.event_id >= :create_time__gte", "create_time__gte", EventIds.floor(ceilMicros((Instant) range.gte())));
+            bound(">=", EventIds.floor(ceilMicros((Instant) range.gte())));
         }
         if (range.gt() != null) {
-            and("e.event_id >= :create_time__gt", "create_time__gt", EventIds.floor(nextMicro((Instant) range.gt())));
+            bound(">=", EventIds.floor(nextMicro((Instant) range.gt())));
         }
         if (range.lt() != null) {
-            and("e.event_id < :create_time__lt", "create_time__lt", EventIds.floor(ceilMicros((Instant) range.lt())));
+            bound("<", EventIds.floor(ceilMicros((Instant) range.lt())));
         }
         if (range.lte() != null) {
-            and("e.event_id < :create_time__lte", "create_time__lte", EventIds.floor(nextMicro((Instant) range.lte())));
+            bound("<", EventIds.floor(nextMicro((Instant) range.lte())));
         }
     }
 
@@ -214,10 +200,10 @@ public final class EventQuery {
             return;
         }
         if (range.lt() != null) {
-            and("e.event_id < :end_time_id__lt", "end_time_id__lt", EventIds.floor(ceilMicros((Instant) range.lt())));
+            bound("<", EventIds.floor(ceilMicros((Instant) range.lt())));
         }
         if (range.lte() != null) {
-            and("e.event_id < :end_time_id__lte", "end_time_id__lte", EventIds.floor(nextMicro((Instant) range.lte())));
+            bound("<", EventIds.floor(nextMicro((Instant) range.lte())));
         }
     }
 
@@ -231,29 +217,18 @@ public final class EventQuery {
         return time.truncatedTo(java.time.temporal.ChronoUnit.MICROS).plusNanos(1000);
     }
 
+    /** An event id bound made from a time. */
+    private void bound(String comparison, UUID id) {
+        filtered(where.compare("e.event_id", comparison.equals(">=") ? Where.Comparison.AT_LEAST
+                : Where.Comparison.BELOW, id));
+    }
+
     private void range(Filters filters, String name, String column) {
         Range<?> range = filters.ranges().get(name);
         if (range != null) {
-            bounds(name, column, range);
+            filtered(where.range(column, range, REAL_COLUMNS.contains(column) ? "real" : null));
         }
     }
 
-    @SuppressWarnings({"rawtypes", "unchecked"})
-    private void bounds(String name, String column, Range range) {
-        bound(name + "__gte", column + " >= ", range.gte());
-        bound(name + "__gt", column + " > ", range.gt());
-        bound(name + "__lte", column + " <= ", range.lte());
-        bound(name + "__lt", column + " < ", range.lt());
-    }
-
-    private void bound(String param, String condition, Object value) {
-        if (value != null) {
-            // real columns compare with the bound as real: 0.9 stored is 0.899999976, below the double 0.9
-            String bound = REAL_COLUMNS.stream().anyMatch(condition::startsWith) ? "CAST(:" + param + " AS real)"
-                    : ":" + param;
-            and(condition + bound, param, value instanceof Instant instant ? Ids.utc(instant) : value);
-        }
-    }
-
-    private static final List<String> REAL_COLUMNS = List.of("e.age ", "e.top_match_similarity ");
+    private static final List<String> REAL_COLUMNS = List.of("e.age", "e.top_match_similarity");
 }

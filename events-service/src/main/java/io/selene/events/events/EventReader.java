@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import io.selene.events.config.Ids;
+import io.selene.commons.ids.Ids;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.JsonNode;
@@ -49,15 +49,15 @@ public class EventReader {
     /** One page of events matching {@code query}, ordered by event id. */
     public List<Map<String, Object>> search(EventQuery query, boolean descending, int limit, long offset,
             Set<String> targets) {
-        Map<String, Object> params = new HashMap<>(query.params());
+        Map<String, Object> params = query.where().params();
         params.put("limit", limit);
         params.put("offset", offset);
         String order = " ORDER BY e.event_id " + (descending ? "DESC" : "ASC");
         // Deep pages: skip rows by id only (often an index-only scan), then read the page's rows whole;
         // a plain OFFSET would fetch every skipped row from the heap.
         String sql = offset == 0
-                ? "SELECT " + COLUMNS + " FROM event e WHERE " + query.where() + order + " LIMIT :limit"
-                : "SELECT " + COLUMNS + " FROM event e JOIN (SELECT e.event_id FROM event e WHERE " + query.where()
+                ? "SELECT " + COLUMNS + " FROM event e WHERE " + query.where().sql() + order + " LIMIT :limit"
+                : "SELECT " + COLUMNS + " FROM event e JOIN (SELECT e.event_id FROM event e WHERE " + query.where().sql()
                         + order + " LIMIT :limit OFFSET :offset) page ON page.event_id = e.event_id" + order;
         List<Map<String, Object>> events = jdbc.sql(sql).params(params).query((rs, n) -> row(rs)).list();
         return complete(events, targets);

@@ -4,7 +4,6 @@ import java.sql.ResultSetMetaData;
 import java.sql.Timestamp;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,9 +105,9 @@ public class EventStats {
             columns.add(t.aggregator() + "_" + t.column());
             select.add(t.aggregator() + "(" + expression + ")");
         }
-        Map<String, Object> params = new HashMap<>(query.params());
+        Map<String, Object> params = query.where().params();
         params.put("limit", MAX_GROUPS);
-        String sql = "SELECT " + String.join(", ", select) + " FROM event e WHERE " + query.where()
+        String sql = "SELECT " + String.join(", ", select) + " FROM event e WHERE " + query.where().sql()
                 + (group == null ? "" : " GROUP BY 1 ORDER BY 1 NULLS FIRST LIMIT :limit");
         List<List<Object>> values = jdbc.sql(sql).params(params).query((rs, n) -> {
             ResultSetMetaData meta = rs.getMetaData();
@@ -116,7 +115,7 @@ public class EventStats {
             for (int c = 1; c <= meta.getColumnCount(); c++) {
                 Object value = rs.getObject(c);
                 if (value instanceof Timestamp time) {
-                    value = io.selene.events.config.Ids.format(time.toInstant().atOffset(ZoneOffset.UTC));
+                    value = io.selene.commons.ids.Ids.format(time.toInstant().atOffset(ZoneOffset.UTC));
                 } else if (value instanceof java.math.BigDecimal decimal) {
                     value = decimal.doubleValue();
                 } else if (value instanceof UUID uuid) {

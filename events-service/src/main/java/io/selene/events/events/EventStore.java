@@ -7,8 +7,8 @@ import java.util.UUID;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.selene.events.EventsErrors;
 import io.selene.commons.idempotency.IdempotencyKeys;
+import io.selene.events.EventsErrors;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -162,9 +162,9 @@ public class EventStore {
      * stored with them, in one transaction; answers how many.
      */
     public int delete(EventQuery query, int limit) {
-        java.util.Map<String, Object> params = new java.util.HashMap<>(query.params());
+        java.util.Map<String, Object> params = query.where().params();
         params.put("limit", limit);
-        return jdbc.sql("DELETE FROM event WHERE event_id IN (SELECT e.event_id FROM event e WHERE " + query.where()
+        return jdbc.sql("DELETE FROM event WHERE event_id IN (SELECT e.event_id FROM event e WHERE " + query.where().sql()
                 + " ORDER BY e.event_id LIMIT :limit)").params(params).update();
     }
 

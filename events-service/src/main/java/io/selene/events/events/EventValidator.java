@@ -10,8 +10,8 @@ import java.util.UUID;
 import io.selene.commons.descriptor.DescriptorCodec;
 import io.selene.commons.error.PlatformErrors;
 import io.selene.commons.ids.EventIds;
+import io.selene.commons.ids.Ids;
 import io.selene.commons.query.EnumeratedFilter;
-import io.selene.events.config.Ids;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 

@@ -12,9 +12,9 @@ import java.util.UUID;
 
 import io.selene.commons.account.AccountContext;
 import io.selene.commons.descriptor.DescriptorWrites;
+import io.selene.commons.ids.Ids;
+import io.selene.commons.sql.PgArrays;
 import io.selene.faces.changes.ChangeLog;
-import io.selene.faces.config.Ids;
-import io.selene.faces.config.PgArrays;
 import io.selene.faces.faces.FaceRepository;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;

@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +13,11 @@ import java.util.UUID;
 
 import io.selene.commons.account.AccountContext;
 import io.selene.commons.error.PlatformErrors;
+import io.selene.commons.ids.Ids;
 import io.selene.commons.query.FilterSpec;
 import io.selene.commons.query.Filters;
 import io.selene.commons.query.ValueType;
-import io.selene.faces.config.Ids;
+import io.selene.commons.sql.Where;
 import io.selene.faces.faces.FaceQuery;
 import io.selene.faces.faces.FaceRepository;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -68,24 +68,20 @@ public class FaceScanController {
         FaceQuery query = new FaceQuery(account.readScope(filters.value("account_id")), filters.list("face_ids"),
                 filters.list("external_ids"), filters.value("user_data"), filters.value("list_id"),
                 filters.range("create_time"), filters.list("event_ids"), filters.range("face_id"), false);
-        Map<String, Object> params = new HashMap<>();
-        StringBuilder where = new StringBuilder(FaceRepository.where(query, params));
-        filters.<UUID>value("after_face_id").ifPresent(after -> {
-            where.append(" AND f.face_id > :afterFaceId");
-            params.put("afterFaceId", after);
-        });
-        filters.<Integer>value("missing_descriptor_version").ifPresent(version -> {
-            where.append(" AND cardinality(f.sample_ids) > 0 AND NOT EXISTS (SELECT 1 FROM descriptor d "
-                    + "WHERE d.face_id = f.face_id AND d.version = :missingVersion)");
-            params.put("missingVersion", version);
-        });
+        Where where = FaceRepository.where(query);
+        filters.<UUID>value("after_face_id").ifPresent(after -> where.compare("f.face_id", Where.Comparison.ABOVE,
+                after));
+        filters.<Integer>value("missing_descriptor_version").ifPresent(version -> where.condition(
+                "cardinality(f.sample_ids) > 0 AND NOT EXISTS (SELECT 1 FROM descriptor d WHERE d.face_id = f.face_id"
+                        + " AND d.version = ?)", version));
+        Map<String, Object> params = where.params();
         params.put("limit", limit);
         List<Map<String, Object>> faces = jdbc.sql("""
                 SELECT f.face_id, f.event_id, f.user_data, f.external_id, f.avatar, f.create_time, f.sample_ids,
                        CAST(f.basic_attributes AS text) AS basic,
                        ARRAY(SELECT lf.list_id FROM list_face lf WHERE lf.face_id = f.face_id ORDER BY lf.link_key) AS lists,
                        ARRAY(SELECT d.version FROM descriptor d WHERE d.face_id = f.face_id ORDER BY d.version) AS versions
-                FROM face f""" + " WHERE " + where + " ORDER BY f.face_id LIMIT :limit")
+                FROM face f""" + " WHERE " + where.sql() + " ORDER BY f.face_id LIMIT :limit")
                 .params(params).query(this::row).list();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("faces", faces);

@@ -10,6 +10,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import io.selene.commons.descriptor.DescriptorFrames;
+import io.selene.commons.sql.Where;
 import io.selene.faces.faces.FaceQuery;
 import io.selene.faces.faces.FaceRepository;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -78,8 +79,11 @@ public class DescriptorBulkRepository {
             });
         }
         // face filters: a semi-join on the face, so the key order (and its index) stays that of the page
-        faces.ifPresent(query -> sql.append(" AND EXISTS (SELECT 1 FROM face f WHERE f.face_id = d.face_id AND ")
-                .append(FaceRepository.where(query, params)).append(")"));
+        faces.ifPresent(query -> {
+            Where where = FaceRepository.where(query);
+            sql.append(" AND EXISTS (SELECT 1 FROM face f WHERE f.face_id = d.face_id AND ").append(where.sql()).append(")");
+            params.putAll(where.params());
+        });
         version.ifPresent(v -> {
             sql.append(" AND d.version = :version");
             params.put("version", v);

@@ -16,13 +16,13 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.selene.commons.account.AccountContext;
 import io.selene.commons.error.PlatformErrors;
 import io.selene.commons.idempotency.IdempotencyKeys;
+import io.selene.commons.ids.Ids;
+import io.selene.commons.json.StrictJson;
 import io.selene.commons.query.FilterSpec;
 import io.selene.commons.query.Filters;
 import io.selene.commons.query.ValueType;
 import io.selene.faces.FacesErrors;
 import io.selene.faces.attributes.AttributeService;
-import io.selene.faces.config.Bodies;
-import io.selene.faces.config.Ids;
 import io.selene.faces.descriptors.DescriptorInput;
 import io.selene.faces.descriptors.FaceAttributes;
 import io.selene.faces.descriptors.StoredDescriptor;
@@ -68,11 +68,11 @@ public class FaceController {
     private final FaceRepository repository;
     private final AttributeService attributes;
     private final IdempotencyKeys idempotency;
-    private final Bodies bodies;
+    private final StrictJson bodies;
     private final Clock clock;
 
     public FaceController(FaceService faces, FaceRepository repository, AttributeService attributes,
-            IdempotencyKeys idempotency, Bodies bodies, Clock clock) {
+            IdempotencyKeys idempotency, StrictJson bodies, Clock clock) {
         this.faces = faces;
         this.repository = repository;
         this.attributes = attributes;

@@ -3,9 +3,7 @@ package io.selene.faces.faces;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
@@ -15,9 +13,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.selene.commons.query.PageRequest;
-import io.selene.commons.query.Range;
-import io.selene.faces.config.Ids;
-import io.selene.faces.config.PgArrays;
+import io.selene.commons.sql.PgArrays;
+import io.selene.commons.sql.Where;
 import io.selene.faces.descriptors.FaceAttributes;
 import io.selene.faces.descriptors.StoredDescriptor;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -178,77 +175,38 @@ public class FaceRepository {
     }
 
     public List<Face> search(FaceQuery query, PageRequest page) {
-        Map<String, Object> params = new HashMap<>();
-        String where = where(query, params);
+        Where where = where(query);
+        Map<String, Object> params = where.params();
         params.put("limit", page.pageSize());
         params.put("offset", page.offset());
-        return jdbc.sql("SELECT " + COLUMNS + " FROM face f WHERE " + where
+        return jdbc.sql("SELECT " + COLUMNS + " FROM face f WHERE " + where.sql()
                 + " ORDER BY f.create_time DESC, f.face_id DESC LIMIT :limit OFFSET :offset")
                 .params(params).query(FaceRepository::face).list();
     }
 
     public long count(FaceQuery query) {
-        Map<String, Object> params = new HashMap<>();
-        String where = where(query, params);
-        return jdbc.sql("SELECT count(*) FROM face f WHERE " + where).params(params).query(Long.class).single();
+        Where where = where(query);
+        return jdbc.sql("SELECT count(*) FROM face f WHERE " + where.sql()).params(where.params())
+                .query(Long.class).single();
     }
 
     /** The SQL condition on {@code face f} for a query (also used by the descriptor bulk read). */
-    public static String where(FaceQuery query, Map<String, Object> params) {
-        List<String> clauses = new ArrayList<>();
-        clauses.add("TRUE");
-        query.account().ifPresent(account -> {
-            clauses.add("f.account_id = :account");
-            params.put("account", account);
-        });
-        query.faceIds().ifPresent(ids -> {
-            clauses.add("f.face_id IN (SELECT unnest(CAST(:faceIds AS uuid[])))");
-            params.put("faceIds", PgArrays.literal(ids));
-        });
-        query.externalIds().ifPresent(ids -> {
-            clauses.add("f.external_id IN (SELECT unnest(CAST(:externalIds AS text[])))");
-            params.put("externalIds", PgArrays.literal(ids));
-        });
-        query.eventIds().ifPresent(ids -> {
-            clauses.add("f.event_id IN (SELECT unnest(CAST(:eventIds AS uuid[])))");
-            params.put("eventIds", PgArrays.literal(ids));
-        });
-        query.userData().ifPresent(text -> {
-            // substring match, as LUNA's user_data filter; strpos needs no LIKE escaping
-            clauses.add("strpos(f.user_data, :userData) > 0");
-            params.put("userData", text);
-        });
-        query.listId().ifPresent(list -> {
-            clauses.add("EXISTS (SELECT 1 FROM list_face lf WHERE lf.list_id = :listId AND lf.face_id = f.face_id)");
-            params.put("listId", list);
-        });
-        query.createTime().ifPresent(range -> range(clauses, params, "f.create_time", "createTime", range,
-                Ids::utc));
-        query.faceIdRange().ifPresent(range -> range(clauses, params, "f.face_id", "faceId", range, id -> id));
+    public static Where where(FaceQuery query) {
+        Where where = Where.all();
+        query.account().ifPresent(account -> where.equal("f.account_id", account));
+        query.faceIds().ifPresent(ids -> where.anyOf("f.face_id", ids, "uuid"));
+        query.externalIds().ifPresent(ids -> where.anyOf("f.external_id", ids, "text"));
+        query.eventIds().ifPresent(ids -> where.anyOf("f.event_id", ids, "uuid"));
+        // substring match, as LUNA's user_data filter
+        query.userData().ifPresent(text -> where.contains("f.user_data", text));
+        query.listId().ifPresent(list -> where.condition(
+                "EXISTS (SELECT 1 FROM list_face lf WHERE lf.list_id = ? AND lf.face_id = f.face_id)", list));
+        query.createTime().ifPresent(range -> where.range("f.create_time", range));
+        query.faceIdRange().ifPresent(range -> where.range("f.face_id", range));
         if (query.withAttributesOnly()) {
-            clauses.add("f.attributes_time IS NOT NULL");
+            where.condition("f.attributes_time IS NOT NULL");
         }
-        return String.join(" AND ", clauses);
-    }
-
-    private static <T extends Comparable<? super T>> void range(List<String> clauses, Map<String, Object> params,
-            String column, String name, Range<T> range, java.util.function.Function<T, Object> convert) {
-        if (range.gte() != null) {
-            clauses.add(column + " >= :" + name + "Gte");
-            params.put(name + "Gte", convert.apply(range.gte()));
-        }
-        if (range.gt() != null) {
-            clauses.add(column + " > :" + name + "Gt");
-            params.put(name + "Gt", convert.apply(range.gt()));
-        }
-        if (range.lte() != null) {
-            clauses.add(column + " <= :" + name + "Lte");
-            params.put(name + "Lte", convert.apply(range.lte()));
-        }
-        if (range.lt() != null) {
-            clauses.add(column + " < :" + name + "Lt");
-            params.put(name + "Lt", convert.apply(range.lt()));
-        }
+        return where;
     }
 
     static Face face(ResultSet rs, int row) throws SQLException {

@@ -12,13 +12,13 @@ import java.util.UUID;
 
 import io.selene.commons.account.AccountContext;
 import io.selene.commons.idempotency.IdempotencyKeys;
+import io.selene.commons.ids.Ids;
 import io.selene.commons.license.LicenseCheck;
 import io.selene.commons.license.LicenseErrors;
 import io.selene.commons.license.LicenseTerms;
 import io.selene.faces.FacesErrors;
 import io.selene.faces.changes.ChangeLog;
 import io.selene.faces.changes.ChangeLog.Change;
-import io.selene.faces.config.Ids;
 import io.selene.faces.descriptors.FaceAttributes;
 import io.selene.faces.faces.FaceRepository.Membership;
 import io.selene.faces.lists.ListRepository;

@@ -12,11 +12,11 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.selene.commons.account.AccountContext;
 import io.selene.commons.error.PlatformErrors;
 import io.selene.commons.idempotency.IdempotencyKeys;
+import io.selene.commons.ids.Ids;
+import io.selene.commons.json.StrictJson;
 import io.selene.commons.query.FilterSpec;
 import io.selene.commons.query.Filters;
 import io.selene.commons.query.ValueType;
-import io.selene.faces.config.Bodies;
-import io.selene.faces.config.Ids;
 import io.selene.faces.faces.FaceController;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
@@ -51,10 +51,10 @@ public class ListController {
     private final ListService lists;
     private final ListRepository repository;
     private final IdempotencyKeys idempotency;
-    private final Bodies bodies;
+    private final StrictJson bodies;
     private final Clock clock;
 
-    public ListController(ListService lists, ListRepository repository, IdempotencyKeys idempotency, Bodies bodies,
+    public ListController(ListService lists, ListRepository repository, IdempotencyKeys idempotency, StrictJson bodies,
             Clock clock) {
         this.lists = lists;
         this.repository = repository;

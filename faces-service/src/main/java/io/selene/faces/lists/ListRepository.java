@@ -4,9 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,8 +12,8 @@ import java.util.UUID;
 
 import io.selene.commons.query.PageRequest;
 import io.selene.commons.query.Range;
-import io.selene.faces.config.Ids;
-import io.selene.faces.config.PgArrays;
+import io.selene.commons.sql.PgArrays;
+import io.selene.commons.sql.Where;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -91,58 +89,30 @@ public class ListRepository {
     }
 
     public List<FaceList> search(ListQuery query, PageRequest page) {
-        Map<String, Object> params = new HashMap<>();
-        String where = where(query, params);
+        Where where = where(query);
+        Map<String, Object> params = where.params();
         params.put("limit", page.pageSize());
         params.put("offset", page.offset());
         // keyset reads (list_id__gte/__lt) page in id order; others newest first
         String order = query.listIdRange().isPresent() ? "l.list_id" : "l.create_time DESC, l.list_id DESC";
-        return jdbc.sql("SELECT " + COLUMNS + " FROM list l WHERE " + where + " ORDER BY " + order
+        return jdbc.sql("SELECT " + COLUMNS + " FROM list l WHERE " + where.sql() + " ORDER BY " + order
                 + " LIMIT :limit OFFSET :offset").params(params).query(ListRepository::list).list();
     }
 
     public long count(ListQuery query) {
-        Map<String, Object> params = new HashMap<>();
-        String where = where(query, params);
-        return jdbc.sql("SELECT count(*) FROM list l WHERE " + where).params(params).query(Long.class).single();
+        Where where = where(query);
+        return jdbc.sql("SELECT count(*) FROM list l WHERE " + where.sql()).params(where.params())
+                .query(Long.class).single();
     }
 
-    private static String where(ListQuery query, Map<String, Object> params) {
-        List<String> clauses = new ArrayList<>();
-        clauses.add("TRUE");
-        query.account().ifPresent(account -> {
-            clauses.add("l.account_id = :account");
-            params.put("account", account);
-        });
-        query.listIds().ifPresent(ids -> {
-            clauses.add("l.list_id IN (SELECT unnest(CAST(:listIds AS uuid[])))");
-            params.put("listIds", PgArrays.literal(ids));
-        });
-        query.userData().ifPresent(text -> {
-            clauses.add("strpos(l.user_data, :userData) > 0");
-            params.put("userData", text);
-        });
-        query.createTime().ifPresent(range -> {
-            bound(clauses, params, "l.create_time >= :ctGte", "ctGte", range.gte() == null ? null : Ids.utc(range.gte()));
-            bound(clauses, params, "l.create_time > :ctGt", "ctGt", range.gt() == null ? null : Ids.utc(range.gt()));
-            bound(clauses, params, "l.create_time <= :ctLte", "ctLte", range.lte() == null ? null : Ids.utc(range.lte()));
-            bound(clauses, params, "l.create_time < :ctLt", "ctLt", range.lt() == null ? null : Ids.utc(range.lt()));
-        });
-        query.listIdRange().ifPresent(range -> {
-            bound(clauses, params, "l.list_id >= :idGte", "idGte", range.gte());
-            bound(clauses, params, "l.list_id > :idGt", "idGt", range.gt());
-            bound(clauses, params, "l.list_id <= :idLte", "idLte", range.lte());
-            bound(clauses, params, "l.list_id < :idLt", "idLt", range.lt());
-        });
-        return String.join(" AND ", clauses);
-    }
-
-    private static void bound(List<String> clauses, Map<String, Object> params, String clause, String name,
-            Object value) {
-        if (value != null) {
-            clauses.add(clause);
-            params.put(name, value);
-        }
+    private static Where where(ListQuery query) {
+        Where where = Where.all();
+        query.account().ifPresent(account -> where.equal("l.account_id", account));
+        query.listIds().ifPresent(ids -> where.anyOf("l.list_id", ids, "uuid"));
+        query.userData().ifPresent(text -> where.contains("l.user_data", text));
+        query.createTime().ifPresent(range -> where.range("l.create_time", range));
+        query.listIdRange().ifPresent(range -> where.range("l.list_id", range));
+        return where;
     }
 
     static FaceList list(ResultSet rs, int row) throws SQLException {

@@ -10,10 +10,10 @@ import java.util.UUID;
 
 import io.selene.commons.account.AccountContext;
 import io.selene.commons.idempotency.IdempotencyKeys;
+import io.selene.commons.ids.Ids;
 import io.selene.faces.FacesErrors;
 import io.selene.faces.changes.ChangeLog;
 import io.selene.faces.changes.ChangeLog.Change;
-import io.selene.faces.config.Ids;
 import io.selene.faces.faces.FaceRepository;
 import io.selene.faces.faces.FaceService;
 import org.springframework.stereotype.Service;

@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import io.selene.commons.account.AccountContext;
 import io.selene.commons.error.PlatformErrors;
+import io.selene.commons.json.StrictJson;
 import io.selene.handlers.handlers.Handler;
 import io.selene.handlers.handlers.HandlerErrors;
 import io.selene.handlers.handlers.HandlerStore;
@@ -47,9 +48,10 @@ class EventsController {
     private final Downstream downstream;
     private final EventBus bus;
     private final JsonMapper json;
+    private final StrictJson strictJson;
 
     EventsController(HandlerStore handlers, PolicyReader policyReader, VisionPipeline vision, EventGenerator generator,
-            Downstream downstream, EventBus bus, JsonMapper json) {
+            Downstream downstream, EventBus bus, JsonMapper json, StrictJson strictJson) {
         this.handlers = handlers;
         this.policyReader = policyReader;
         this.vision = vision;
@@ -57,6 +59,7 @@ class EventsController {
         this.downstream = downstream;
         this.bus = bus;
         this.json = json;
+        this.strictJson = strictJson;
     }
 
     @PostMapping("/1/handlers/{handlerId}/events")
@@ -107,7 +110,7 @@ class EventsController {
     ResponseEntity<JsonNode> raw(@PathVariable String handlerId, HttpServletRequest request, AccountContext caller,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) throws IOException {
         Handler handler = handler(caller, handlerId);
-        JsonNode body = ImageInputs.jsonBody(request, json);
+        JsonNode body = strictJson.body(request);
         if (!VisionPipeline.query(request).isEmpty()) {
             throw PlatformErrors.BAD_QUERY.exception("No query parameters are accepted");
         }

@@ -2,8 +2,6 @@ package io.selene.handlers.handlers;
 
 import java.net.URI;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,11 +10,12 @@ import java.util.UUID;
 
 import io.selene.commons.account.AccountContext;
 import io.selene.commons.error.PlatformErrors;
+import io.selene.commons.ids.Ids;
+import io.selene.commons.json.JsonFields;
 import io.selene.commons.query.FilterSpec;
 import io.selene.commons.query.Filters;
 import io.selene.commons.query.ValueType;
 import io.selene.handlers.policies.HandlerPolicies;
-import io.selene.handlers.policies.JsonFields;
 import io.selene.handlers.policies.PolicyReader;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -89,7 +88,7 @@ public class HandlerController {
     @PostMapping("/1/handlers/validator")
     public ResponseEntity<Void> validate(AccountContext account, @RequestBody JsonNode body) {
         account.requireAccount();
-        JsonFields f = object(body);
+        JsonFields f = JsonFields.body(body);
         policies(f.raw("policies"));
         f.finish();
         return ResponseEntity.ok().build();
@@ -142,7 +141,7 @@ public class HandlerController {
     }
 
     private Body body(JsonNode body) {
-        JsonFields f = object(body);
+        JsonFields f = JsonFields.body(body);
         String description = f.string("description", "", 0, MAX_DESCRIPTION);
         boolean dynamic = f.bool("is_dynamic", false);
         JsonNode policies = f.raw("policies");
@@ -161,22 +160,8 @@ public class HandlerController {
         return read;
     }
 
-    private static JsonFields object(JsonNode body) {
-        if (body == null || !body.isObject()) {
-            throw PlatformErrors.BAD_BODY.exception("Request body must be a JSON object");
-        }
-        return JsonFields.of(body, "");
-    }
-
     private static UUID id(String raw) {
-        if (raw != null && raw.length() == 36) {
-            try {
-                return UUID.fromString(raw);
-            } catch (IllegalArgumentException e) {
-                // refused below
-            }
-        }
-        throw PlatformErrors.BAD_QUERY.exception("Bad value '" + raw + "' of 'handler_id': expected a UUID");
+        return Ids.uuid("handler_id", raw);
     }
 
     private static HandlerRepository.Query query(AccountContext account, Filters filters) {
@@ -197,10 +182,8 @@ public class HandlerController {
         view.put("description", handler.description());
         view.put("is_dynamic", handler.dynamic());
         view.put("policies", handler.policies() == null ? null : reader.write(handler.policies()));
-        view.put("create_time", handler.createTime().withOffsetSameInstant(ZoneOffset.UTC)
-                .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-        view.put("last_update_time", handler.lastUpdateTime().withOffsetSameInstant(ZoneOffset.UTC)
-                .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        view.put("create_time", Ids.format(handler.createTime()));
+        view.put("last_update_time", Ids.format(handler.lastUpdateTime()));
         view.put("url", "/6/handlers/" + handler.handlerId());
         return view;
     }

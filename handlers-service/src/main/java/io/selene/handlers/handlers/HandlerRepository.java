@@ -4,9 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +11,7 @@ import java.util.UUID;
 
 import io.selene.commons.query.PageRequest;
 import io.selene.commons.query.Range;
+import io.selene.commons.sql.Where;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -70,55 +68,29 @@ class HandlerRepository {
     }
 
     List<Row> search(Query query, PageRequest page) {
-        Map<String, Object> params = new HashMap<>();
-        String where = where(query, params);
+        Where where = where(query);
+        Map<String, Object> params = where.params();
         params.put("limit", page.pageSize());
         params.put("offset", page.offset());
-        return jdbc.sql("SELECT " + COLUMNS + " FROM handler WHERE " + where
+        return jdbc.sql("SELECT " + COLUMNS + " FROM handler WHERE " + where.sql()
                 + " ORDER BY create_time DESC, handler_id DESC LIMIT :limit OFFSET :offset").params(params)
                 .query(HandlerRepository::row).list();
     }
 
     long count(Query query) {
-        Map<String, Object> params = new HashMap<>();
-        String where = where(query, params);
-        return jdbc.sql("SELECT count(*) FROM handler WHERE " + where).params(params).query(Long.class).single();
+        Where where = where(query);
+        return jdbc.sql("SELECT count(*) FROM handler WHERE " + where.sql()).params(where.params())
+                .query(Long.class).single();
     }
 
-    private static String where(Query query, Map<String, Object> params) {
-        List<String> clauses = new ArrayList<>();
-        clauses.add("TRUE");
-        query.account().ifPresent(account -> {
-            clauses.add("account_id = :account");
-            params.put("account", account);
-        });
-        query.handlerIds().ifPresent(ids -> {
-            clauses.add("handler_id = ANY(CAST(:ids AS uuid[]))");
-            params.put("ids", "{" + String.join(",", ids.stream().map(UUID::toString).toList()) + "}");
-        });
-        query.description().ifPresent(text -> {
-            clauses.add("strpos(description, :description) > 0");
-            params.put("description", text);
-        });
-        query.dynamic().ifPresent(dynamic -> {
-            clauses.add("is_dynamic = :dynamic");
-            params.put("dynamic", dynamic);
-        });
-        query.createTime().ifPresent(range -> {
-            bound(clauses, params, "create_time >= :ctGte", "ctGte", range.gte());
-            bound(clauses, params, "create_time > :ctGt", "ctGt", range.gt());
-            bound(clauses, params, "create_time <= :ctLte", "ctLte", range.lte());
-            bound(clauses, params, "create_time < :ctLt", "ctLt", range.lt());
-        });
-        return String.join(" AND ", clauses);
-    }
-
-    private static void bound(List<String> clauses, Map<String, Object> params, String clause, String name,
-            Instant value) {
-        if (value != null) {
-            clauses.add(clause);
-            params.put(name, OffsetDateTime.ofInstant(value, ZoneOffset.UTC));
-        }
+    private static Where where(Query query) {
+        Where where = Where.all();
+        query.account().ifPresent(account -> where.equal("account_id", account));
+        query.handlerIds().ifPresent(ids -> where.anyOf("handler_id", ids, "uuid"));
+        query.description().ifPresent(text -> where.contains("description", text));
+        query.dynamic().ifPresent(dynamic -> where.equal("is_dynamic", dynamic));
+        query.createTime().ifPresent(range -> where.range("create_time", range));
+        return where;
     }
 
     private static Row row(ResultSet rs, int index) throws SQLException {

@@ -2,13 +2,12 @@ package io.selene.handlers.handlers;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
 import io.selene.commons.account.AccountContext;
 import io.selene.commons.account.Visibility;
+import io.selene.commons.ids.Ids;
 import io.selene.commons.query.PageRequest;
 import io.selene.handlers.policies.HandlerPolicies;
 import io.selene.handlers.policies.PolicyReader;
@@ -86,8 +85,7 @@ public class HandlerStore {
                 row.createTime(), row.lastUpdateTime());
     }
 
-    /** Now, at the microsecond precision PostgreSQL keeps, so a created handler reads back identical. */
     private OffsetDateTime now() {
-        return OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+        return Ids.now(clock);
     }
 }

@@ -3,6 +3,7 @@ package io.selene.handlers.policies;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.selene.commons.json.JsonFields;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;

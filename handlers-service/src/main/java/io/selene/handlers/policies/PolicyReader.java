@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import io.selene.commons.json.JsonFields;
 import io.selene.handlers.vision.VisionErrors;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;

@@ -8,11 +8,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import io.selene.commons.account.AccountContext;
 import io.selene.commons.error.PlatformErrors;
+import io.selene.commons.ids.Ids;
+import io.selene.commons.json.JsonFields;
+import io.selene.commons.json.StrictJson;
 import io.selene.commons.query.FilterSpec;
 import io.selene.commons.query.Filters;
 import io.selene.commons.query.ValueType;
@@ -30,8 +32,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Verifiers (luna-api.md §3.5): {@code /1/verifiers} CRUD, scoped to the caller's account, and
@@ -51,18 +51,17 @@ class VerifierController {
             .list("attribute_ids", ValueType.UUID, MAX_IDS).list("event_ids", ValueType.UUID, MAX_IDS)
             .list("external_ids", ValueType.STRING, MAX_IDS).value("image_type", ValueType.INTEGER)
             .value("use_exif_info", ValueType.BOOLEAN);
-    private static final Set<String> BODY = Set.of("description", "policies");
 
     private final VerifierStore store;
     private final Verifications verifications;
     private final RawVerifications rawVerifications;
     private final CandidateDescriptors candidates;
-    private final JsonMapper json;
+    private final StrictJson json;
     private final VisionPipeline vision;
     private final Clock clock = Clock.systemUTC();
 
     VerifierController(VerifierStore store, Verifications verifications, RawVerifications rawVerifications,
-            CandidateDescriptors candidates, JsonMapper json, VisionPipeline vision) {
+            CandidateDescriptors candidates, StrictJson json, VisionPipeline vision) {
         this.store = store;
         this.verifications = verifications;
         this.rawVerifications = rawVerifications;
@@ -172,7 +171,7 @@ class VerifierController {
             throws IOException {
         account.requireAccount();
         Verifier verifier = store.require(account, id(verifierId)); // 404 before the body is judged
-        return rawVerifications.verify(verifier.policies(), ImageInputs.jsonBody(request, json));
+        return rawVerifications.verify(verifier.policies(), json.body(request));
     }
 
     private static <T> List<T> distinct(Optional<List<T>> values) {
@@ -181,24 +180,11 @@ class VerifierController {
 
     /** {@code {"description": ≤128 chars, "policies": {...}}}; unknown fields refused naming them. */
     private Body body(HttpServletRequest request) throws IOException {
-        JsonNode body = ImageInputs.jsonBody(request, json);
-        if (body == null || !body.isObject()) {
-            throw PlatformErrors.BAD_BODY.exception("Request body must be a JSON object");
-        }
-        for (String name : body.propertyNames()) {
-            if (!BODY.contains(name)) {
-                throw PlatformErrors.BAD_BODY.exception("Unknown field '" + name + "'");
-            }
-        }
-        String description = "";
-        JsonNode value = body.get("description");
-        if (value != null && !value.isNull()) {
-            if (!value.isString() || value.asString().length() > 128) {
-                throw PlatformErrors.BAD_BODY.exception("'description' must be a string of at most 128 characters");
-            }
-            description = value.asString();
-        }
-        return new Body(description, VerifierPolicies.read(body.get("policies"), "policies"));
+        JsonFields body = JsonFields.body(json.body(request));
+        String description = body.string("description", "", 0, 128);
+        VerifierPolicies policies = VerifierPolicies.read(body.raw("policies"), "policies");
+        body.finish();
+        return new Body(description, policies);
     }
 
     private static VerifierStore.Query query(AccountContext account, Filters filters) {
@@ -213,8 +199,8 @@ class VerifierController {
         view.put("description", verifier.description());
         view.put("policies", verifier.policies().write());
         view.put("version", verifier.version());
-        view.put("create_time", verifier.createTime().toString());
-        view.put("last_update_time", verifier.lastUpdateTime().toString());
+        view.put("create_time", Ids.format(verifier.createTime()));
+        view.put("last_update_time", Ids.format(verifier.lastUpdateTime()));
         return view;
     }
 
@@ -223,13 +209,6 @@ class VerifierController {
     }
 
     private static UUID id(String raw) {
-        try {
-            if (raw.length() == 36) {
-                return UUID.fromString(raw);
-            }
-        } catch (IllegalArgumentException e) {
-            // answered below
-        }
-        throw PlatformErrors.BAD_QUERY.exception("Bad value '" + raw + "' of 'verifier_id': expected a UUID");
+        return Ids.uuid("verifier_id", raw);
     }
 }

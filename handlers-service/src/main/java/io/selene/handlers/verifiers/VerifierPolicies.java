@@ -3,9 +3,8 @@ package io.selene.handlers.verifiers;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-import io.selene.commons.error.PlatformErrors;
+import io.selene.commons.json.JsonFields;
 import io.selene.handlers.vision.VisionErrors;
 import tools.jackson.databind.JsonNode;
 
@@ -51,17 +50,11 @@ public record VerifierPolicies(DetectPolicy detectPolicy, boolean extractBasicAt
         }
     }
 
-    private static final Set<String> TOP = Set.of("detect_policy", "extract_policy", "verification_threshold",
-            "storage_policy");
-    private static final List<String> FLAGS = List.of("detect_landmarks68", "estimate_head_pose",
-            "estimate_eyes_attributes", "estimate_emotions");
     /** Flags of LUNA's detect policy Selene has no model for: accepted as 0, refused as 1. */
     private static final List<String> NOT_AVAILABLE = List.of("detect_body", "estimate_quality", "estimate_gaze",
             "estimate_mask", "estimate_mouth_attributes", "estimate_glasses", "estimate_deepfake",
             "estimate_image_modification", "face_quality", "extract_exif");
     private static final List<String> ANGLES = List.of("pitch_threshold", "roll_threshold", "yaw_threshold");
-    private static final Set<String> EXTRACT = Set.of("extract_basic_attributes", "extract_face_descriptor",
-            "extract_body_descriptor");
 
     public static VerifierPolicies defaults() {
         return read(null, "policies");
@@ -69,75 +62,56 @@ public record VerifierPolicies(DetectPolicy detectPolicy, boolean extractBasicAt
 
     /** Validates {@code node} (null or missing = every default) found at {@code path} of the body. */
     public static VerifierPolicies read(JsonNode node, String path) {
-        JsonNode policies = object(node, path);
-        known(policies, TOP, path);
-        DetectPolicy detect = detect(object(policies.get("detect_policy"), path + ".detect_policy"),
-                path + ".detect_policy");
-        String extractPath = path + ".extract_policy";
-        JsonNode extract = object(policies.get("extract_policy"), extractPath);
-        known(extract, EXTRACT, extractPath);
-        boolean basic = flag(extract, "extract_basic_attributes", extractPath, false);
-        if (!flag(extract, "extract_face_descriptor", extractPath, true)) {
-            throw PlatformErrors.BAD_BODY.exception("'" + extractPath
-                    + ".extract_face_descriptor' must be 1: a verifier compares face descriptors");
+        JsonFields policies = JsonFields.of(node, path);
+        DetectPolicy detect = detect(policies.object("detect_policy"));
+        JsonFields extract = policies.object("extract_policy");
+        boolean basic = extract.flag("extract_basic_attributes", 0) == 1;
+        if (extract.flag("extract_face_descriptor", 1) != 1) {
+            throw JsonFields.bad(extract.path("extract_face_descriptor"),
+                    "must be 1: a verifier compares face descriptors");
         }
-        if (flag(extract, "extract_body_descriptor", extractPath, false)) {
-            throw VisionErrors.ESTIMATION_NOT_AVAILABLE.exception(extractPath + ".extract_body_descriptor");
+        if (extract.flag("extract_body_descriptor", 0) == 1) {
+            throw VisionErrors.ESTIMATION_NOT_AVAILABLE.exception(extract.path("extract_body_descriptor"));
         }
-        double threshold = number(policies, "verification_threshold", path, DEFAULT_THRESHOLD, 0, 1);
-        return new VerifierPolicies(detect, basic, threshold, storage(policies.get("storage_policy"),
-                path + ".storage_policy"));
+        extract.finish();
+        double threshold = policies.number("verification_threshold", DEFAULT_THRESHOLD, 0, 1);
+        StoragePolicy storage = storage(policies.object("storage_policy"));
+        policies.finish();
+        return new VerifierPolicies(detect, basic, threshold, storage);
     }
 
-    private static StoragePolicy storage(JsonNode node, String path) {
-        JsonNode storage = object(node, path);
-        known(storage, Set.of("face_sample_policy", "attribute_policy"), path);
-        String samplePath = path + ".face_sample_policy";
-        JsonNode sample = object(storage.get("face_sample_policy"), samplePath);
-        known(sample, Set.of("store_sample"), samplePath);
-        String attributePath = path + ".attribute_policy";
-        JsonNode attribute = object(storage.get("attribute_policy"), attributePath);
-        known(attribute, Set.of("store_attribute", "ttl"), attributePath);
-        JsonNode ttl = attribute.get("ttl");
-        if (ttl != null && !ttl.isNull() && (!ttl.isIntegralNumber() || ttl.asLong() < 1 || ttl.asLong() > 86400)) {
-            throw PlatformErrors.BAD_BODY.exception("'" + attributePath + ".ttl' must be an integer in 1..86400");
-        }
-        return new StoragePolicy(flag(sample, "store_sample", samplePath, false),
-                flag(attribute, "store_attribute", attributePath, false),
-                ttl == null || ttl.isNull() ? null : ttl.asInt());
+    private static StoragePolicy storage(JsonFields storage) {
+        JsonFields sample = storage.object("face_sample_policy");
+        boolean storeSample = sample.flag("store_sample", 0) == 1;
+        sample.finish();
+        JsonFields attribute = storage.object("attribute_policy");
+        boolean storeAttribute = attribute.flag("store_attribute", 0) == 1;
+        Integer ttl = attribute.optionalInteger("ttl", 1, 86400);
+        attribute.finish();
+        storage.finish();
+        return new StoragePolicy(storeSample, storeAttribute, ttl);
     }
 
-    private static DetectPolicy detect(JsonNode detect, String path) {
-        Set<String> keys = new java.util.HashSet<>(FLAGS);
-        keys.addAll(NOT_AVAILABLE);
-        keys.addAll(ANGLES);
-        keys.addAll(List.of("detect_face", "multiface_policy", "estimate_liveness"));
-        known(detect, keys, path);
-        if (!flag(detect, "detect_face", path, true)) {
-            throw PlatformErrors.BAD_BODY.exception("'" + path + ".detect_face' must be 1: a verifier verifies faces");
+    private static DetectPolicy detect(JsonFields detect) {
+        if (detect.flag("detect_face", 1) != 1) {
+            throw JsonFields.bad(detect.path("detect_face"), "must be 1: a verifier verifies faces");
         }
         for (String name : NOT_AVAILABLE) {
-            if (estimate(detect, name, path)) {
-                throw VisionErrors.ESTIMATION_NOT_AVAILABLE.exception(path + "." + name);
+            if (estimate(detect, name)) {
+                throw VisionErrors.ESTIMATION_NOT_AVAILABLE.exception(detect.path(name));
             }
         }
-        JsonNode policy = detect.get("multiface_policy");
-        int multiface = 1;
-        if (policy != null && !policy.isNull()) {
-            if (!policy.isIntegralNumber() || policy.asInt() < 0 || policy.asInt() > 2) {
-                throw PlatformErrors.BAD_BODY.exception("'" + path + ".multiface_policy' must be 0, 1 or 2");
-            }
-            multiface = policy.asInt();
-        }
-        Double[] angles = new Double[3];
+        int multiface = detect.integer("multiface_policy", 1, 0, 2);
+        Double[] angles = new Double[ANGLES.size()];
         for (int i = 0; i < ANGLES.size(); i++) {
-            JsonNode angle = detect.get(ANGLES.get(i));
-            angles[i] = angle == null || angle.isNull() ? null : number(detect, ANGLES.get(i), path, 0, 0, 180);
+            angles[i] = detect.number(ANGLES.get(i), null, 0, 180);
         }
-        return new DetectPolicy(multiface, flag(detect, "detect_landmarks68", path, false),
-                flag(detect, "estimate_head_pose", path, false), flag(detect, "estimate_eyes_attributes", path, false),
-                flag(detect, "estimate_emotions", path, false), estimate(detect, "estimate_liveness", path),
+        DetectPolicy policy = new DetectPolicy(multiface, detect.flag("detect_landmarks68", 0) == 1,
+                detect.flag("estimate_head_pose", 0) == 1, detect.flag("estimate_eyes_attributes", 0) == 1,
+                detect.flag("estimate_emotions", 0) == 1, estimate(detect, "estimate_liveness"),
                 angles[0], angles[1], angles[2]);
+        detect.finish();
+        return policy;
     }
 
     /** LUNA's policies as stored and answered: every field, defaults included. */
@@ -174,56 +148,15 @@ public record VerifierPolicies(DetectPolicy detectPolicy, boolean extractBasicAt
         return value ? 1 : 0;
     }
 
-    /** The object at {@code path}; null or missing is an empty object (all defaults). */
-    private static JsonNode object(JsonNode node, String path) {
-        if (node == null || node.isNull() || node.isMissingNode()) {
-            return tools.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-        }
-        if (!node.isObject()) {
-            throw PlatformErrors.BAD_BODY.exception("'" + path + "' must be an object");
-        }
-        return node;
-    }
-
-    private static void known(JsonNode object, Set<String> keys, String path) {
-        for (String name : object.propertyNames()) {
-            if (!keys.contains(name)) {
-                throw PlatformErrors.BAD_BODY.exception("Unknown field '" + path + "." + name + "'");
-            }
-        }
-    }
-
-    private static boolean flag(JsonNode object, String name, String path, boolean otherwise) {
-        JsonNode value = object.get(name);
-        if (value == null || value.isNull()) {
-            return otherwise;
-        }
-        if (!value.isIntegralNumber() || (value.asInt() != 0 && value.asInt() != 1)) {
-            throw PlatformErrors.BAD_BODY.exception("'" + path + "." + name + "' must be 0 or 1");
-        }
-        return value.asInt() == 1;
-    }
-
     /** An estimation switch: LUNA writes some as {@code {"estimate": 0|1}}, others as a plain 0|1. */
-    private static boolean estimate(JsonNode object, String name, String path) {
-        JsonNode value = object.get(name);
+    private static boolean estimate(JsonFields object, String name) {
+        JsonNode value = object.raw(name);
         if (value != null && value.isObject()) {
-            known(value, Set.of("estimate"), path + "." + name);
-            return flag(value, "estimate", path + "." + name, false);
+            JsonFields estimate = object.object(name);
+            boolean on = estimate.flag("estimate", 0) == 1;
+            estimate.finish();
+            return on;
         }
-        return flag(object, name, path, false);
-    }
-
-    private static double number(JsonNode object, String name, String path, double otherwise, double min,
-            double max) {
-        JsonNode value = object.get(name);
-        if (value == null || value.isNull()) {
-            return otherwise;
-        }
-        if (!value.isNumber() || !(value.asDouble() >= min && value.asDouble() <= max)) {
-            throw PlatformErrors.BAD_BODY.exception("'" + path + "." + name + "' must be a number in " + min + ".."
-                    + max);
-        }
-        return value.asDouble();
+        return object.flag(name, 0) == 1;
     }
 }

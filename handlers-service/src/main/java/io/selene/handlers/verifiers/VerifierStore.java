@@ -4,15 +4,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import io.selene.commons.account.AccountContext;
+import io.selene.commons.ids.Ids;
 import io.selene.commons.query.PageRequest;
+import io.selene.commons.sql.Where;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -79,33 +78,30 @@ public class VerifierStore {
     }
 
     public List<Verifier> list(Query query, PageRequest page) {
-        Map<String, Object> params = new HashMap<>();
-        String where = where(query, params);
+        Where where = where(query);
+        Map<String, Object> params = where.params();
         params.put("limit", page.pageSize());
         params.put("offset", page.offset());
-        return jdbc.sql("SELECT " + COLUMNS + " FROM verifier WHERE " + where
+        return jdbc.sql("SELECT " + COLUMNS + " FROM verifier WHERE " + where.sql()
                         + " ORDER BY create_time DESC, verifier_id DESC LIMIT :limit OFFSET :offset")
                 .params(params).query(this::verifier).list();
     }
 
     public long count(Query query) {
-        Map<String, Object> params = new HashMap<>();
-        return jdbc.sql("SELECT count(*) FROM verifier WHERE " + where(query, params)).params(params)
+        Where where = where(query);
+        return jdbc.sql("SELECT count(*) FROM verifier WHERE " + where.sql()).params(where.params())
                 .query(Long.class).single();
     }
 
-    private static String where(Query query, Map<String, Object> params) {
-        StringBuilder where = new StringBuilder("TRUE");
+    private static Where where(Query query) {
+        Where where = Where.all();
         if (query.account() != null) {
-            where.append(" AND account_id = :account");
-            params.put("account", query.account());
+            where.equal("account_id", query.account());
         }
         if (query.description() != null) {
-            // substring match, LIKE wildcards in the filter taken literally
-            where.append(" AND strpos(description, :description) > 0");
-            params.put("description", query.description());
+            where.contains("description", query.description());
         }
-        return where.toString();
+        return where;
     }
 
     private Verifier verifier(ResultSet row, int index) throws SQLException {
@@ -116,8 +112,7 @@ public class VerifierStore {
                 row.getObject("last_update_time", OffsetDateTime.class));
     }
 
-    /** Now at the microsecond precision PostgreSQL keeps, so a created verifier reads back identical. */
     private OffsetDateTime now() {
-        return OffsetDateTime.ofInstant(clock.instant().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+        return Ids.now(clock);
     }
 }

@@ -10,11 +10,11 @@ import java.util.Locale;
 
 import io.selene.commons.error.LunaException;
 import io.selene.commons.error.PlatformErrors;
+import io.selene.commons.json.StrictJson;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.Part;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The images of a detector/sdk request: a raw image body ({@code image/*}), {@code multipart/form-data}
@@ -37,16 +37,16 @@ public final class ImageInputs {
     private ImageInputs() {
     }
 
-    public static List<Input> read(HttpServletRequest request, JsonMapper json, long maxBytes, int maxImages)
+    public static List<Input> read(HttpServletRequest request, StrictJson json, long maxBytes, int maxImages)
             throws IOException {
         return read(request, json, maxBytes, maxImages, null).inputs();
     }
 
     /**
-     * As {@link #read(HttpServletRequest, JsonMapper, long, int)}; a multipart part named {@code jsonPart}
+     * As {@link #read(HttpServletRequest, StrictJson, long, int)}; a multipart part named {@code jsonPart}
      * (when not null) is read as JSON instead of as an image, and a JSON body is returned as well.
      */
-    static Read read(HttpServletRequest request, JsonMapper json, long maxBytes, int maxImages, String jsonPart)
+    static Read read(HttpServletRequest request, StrictJson json, long maxBytes, int maxImages, String jsonPart)
             throws IOException {
         String contentType = request.getContentType();
         String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
@@ -60,7 +60,7 @@ public final class ImageInputs {
             inputs = multipart(request, maxBytes, json, jsonPart, part);
             body = part[0];
         } else if (type.startsWith("application/json")) {
-            body = readJson(request, json);
+            body = json.parse(request.getInputStream(), "Body");
             inputs = fromJson(body, maxImages);
         } else {
             throw PlatformErrors.UNSUPPORTED_MEDIA_TYPE.exception(contentType, SUPPORTED);
@@ -79,7 +79,7 @@ public final class ImageInputs {
         return name == null ? "" : name;
     }
 
-    private static List<Input> multipart(HttpServletRequest request, long maxBytes, JsonMapper json, String jsonPart,
+    private static List<Input> multipart(HttpServletRequest request, long maxBytes, StrictJson json, String jsonPart,
             JsonNode[] jsonOut) throws IOException {
         Collection<Part> parts;
         try {
@@ -91,9 +91,8 @@ public final class ImageInputs {
         for (Part part : parts) {
             if (jsonPart != null && jsonPart.equals(part.getName())) {
                 try (InputStream in = part.getInputStream()) {
-                    jsonOut[0] = json.readTree(bounded(in, maxBytes, "part '" + jsonPart + "'"));
-                } catch (RuntimeException e) {
-                    throw PlatformErrors.BAD_BODY.exception("Part '" + jsonPart + "' is not valid JSON");
+                    jsonOut[0] = json.parse(new java.io.ByteArrayInputStream(
+                            bounded(in, maxBytes, "part '" + jsonPart + "'")), "Part '" + jsonPart + "'");
                 }
                 continue;
             }
@@ -105,23 +104,6 @@ public final class ImageInputs {
             }
         }
         return inputs;
-    }
-
-    /** A JSON body (null when empty): 415 unless the content type is JSON, 400 unless it parses. */
-    public static JsonNode jsonBody(HttpServletRequest request, JsonMapper json) throws IOException {
-        String type = request.getContentType();
-        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-            throw PlatformErrors.UNSUPPORTED_MEDIA_TYPE.exception(type, "application/json");
-        }
-        return readJson(request, json);
-    }
-
-    private static JsonNode readJson(HttpServletRequest request, JsonMapper json) throws IOException {
-        try {
-            return json.readTree(request.getInputStream());
-        } catch (RuntimeException e) {
-            throw PlatformErrors.BAD_BODY.exception("Body is not valid JSON");
-        }
     }
 
     private static List<Input> fromJson(JsonNode body, int maxImages) {

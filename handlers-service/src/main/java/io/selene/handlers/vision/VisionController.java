@@ -5,16 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.selene.commons.settings.LiveSettings;
 import io.selene.commons.account.AccountContext;
 import io.selene.commons.error.PlatformErrors;
+import io.selene.commons.json.StrictJson;
+import io.selene.commons.settings.LiveSettings;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code POST /1/detector}, {@code /1/sdk} and {@code /1/extractor}; the gateway publishes them as
@@ -24,11 +24,11 @@ import tools.jackson.databind.json.JsonMapper;
 class VisionController {
 
     private final VisionService vision;
-    private final JsonMapper json;
+    private final StrictJson json;
     private final VisionProperties visionProperties;
     private final LiveSettings<HandlersProperties> properties;
 
-    VisionController(VisionService vision, JsonMapper json, VisionProperties visionProperties,
+    VisionController(VisionService vision, StrictJson json, VisionProperties visionProperties,
             LiveSettings<HandlersProperties> properties) {
         this.vision = vision;
         this.json = json;
@@ -91,7 +91,7 @@ class VisionController {
     }
 
     private List<String> sampleIds(HttpServletRequest request) throws IOException {
-        JsonNode body = ImageInputs.jsonBody(request, json);
+        JsonNode body = json.body(request);
         JsonNode list = body != null && body.isObject() ? body.get("samples") : body;
         if (list == null || !list.isArray() || list.isEmpty()) {
             throw PlatformErrors.BAD_BODY.exception("Expected a non-empty array of sample ids, or {\"samples\": [...]}");

@@ -7,13 +7,13 @@ import java.util.Map;
 
 import io.selene.commons.descriptor.DescriptorCodec;
 import io.selene.commons.error.LunaException;
+import io.selene.commons.json.StrictJson;
 import io.selene.commons.settings.LiveSettings;
 import io.selene.vision.FaceAnalysis.Face;
 import io.selene.vision.image.ImageEncoder;
 import io.selene.vision.image.RgbImage;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The vision steps other features of this service reuse (the handlers' event generation): reading
@@ -28,10 +28,10 @@ public class VisionPipeline {
     private final AttributeClient attributes;
     private final VisionProperties visionProperties;
     private final LiveSettings<HandlersProperties> properties;
-    private final JsonMapper json;
+    private final StrictJson json;
 
     VisionPipeline(VisionService vision, SampleStore samples, AttributeClient attributes,
-            VisionProperties visionProperties, LiveSettings<HandlersProperties> properties, JsonMapper json) {
+            VisionProperties visionProperties, LiveSettings<HandlersProperties> properties, StrictJson json) {
         this.vision = vision;
         this.samples = samples;
         this.attributes = attributes;

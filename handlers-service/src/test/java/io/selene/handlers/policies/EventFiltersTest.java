@@ -3,6 +3,7 @@ package io.selene.handlers.policies;
 import static io.selene.handlers.policies.PolicyReaderTest.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.selene.commons.json.JsonFields;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

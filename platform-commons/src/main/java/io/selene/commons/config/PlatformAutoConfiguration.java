@@ -20,6 +20,7 @@ import io.selene.commons.health.HealthController;
 import io.selene.commons.health.HealthMetrics;
 import io.selene.commons.health.PostgresHealthCheck;
 import io.selene.commons.health.RedisHealthCheck;
+import io.selene.commons.json.StrictJson;
 import io.selene.commons.metrics.RequestMetricsFilter;
 import io.selene.commons.version.VersionController;
 import io.selene.commons.web.BodySizeLimitFilter;
@@ -76,6 +77,11 @@ public class PlatformAutoConfiguration {
     @Bean
     ErrorResponses errorResponses(PlatformProperties properties, JsonMapper jsonMapper) {
         return new ErrorResponses(properties, jsonMapper);
+    }
+
+    @Bean
+    StrictJson strictJson(JsonMapper jsonMapper) {
+        return new StrictJson(jsonMapper);
     }
 
     @Bean

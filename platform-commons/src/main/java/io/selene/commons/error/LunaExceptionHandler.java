@@ -24,6 +24,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.JacksonException;
 
 /** Turns every exception that reaches MVC into a LUNA error body with the right status. */
 @RestControllerAdvice
@@ -65,6 +66,9 @@ public class LunaExceptionHandler {
         Throwable cause = e.getMostSpecificCause();
         if (cause instanceof LunaException luna) {
             return luna(luna, request);
+        }
+        if (cause instanceof JacksonException jackson) {
+            return responses.entity(PlatformErrors.badField(jackson), request);
         }
         String detail = cause == e || cause.getMessage() == null ? "Failed to parse request body"
                 : "Failed to parse request body: " + firstLine(cause.getMessage());

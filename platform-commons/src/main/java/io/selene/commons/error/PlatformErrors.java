@@ -3,6 +3,8 @@ package io.selene.commons.error;
 import java.util.List;
 
 import org.springframework.http.HttpStatus;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Errors every service can answer with. Codes follow LUNA PLATFORM 5 where its public
@@ -42,6 +44,35 @@ public final class PlatformErrors implements ErrorCatalogue {
             "Forbidden", "Access to data of account {} is not allowed for this caller");
     public static final LunaError NOT_INTERNAL = new LunaError(12043, HttpStatus.UNAUTHORIZED, "Unauthorized",
             "Internal route: call it through the API service");
+
+    /** The one wording of a refused body field: {@code Bad field '<path>': <reason>} (400, 102). */
+    public static LunaException badField(String path, String reason) {
+        return BAD_BODY.exception("Bad field '" + path + "': " + reason);
+    }
+
+    /** A body Jackson could not bind, worded as {@link #badField(String, String)} with the field's path. */
+    public static LunaException badField(JacksonException e) {
+        String reason;
+        if (e instanceof UnrecognizedPropertyException) {
+            reason = "unknown field";
+        } else {
+            String message = String.valueOf(e.getOriginalMessage());
+            int newline = message.indexOf('\n');
+            reason = newline < 0 ? message : message.substring(0, newline);
+        }
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return badField(path.isEmpty() ? "body" : path.toString(), reason);
+    }
 
     @Override
     public List<LunaError> errors() {

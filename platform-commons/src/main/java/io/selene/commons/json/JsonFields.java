@@ -1,4 +1,4 @@
-package io.selene.handlers.policies;
+package io.selene.commons.json;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -12,8 +12,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Strict reading of one JSON object of a request: typed getters that name the field's path in
- * every refusal (400, code 102), and {@link #finish()} refusing the fields nobody asked for.
- * JSON {@code null} reads like a missing field.
+ * every refusal (400, code 102, {@link #bad}), and {@link #finish()} refusing the fields nobody
+ * asked for. JSON {@code null} reads like a missing field.
  */
 public final class JsonFields {
 
@@ -26,17 +26,25 @@ public final class JsonFields {
         this.path = path;
     }
 
-    /** The object at {@code path}; missing or null reads as an empty object. */
+    /** The object at {@code path} ({@code ""}: the body); missing or null reads as an empty object. */
     public static JsonFields of(JsonNode node, String path) {
         if (node != null && !node.isMissingNode() && !node.isNull() && !node.isObject()) {
-            throw bad(path, "must be an object");
+            throw bad(path.isEmpty() ? "body" : path, "must be a JSON object");
         }
         return new JsonFields(node == null || !node.isObject() ? null : node, path);
     }
 
-    public static LunaException bad(String path, String message) {
-        return PlatformErrors.BAD_BODY.exception("Failed to validate input json. Path: '" + path + "', message: '"
-                + message + "'");
+    /** A request body that must be a JSON object (null or missing is refused). */
+    public static JsonFields body(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw bad("body", "must be a JSON object");
+        }
+        return new JsonFields(body, "");
+    }
+
+    /** The one wording of a refused field: {@code Bad field '<path>': <reason>} (400, 102). */
+    public static LunaException bad(String path, String reason) {
+        return PlatformErrors.badField(path, reason);
     }
 
     public String path() {
@@ -56,6 +64,11 @@ public final class JsonFields {
 
     public boolean has(String name) {
         return node != null && node.has(name) && !node.get(name).isNull();
+    }
+
+    /** Whether the object has no fields at all. */
+    public boolean isEmpty() {
+        return node == null || node.isEmpty();
     }
 
     /** A LUNA 0/1 flag (integer). */
@@ -125,6 +138,15 @@ public final class JsonFields {
             throw bad(path(name), "must be " + minLength + ".." + maxLength + " characters long");
         }
         return text;
+    }
+
+    /** A string that must be given. */
+    public String requiredString(String name, int minLength, int maxLength) {
+        String value = string(name, null, minLength, maxLength);
+        if (value == null) {
+            throw bad(path(name), "is required");
+        }
+        return value;
     }
 
     public UUID uuid(String name) {

@@ -1,4 +1,4 @@
-package io.selene.faces.config;
+package io.selene.commons.sql;
 
 import java.util.Collection;
 import java.util.Iterator;
