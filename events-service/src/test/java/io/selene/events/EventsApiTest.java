@@ -568,6 +568,24 @@ class EventsApiTest extends EventsTestSupport {
         assertThat(ids(as(account), "?gender=1")).isEmpty();
     }
 
+    /**
+     * Each estimation is read where it is: basic attributes aggregated in face_attributes, emotions left in
+     * the detection (as a handler makes them when it extracts basic attributes) are both filterable, the
+     * same way Sender's subscriptions and handler policies read them (EventFields.estimation).
+     */
+    @Test
+    void eachEstimationIsFilteredFromFaceAttributesElseFromTheDetectionThatHasIt() {
+        UUID account = UUID.randomUUID();
+        String id = store(account, """
+                {"face_attributes": {"basic_attributes": {"age": 40, "gender": 1}},
+                 "detections": [{"samples": {"face": {"detection": {"rect": {"x": 1, "y": 2, "width": 3, "height": 4},
+                  "attributes": {"basic_attributes": {"age": 12, "gender": 0},
+                                 "emotions": {"predominant_emotion": "anger"}}}}}}]}""").getFirst();
+        assertThat(ids(as(account), "?emotions=anger&age__gte=39&gender=1")).containsExactly(id);
+        assertThat(ids(as(account), "?age__lt=20")).as("face_attributes wins over the detection").isEmpty();
+        assertThat(ids(as(account), "?emotions=happiness")).isEmpty();
+    }
+
     @Test
     void everyConnectionCommitsSynchronously(@org.springframework.beans.factory.annotation.Autowired
             javax.sql.DataSource dataSource) throws Exception {

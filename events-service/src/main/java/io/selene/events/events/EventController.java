@@ -14,8 +14,11 @@ import java.util.UUID;
 
 import io.selene.commons.account.AccountContext;
 import io.selene.commons.error.PlatformErrors;
+import io.selene.commons.fields.EventFields;
+import io.selene.commons.fields.FieldValues;
 import io.selene.commons.idempotency.IdempotencyKeys;
 import io.selene.commons.ids.Ids;
+import io.selene.commons.json.JsonFields;
 import io.selene.commons.json.StrictJson;
 import io.selene.commons.query.FilterSpec;
 import io.selene.commons.query.Filters;
@@ -77,26 +80,27 @@ public class EventController {
     public ResponseEntity<Map<String, Object>> create(AccountContext account, @RequestBody JsonNode body,
             @RequestHeader(value = IdempotencyKeys.HEADER, required = false) String key) {
         UUID owner = account.requireAccount();
-        EventInput.Batch batch = bodies.read(body, EventInput.Batch.class);
-        if (batch.events() == null || batch.events().isEmpty() || batch.events().size() > settings.maxBatch()) {
-            throw PlatformErrors.BAD_BODY.exception("Bad field 'events': give 1.." + settings.maxBatch() + " events");
+        JsonFields batch = JsonFields.body(body);
+        JsonNode batchEvents = batch.raw("events");
+        batch.finish();
+        if (batchEvents == null || !batchEvents.isArray() || batchEvents.isEmpty()
+                || batchEvents.size() > settings.maxBatch()) {
+            throw JsonFields.bad("events", "give 1.." + settings.maxBatch() + " events");
         }
         Optional<IdempotencyKeys.Claim> claim = idempotency.claimOf(key, body);
-        List<NewEvent> events = new ArrayList<>(batch.events().size());
+        List<NewEvent> events = new ArrayList<>(batchEvents.size());
         Set<UUID> given = new java.util.HashSet<>();
-        for (int i = 0; i < batch.events().size(); i++) {
-            EventInput input = batch.events().get(i);
+        for (int i = 0; i < batchEvents.size(); i++) {
             String at = "events[" + i + "]";
-            if (input == null) {
-                throw PlatformErrors.BAD_BODY.exception("Bad field '" + at + "': must be an object");
-            }
+            FieldValues.Read fields = FieldValues.read(EventFields.CATALOGUE, batchEvents.get(i), at);
+            EventInput input = bodies.read(fields.rest(), EventInput.class, at);
             if (input.accountId() != null && !input.accountId().equals(owner)) {
                 throw PlatformErrors.OTHER_ACCOUNT_FORBIDDEN.exception(input.accountId());
             }
             if (input.eventId() != null && !given.add(input.eventId())) {
                 throw PlatformErrors.BAD_BODY.exception("Bad field '" + at + ".event_id': given twice in the batch");
             }
-            events.add(validator.validate(input, body.get("events").get(i), at));
+            events.add(validator.validate(input, fields.values(), batchEvents.get(i), at));
         }
         List<UUID> ids = store.store(owner, events, claim);
         List<Map<String, Object>> answer = ids.stream().map(id -> {

@@ -7,9 +7,9 @@ import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One event of {@code POST /2/events}, in the shape of LUNA's generated events (luna-api.md §3.4).
- * Estimation objects ({@code face_attributes}, a detection's {@code detection}, ...) are kept as
- * given; the fields Selene filters on are copied out of them (see {@link NewEvent}).
+ * The structured parts of one event of {@code POST /2/events} (luna-api.md §3.4): its id, owner,
+ * times, detections, face, match results and descriptor. The fields a caller gives as they are
+ * (source, tags, location, face_attributes, ...) are read from the {@code EventFields} catalogue.
  */
 public record EventInput(
         UUID eventId,
@@ -18,34 +18,11 @@ public record EventInput(
         UUID handlerId,
         OffsetDateTime createTime,
         OffsetDateTime endTime,
-        String source,
-        List<String> tags,
-        String userData,
-        String externalId,
-        String trackId,
-        UUID streamId,
-        Location location,
         List<Detection> detections,
-        JsonNode faceAttributes,
-        JsonNode bodyAttributes,
-        JsonNode aggregateEstimations,
         Face face,
         List<Match> matches,
         JsonNode topMatch,
-        JsonNode attachResult,
-        JsonNode meta,
         Descriptor descriptor) {
-
-    /** The body: {@code {"events": [...]}}. */
-    public record Batch(List<EventInput> events) {
-    }
-
-    public record Location(String city, String area, String district, String street, String houseNumber,
-            GeoPosition geoPosition) {
-    }
-
-    public record GeoPosition(Double latitude, Double longitude) {
-    }
 
     public record Detection(OffsetDateTime detectTime, Double detectTs, String filename, String imageOrigin,
             Samples samples) {

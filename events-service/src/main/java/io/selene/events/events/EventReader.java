@@ -13,6 +13,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import io.selene.commons.fields.EventFields;
+import io.selene.commons.fields.Field;
+import io.selene.commons.fields.FieldValues;
 import io.selene.commons.ids.Ids;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -26,17 +29,15 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 public class EventReader {
 
-    public static final List<String> TARGETS = List.of("event_id", "url", "account_id", "handler_id", "create_time",
-            "end_time", "insert_time", "source", "tags", "user_data", "external_id", "track_id", "stream_id", "location",
-            "detections", "face_attributes", "body_attributes", "aggregate_estimations", "matches", "top_match", "face",
-            "attach_result", "meta");
+    /** The top-level fields of an answered event, in order (LUNA's {@code targets}). */
+    public static final List<String> TARGETS = EventFields.CATALOGUE.targets();
 
-    private static final String COLUMNS = """
-            e.event_id, e.account_id, e.handler_id, e.create_time, e.end_time, e.insert_time, e.source, e.tags,
-            e.user_data, e.external_id, e.track_id, e.stream_id, e.face_id, e.face_lists, e.city, e.area, e.district, e.street,
-            e.house_number, e.latitude, e.longitude, e.match_labels, e.face_attributes::text AS face_attributes,
-            e.body_attributes::text AS body_attributes, e.aggregate_estimations::text AS aggregate_estimations,
-            e.top_match::text AS top_match, e.attach_result::text AS attach_result, e.meta::text AS meta""";
+    /** The catalogue's answered fields that are plain columns. */
+    private static final List<Field> ANSWERED = EventFields.CATALOGUE.fields().stream()
+            .filter(f -> f.answered() && f.column() != null).toList();
+
+    private static final String COLUMNS = String.join(", ", ANSWERED.stream().map(f -> f.selectColumn("e")).toList())
+            + ", e.face_id, e.face_lists, e.match_labels";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -124,33 +125,16 @@ public class EventReader {
         return out;
     }
 
+    /** One event as answered: each answered column at its path (a parent of only nulls is null), then the face. */
     private Map<String, Object> row(ResultSet rs) throws SQLException {
         Map<String, Object> e = new LinkedHashMap<>();
         UUID id = rs.getObject("event_id", UUID.class);
-        e.put("event_id", id);
+        for (Field field : ANSWERED) {
+            Object value = field.readColumn(rs, json);
+            FieldValues.put(e, field, value instanceof OffsetDateTime time ? Ids.format(time) : value);
+        }
+        FieldValues.collapse(e);
         e.put("url", "/6/events/" + id);
-        e.put("account_id", rs.getObject("account_id", UUID.class));
-        e.put("handler_id", rs.getObject("handler_id", UUID.class));
-        e.put("create_time", Ids.format(rs.getObject("create_time", OffsetDateTime.class)));
-        e.put("end_time", Ids.format(rs.getObject("end_time", OffsetDateTime.class)));
-        e.put("insert_time", Ids.format(rs.getObject("insert_time", OffsetDateTime.class)));
-        e.put("source", rs.getString("source"));
-        e.put("tags", strings(rs.getArray("tags")));
-        e.put("user_data", rs.getString("user_data"));
-        e.put("external_id", rs.getString("external_id"));
-        e.put("track_id", rs.getString("track_id"));
-        e.put("stream_id", rs.getObject("stream_id", UUID.class));
-        Map<String, Object> location = new LinkedHashMap<>();
-        for (String column : List.of("city", "area", "district", "street", "house_number")) {
-            location.put(column, rs.getString(column));
-        }
-        double latitude = rs.getDouble("latitude");
-        if (!rs.wasNull()) {
-            location.put("geo_position", Map.of("latitude", latitude, "longitude", rs.getDouble("longitude")));
-        } else {
-            location.put("geo_position", null);
-        }
-        e.put("location", location.values().stream().allMatch(v -> v == null) ? null : location);
         UUID face = rs.getObject("face_id", UUID.class);
         if (face != null) {
             Map<String, Object> faceLink = new LinkedHashMap<>();
@@ -163,11 +147,6 @@ public class EventReader {
             e.put("face", null);
         }
         e.put("match_labels", strings(rs.getArray("match_labels")));
-        for (String column : List.of("face_attributes", "body_attributes", "aggregate_estimations", "top_match",
-                "attach_result", "meta")) {
-            String text = rs.getString(column);
-            e.put(column, text == null ? null : json.readTree(text));
-        }
         return e;
     }
 

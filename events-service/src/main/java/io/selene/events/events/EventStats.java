@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.selene.commons.fields.EventFields;
+import io.selene.commons.fields.Field;
+import io.selene.commons.ids.Ids;
 import io.selene.events.EventsErrors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -23,28 +26,29 @@ public class EventStats {
 
     public static final int MAX_GROUPS = 1000;
 
-    /** Public name → SQL expression of the columns that can be aggregated. */
-    static final Map<String, String> AGGREGATABLE = Map.of("event_id", "e.event_id", "age", "e.age", "gender",
-            "e.gender", "top_similar_object_similarity", "e.top_match_similarity", "create_time", "e.create_time",
-            "end_time", "e.end_time", "face_detection_count", "e.face_detection_count", "body_detection_count",
-            "e.body_detection_count");
+    /** Public name → SQL expression of the columns that can be aggregated (the catalogue's aggregated fields). */
+    static final Map<String, String> AGGREGATABLE;
     /** Which aggregators each column allows (avg of a uuid or a time is meaningless here). */
-    static final Map<String, List<String>> AGGREGATORS = Map.of("event_id", List.of("count"), "age",
-            List.of("count", "min", "max", "avg"), "gender", List.of("count", "min", "max", "avg"),
-            "top_similar_object_similarity", List.of("count", "min", "max", "avg"), "create_time",
-            List.of("count", "min", "max"), "end_time", List.of("count", "min", "max"), "face_detection_count",
-            List.of("count", "min", "max", "avg", "sum"), "body_detection_count", List.of("count", "min", "max", "avg", "sum"));
+    static final Map<String, List<String>> AGGREGATORS;
+    /** Public name → SQL expression of the columns events may be grouped by. */
     static final Map<String, String> GROUPABLE;
     static final List<String> PERIODS = List.of("hour", "day", "week", "month", "year");
 
     static {
+        Map<String, String> aggregatable = new LinkedHashMap<>();
+        Map<String, List<String>> aggregators = new LinkedHashMap<>();
         Map<String, String> groupable = new LinkedHashMap<>();
-        for (String column : List.of("handler_id", "source", "gender", "emotion", "liveness", "mask", "city", "area",
-                "district", "street", "track_id", "stream_id", "face_id", "create_time", "end_time", "face_detection_count",
-                "body_detection_count")) {
-            groupable.put(column, "e." + column);
+        for (Field field : EventFields.CATALOGUE.fields()) {
+            if (!field.aggregators().isEmpty()) {
+                aggregatable.put(field.name(), "e." + field.column());
+                aggregators.put(field.name(), field.aggregators());
+            }
+            if (field.isGroupable()) {
+                groupable.put(field.name(), "e." + field.column());
+            }
         }
-        groupable.put("top_matching_candidates_label", "e.top_match_label");
+        AGGREGATABLE = Map.copyOf(aggregatable);
+        AGGREGATORS = Map.copyOf(aggregators);
         GROUPABLE = Map.copyOf(groupable);
     }
 
@@ -115,7 +119,7 @@ public class EventStats {
             for (int c = 1; c <= meta.getColumnCount(); c++) {
                 Object value = rs.getObject(c);
                 if (value instanceof Timestamp time) {
-                    value = io.selene.commons.ids.Ids.format(time.toInstant().atOffset(ZoneOffset.UTC));
+                    value = Ids.format(time.toInstant().atOffset(ZoneOffset.UTC));
                 } else if (value instanceof java.math.BigDecimal decimal) {
                     value = decimal.doubleValue();
                 } else if (value instanceof UUID uuid) {

@@ -1,12 +1,16 @@
 package io.selene.events.events;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.selene.commons.fields.EventFields;
+import io.selene.commons.fields.Field;
 import io.selene.commons.idempotency.IdempotencyKeys;
 import io.selene.events.EventsErrors;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -17,7 +21,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Writes events: each event with its detections, match candidates, tags, location and descriptor
@@ -78,48 +81,25 @@ public class EventStore {
     }
 
     private boolean insert(UUID account, NewEvent e) {
-        EventInput.Location location = e.location();
-        EventInput.GeoPosition geo = location == null ? null : location.geoPosition();
-        NewEvent.TopMatch top = e.topMatch();
-        int inserted = jdbc.sql("""
-                INSERT INTO event (event_id, account_id, handler_id, create_time, end_time, source, user_data,
-                    external_id, track_id, stream_id, tags, face_id, face_lists, age, gender, emotion, liveness, mask,
-                    city, area, district, street, house_number, latitude, longitude,
-                    top_match_label, top_match_object_id, top_match_external_id, top_match_similarity,
-                    face_attributes, body_attributes, aggregate_estimations, top_match, attach_result, meta, match_labels,
-                    face_detection_count, body_detection_count)
-                VALUES (:id, :account, :handler, :createTime, :endTime, :source, :userData,
-                    :externalId, :trackId, :streamId, :tags, :faceId, :faceLists, :age, :gender, :emotion, :liveness, :mask,
-                    :city, :area, :district, :street, :house, :lat, :lon,
-                    :topLabel, :topObject, :topExternal, :topSimilarity,
-                    CAST(:faceAttributes AS jsonb), CAST(:bodyAttributes AS jsonb), CAST(:aggregate AS jsonb),
-                    CAST(:topMatch AS jsonb), CAST(:attach AS jsonb), CAST(:meta AS jsonb), :labels,
-                    :faceDetections, :bodyDetections)
-                ON CONFLICT (event_id) DO NOTHING""")
-                .param("id", e.eventId()).param("account", account).param("handler", e.handlerId())
-                .param("createTime", e.createTime()).param("endTime", e.endTime()).param("source", e.source())
-                .param("userData", e.userData()).param("externalId", e.externalId()).param("trackId", e.trackId())
-                .param("streamId", e.streamId())
-                .param("tags", e.tags().toArray(String[]::new)).param("faceId", e.faceId())
-                .param("faceLists", e.faceLists() == null ? null : e.faceLists().toArray(UUID[]::new))
-                .param("age", e.age()).param("gender", e.gender()).param("emotion", e.emotion())
-                .param("liveness", e.liveness()).param("mask", e.mask())
-                .param("city", location == null ? null : location.city())
-                .param("area", location == null ? null : location.area())
-                .param("district", location == null ? null : location.district())
-                .param("street", location == null ? null : location.street())
-                .param("house", location == null ? null : location.houseNumber())
-                .param("lat", geo == null ? null : geo.latitude()).param("lon", geo == null ? null : geo.longitude())
-                .param("topLabel", top == null ? null : top.label())
-                .param("topObject", top == null ? null : top.objectId())
-                .param("topExternal", top == null ? null : top.externalId())
-                .param("topSimilarity", top == null ? null : top.similarity())
-                .param("faceAttributes", text(e.faceAttributes())).param("bodyAttributes", text(e.bodyAttributes()))
-                .param("aggregate", text(e.aggregateEstimations())).param("topMatch", text(topMatchJson(e)))
-                .param("attach", text(e.attachResult())).param("meta", text(e.meta()))
-                .param("labels", e.matchLabels().toArray(String[]::new))
-                .param("faceDetections", e.faceDetectionCount()).param("bodyDetections", e.bodyDetectionCount())
-                .update();
+        // the record's id and owner, the face's lists and the match labels, then every catalogue column
+        Map<String, Object> params = new LinkedHashMap<>();
+        List<String> columns = new ArrayList<>(List.of("event_id", "account_id", "face_lists", "match_labels"));
+        List<String> placeholders = new ArrayList<>(List.of(":event_id", ":account_id", ":face_lists", ":match_labels"));
+        params.put("event_id", e.eventId());
+        params.put("account_id", account);
+        params.put("face_lists", e.faceLists() == null ? null : e.faceLists().toArray(UUID[]::new));
+        params.put("match_labels", e.matchLabels().toArray(String[]::new));
+        for (Field field : EventFields.CATALOGUE.fields()) {
+            Object value = e.values().getOrDefault(field, field.absent());
+            if (field.column() == null || value == null || params.containsKey(field.column())) {
+                continue;
+            }
+            columns.add(field.column());
+            placeholders.add(field.sqlPlaceholder(field.column()));
+            params.put(field.column(), field.sqlValue(value));
+        }
+        int inserted = jdbc.sql("INSERT INTO event (" + String.join(", ", columns) + ") VALUES ("
+                + String.join(", ", placeholders) + ") ON CONFLICT (event_id) DO NOTHING").params(params).update();
         if (inserted == 0) {
             return false;
         }
@@ -162,24 +142,10 @@ public class EventStore {
      * stored with them, in one transaction; answers how many.
      */
     public int delete(EventQuery query, int limit) {
-        java.util.Map<String, Object> params = query.where().params();
+        Map<String, Object> params = query.where().params();
         params.put("limit", limit);
         return jdbc.sql("DELETE FROM event WHERE event_id IN (SELECT e.event_id FROM event e WHERE " + query.where().sql()
                 + " ORDER BY e.event_id LIMIT :limit)").params(params).update();
-    }
-
-    /** The given top_match, else one made from the most similar candidate (LUNA's shape). */
-    private JsonNode topMatchJson(NewEvent e) {
-        if (e.topMatchJson() != null || e.topMatch() == null) {
-            return e.topMatchJson();
-        }
-        NewEvent.TopMatch top = e.topMatch();
-        ObjectNode node = json.createObjectNode();
-        node.put(top.objectType() + "_id", top.objectId().toString());
-        node.put("similarity", top.similarity());
-        node.put("external_id", top.externalId());
-        node.put("label", top.label());
-        return node;
     }
 
     private String text(JsonNode node) {

@@ -4,16 +4,22 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.selene.commons.descriptor.DescriptorCodec;
 import io.selene.commons.error.PlatformErrors;
+import io.selene.commons.fields.Catalogue;
+import io.selene.commons.fields.EventFields;
+import io.selene.commons.fields.Field;
 import io.selene.commons.ids.EventIds;
 import io.selene.commons.ids.Ids;
-import io.selene.commons.query.EnumeratedFilter;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Checks one {@link EventInput} and turns it into a {@link NewEvent}; every refusal is a 400 102
@@ -22,7 +28,6 @@ import tools.jackson.databind.JsonNode;
 @Component
 public class EventValidator {
 
-    static final int MAX_TAGS = 32;
     static final int MAX_DETECTIONS = 100;
     static final int MAX_CANDIDATES = 100;
 
@@ -32,7 +37,12 @@ public class EventValidator {
         this.clock = clock;
     }
 
-    public NewEvent validate(EventInput in, JsonNode node, String at) {
+    /**
+     * @param given the caller's given fields, already read from the catalogue
+     * @param node  the event's JSON (its estimations are read from it)
+     */
+    public NewEvent validate(EventInput in, Map<Field, Object> given, JsonNode node, String at) {
+        Map<Field, Object> values = new LinkedHashMap<>(given);
         OffsetDateTime now = Ids.now(clock);
         OffsetDateTime createTime = in.createTime() == null ? null : Ids.utc(in.createTime().toInstant()
                 .truncatedTo(java.time.temporal.ChronoUnit.MICROS));
@@ -59,85 +69,40 @@ public class EventValidator {
         if (endTime.isBefore(createTime)) {
             throw bad(at + ".end_time", "must not be before create_time");
         }
-        text(at + ".source", in.source(), 128);
-        text(at + ".user_data", in.userData(), 128);
-        text(at + ".external_id", in.externalId(), 36);
-        text(at + ".track_id", in.trackId(), 36);
-        List<String> tags = in.tags() == null ? List.of() : in.tags();
-        if (tags.size() > MAX_TAGS) {
-            throw bad(at + ".tags", "at most " + MAX_TAGS + " tags");
-        }
-        for (int i = 0; i < tags.size(); i++) {
-            if (tags.get(i) == null || tags.get(i).isEmpty()) {
-                throw bad(at + ".tags[" + i + "]", "must be a non-empty string");
-            }
-            text(at + ".tags[" + i + "]", tags.get(i), 36);
-        }
-        tags = tags.stream().distinct().toList();
-        EventInput.Location location = in.location();
-        if (location != null) {
-            text(at + ".location.city", location.city(), 255);
-            text(at + ".location.area", location.area(), 255);
-            text(at + ".location.district", location.district(), 255);
-            text(at + ".location.street", location.street(), 255);
-            text(at + ".location.house_number", location.houseNumber(), 255);
-            EventInput.GeoPosition geo = location.geoPosition();
-            if (geo != null) {
-                if (geo.latitude() == null || geo.latitude() < -90 || geo.latitude() > 90) {
-                    throw bad(at + ".location.geo_position.latitude", "must be a number in -90..90");
-                }
-                if (geo.longitude() == null || geo.longitude() < -180 || geo.longitude() > 180) {
-                    throw bad(at + ".location.geo_position.longitude", "must be a number in -180..180");
-                }
-            }
-        }
-        object(at + ".face_attributes", in.faceAttributes());
-        object(at + ".body_attributes", in.bodyAttributes());
-        object(at + ".aggregate_estimations", in.aggregateEstimations());
-        object(at + ".meta", in.meta());
-        if (in.attachResult() != null && !in.attachResult().isNull() && !in.attachResult().isArray()) {
-            throw bad(at + ".attach_result", "must be an array");
+        values.put(EventFields.field("create_time"), createTime);
+        values.put(EventFields.field("end_time"), endTime);
+        if (in.handlerId() != null) {
+            values.put(EventFields.field("handler_id"), in.handlerId());
         }
 
         List<NewEvent.NewDetection> detections = detections(in, node, at);
-        // Filterable estimations: the event's face_attributes, else the first detection's face estimations.
-        JsonNode estimations = in.faceAttributes();
-        if (estimations == null || estimations.isNull() || estimations.isEmpty()) {
-            estimations = detections.stream().map(d -> d.detection().path("samples").path("face").path("detection")
-                    .path("attributes")).filter(JsonNode::isObject).findFirst().orElse(null);
-        }
-        Double age = null;
-        Integer gender = null;
-        String emotion = null;
-        String liveness = null;
-        String mask = null;
-        if (estimations != null) {
-            JsonNode basic = estimations.path("basic_attributes");
-            if (basic.has("age") && !basic.get("age").isNull()) {
-                if (!basic.get("age").isNumber() || basic.get("age").asDouble() < 0 || basic.get("age").asDouble() > 200) {
-                    throw bad(at + ".face_attributes.basic_attributes.age", "must be a number in 0..200");
-                }
-                age = basic.get("age").asDouble();
+        values.put(EventFields.field("face_detection_count"),
+                (int) detections.stream().filter(NewEvent.NewDetection::face).count());
+        values.put(EventFields.field("body_detection_count"),
+                (int) detections.stream().filter(NewEvent.NewDetection::body).count());
+        // Filterable estimations: each from the event's face_attributes, else the first detection that has it.
+        for (Field field : EventFields.CATALOGUE.of(Field.Source.ESTIMATED)) {
+            List<String> path = EventFields.estimationPath(node, field.path());
+            if (path != null) {
+                values.put(field, field.fromJson(Catalogue.at(node, path), at + "." + Catalogue.text(path)));
             }
-            if (basic.has("gender") && !basic.get("gender").isNull()) {
-                if (!basic.get("gender").isNumber() || basic.get("gender").asDouble() < 0
-                        || basic.get("gender").asDouble() > 1) {
-                    throw bad(at + ".face_attributes.basic_attributes.gender", "must be 0 (female) or 1 (male)");
-                }
-                gender = (int) Math.round(basic.get("gender").asDouble());
-            }
-            emotion = named(at + ".face_attributes.emotions.predominant_emotion",
-                    estimations.path("emotions").path("predominant_emotion"), EnumeratedFilter.EMOTIONS.values());
-            liveness = named(at + ".face_attributes.liveness.prediction",
-                    estimations.path("liveness").path("prediction"), EnumeratedFilter.LIVENESS.values());
-            mask = named(at + ".face_attributes.mask.predominant_mask",
-                    estimations.path("mask").path("predominant_mask"), EnumeratedFilter.MASKS.values());
         }
 
         List<NewEvent.NewCandidate> candidates = candidates(in, node, at);
         NewEvent.TopMatch top = topMatch(in, candidates, at);
+        if (top != null) {
+            values.put(EventFields.field("top_matching_candidates_label"), top.label());
+            values.put(EventFields.field("top_similar_object_id"), top.objectId());
+            values.put(EventFields.field("top_similar_external_id"), top.externalId());
+            values.put(EventFields.field("top_similar_object_similarity"), top.similarity());
+            values.put(EventFields.field("top_match"), in.topMatch() != null && !in.topMatch().isNull()
+                    ? in.topMatch() : topMatchJson(top));
+        }
 
         UUID faceId = in.face() == null ? null : in.face().faceId();
+        if (faceId != null) {
+            values.put(EventFields.field("face_id"), faceId);
+        }
         List<UUID> faceLists = in.face() == null || in.face().lists() == null ? null : in.face().lists();
         if (faceLists != null && faceLists.size() > 1000) {
             throw bad(at + ".face.lists", "at most 1000 lists");
@@ -152,13 +117,20 @@ public class EventValidator {
             descriptorVersion = in.descriptor().version();
         }
         UUID eventId = in.eventId() == null ? EventIds.generate(createTime.toInstant()) : in.eventId();
-        return new NewEvent(eventId, in.eventId() != null, in.handlerId(), createTime, endTime, in.source(), tags,
-                in.userData(), in.externalId(), in.trackId(), in.streamId(), faceId, faceLists, age, gender, emotion, liveness, mask,
-                location, top, in.faceAttributes(), in.bodyAttributes(), in.aggregateEstimations(),
-                in.topMatch() == null || in.topMatch().isNull() ? null : in.topMatch(),
-                in.attachResult() == null || in.attachResult().isNull() ? null : in.attachResult(), in.meta(),
-                detections, in.matches() == null ? List.of() : in.matches().stream().map(EventInput.Match::label).toList(),
+        values.values().removeIf(java.util.Objects::isNull);
+        return new NewEvent(eventId, in.eventId() != null, values, faceLists, detections,
+                in.matches() == null ? List.of() : in.matches().stream().map(EventInput.Match::label).toList(),
                 candidates, descriptorVersion, descriptor);
+    }
+
+    /** LUNA's top_match made from the most similar candidate. */
+    private static JsonNode topMatchJson(NewEvent.TopMatch top) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put(top.objectType() + "_id", top.objectId().toString());
+        node.put("similarity", top.similarity());
+        node.put("external_id", top.externalId());
+        node.put("label", top.label());
+        return node;
     }
 
     private List<NewEvent.NewDetection> detections(EventInput in, JsonNode node, String at) {
@@ -297,22 +269,6 @@ public class EventValidator {
             return UUID.fromString(value.asString());
         } catch (IllegalArgumentException e) {
             throw bad(at, "must be a UUID");
-        }
-    }
-
-    private static String named(String at, JsonNode value, List<String> allowed) {
-        if (value.isMissingNode() || value.isNull()) {
-            return null;
-        }
-        if (!value.isString() || !allowed.contains(value.asString())) {
-            throw bad(at, "must be one of " + allowed);
-        }
-        return value.asString();
-    }
-
-    private static void object(String at, JsonNode value) {
-        if (value != null && !value.isNull() && !value.isObject()) {
-            throw bad(at, "must be an object");
         }
     }
 

@@ -13,13 +13,14 @@ import java.util.UUID;
 
 import io.selene.commons.account.AccountContext;
 import io.selene.commons.error.PlatformErrors;
+import io.selene.commons.fields.FaceFields;
+import io.selene.commons.fields.FieldFilter.Use;
 import io.selene.commons.ids.Ids;
 import io.selene.commons.query.FilterSpec;
 import io.selene.commons.query.Filters;
 import io.selene.commons.query.ValueType;
 import io.selene.commons.sql.Where;
 import io.selene.faces.faces.FaceQuery;
-import io.selene.faces.faces.FaceRepository;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -39,11 +40,7 @@ public class FaceScanController {
 
     static final int MAX_LIMIT = 10_000;
 
-    private static final FilterSpec SCAN = FilterSpec.unpaged()
-            .list("face_ids", ValueType.UUID, 1000).list("external_ids", ValueType.STRING, 1000)
-            .value("user_data", ValueType.STRING).value("list_id", ValueType.UUID)
-            .range("create_time", ValueType.TIMESTAMP).list("event_ids", ValueType.UUID, 1000)
-            .range("face_id", ValueType.UUID).value("account_id", ValueType.UUID)
+    private static final FilterSpec SCAN = FaceFields.CATALOGUE.declare(FilterSpec.unpaged(), Use.SEARCH)
             .value("after_face_id", ValueType.UUID).value("limit", ValueType.INTEGER)
             .value("missing_descriptor_version", ValueType.INTEGER);
 
@@ -65,10 +62,8 @@ public class FaceScanController {
             throw PlatformErrors.BAD_QUERY.exception("Bad value '" + limit + "' of parameter 'limit': must be in 1.."
                     + MAX_LIMIT);
         }
-        FaceQuery query = new FaceQuery(account.readScope(filters.value("account_id")), filters.list("face_ids"),
-                filters.list("external_ids"), filters.value("user_data"), filters.value("list_id"),
-                filters.range("create_time"), filters.list("event_ids"), filters.range("face_id"), false);
-        Where where = FaceRepository.where(query);
+        Where where = new FaceQuery(account.readScope(filters.value("account_id")), filters, Use.SEARCH, false)
+                .where();
         filters.<UUID>value("after_face_id").ifPresent(after -> where.compare("f.face_id", Where.Comparison.ABOVE,
                 after));
         filters.<Integer>value("missing_descriptor_version").ifPresent(version -> where.condition(

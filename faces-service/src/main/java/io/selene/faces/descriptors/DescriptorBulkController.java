@@ -14,19 +14,20 @@ import java.util.UUID;
 import io.selene.commons.account.AccountContext;
 import io.selene.commons.descriptor.DescriptorFrames;
 import io.selene.commons.error.PlatformErrors;
+import io.selene.commons.fields.FaceFields;
+import io.selene.commons.fields.FieldFilter.Use;
 import io.selene.commons.query.FilterSpec;
 import io.selene.commons.query.Filters;
 import io.selene.commons.query.ValueType;
 import io.selene.faces.config.FacesSettings;
-import io.selene.faces.faces.FaceController;
 import io.selene.faces.faces.FaceQuery;
 import io.selene.faces.lists.ListService;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
@@ -52,14 +53,11 @@ public class DescriptorBulkController {
     public static final MediaType FRAMES = MediaType.APPLICATION_OCTET_STREAM;
     private static final int DEFAULT_LIMIT = 1000;
 
-    private static final FilterSpec SPEC = FilterSpec.unpaged().value("list_id", ValueType.UUID)
+    /** The page, and the face filters that narrow match candidates (FaceFields); list_id is the list to read. */
+    private static final FilterSpec SPEC = FaceFields.CATALOGUE.declare(FilterSpec.unpaged(), Use.CANDIDATES)
             .value("account_id", ValueType.UUID).value("version", ValueType.INTEGER)
             .value("after_key", ValueType.LONG).value("after_version", ValueType.INTEGER)
-            .value("limit", ValueType.INTEGER)
-            // face filters of GET /3/faces, for the matcher's filtered candidates
-            .list("face_ids", ValueType.UUID, FaceController.MAX_BULK)
-            .list("external_ids", ValueType.STRING, FaceController.MAX_BULK).value("user_data", ValueType.STRING)
-            .range("create_time", ValueType.TIMESTAMP).list("event_ids", ValueType.UUID, FaceController.MAX_BULK);
+            .value("limit", ValueType.INTEGER);
 
     private final DescriptorBulkRepository repository;
     private final ListService lists;
@@ -105,11 +103,8 @@ public class DescriptorBulkController {
             throw PlatformErrors.BAD_QUERY.exception("'after_version' needs 'after_key'");
         }
         // scope and list are applied by the bulk query itself; the face filters add conditions on the face
-        FaceQuery faces = new FaceQuery(Optional.empty(), filters.list("face_ids"), filters.list("external_ids"),
-                filters.value("user_data"), Optional.empty(), filters.range("create_time"), filters.list("event_ids"),
-                Optional.empty(), false);
-        boolean filtered = faces.faceIds().isPresent() || faces.externalIds().isPresent()
-                || faces.userData().isPresent() || faces.createTime().isPresent() || faces.eventIds().isPresent();
+        FaceQuery faces = new FaceQuery(Optional.empty(), filters, Use.CANDIDATES, false);
+        boolean filtered = faces.filtered();
         return new Request(list, scope, filtered ? Optional.of(faces) : Optional.empty(), filters.value("version"),
                 afterKey,
                 filters.<Integer>value("after_version").orElse(Integer.MIN_VALUE), limit);

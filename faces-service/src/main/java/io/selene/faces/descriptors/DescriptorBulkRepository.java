@@ -12,7 +12,6 @@ import javax.sql.DataSource;
 import io.selene.commons.descriptor.DescriptorFrames;
 import io.selene.commons.sql.Where;
 import io.selene.faces.faces.FaceQuery;
-import io.selene.faces.faces.FaceRepository;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -80,7 +79,7 @@ public class DescriptorBulkRepository {
         }
         // face filters: a semi-join on the face, so the key order (and its index) stays that of the page
         faces.ifPresent(query -> {
-            Where where = FaceRepository.where(query);
+            Where where = query.where();
             sql.append(" AND EXISTS (SELECT 1 FROM face f WHERE f.face_id = d.face_id AND ").append(where.sql()).append(")");
             params.putAll(where.params());
         });

@@ -2,7 +2,6 @@ package io.selene.faces.faces;
 
 import java.net.URI;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,8 +14,13 @@ import java.util.function.Supplier;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.selene.commons.account.AccountContext;
 import io.selene.commons.error.PlatformErrors;
+import io.selene.commons.fields.FaceFields;
+import io.selene.commons.fields.Field;
+import io.selene.commons.fields.FieldFilter.Use;
+import io.selene.commons.fields.FieldValues;
 import io.selene.commons.idempotency.IdempotencyKeys;
 import io.selene.commons.ids.Ids;
+import io.selene.commons.json.JsonFields;
 import io.selene.commons.json.StrictJson;
 import io.selene.commons.query.FilterSpec;
 import io.selene.commons.query.Filters;
@@ -50,19 +54,15 @@ public class FaceController {
 
     public static final int MAX_BULK = 1000;
     public static final int MAX_LISTS = 100;
-    static final Set<String> TARGETS = Set.of("face_id", "account_id", "event_id", "user_data", "external_id",
-            "avatar", "create_time", "lists");
+    /** The fields a patch may change: the given ones. */
+    static final List<String> PATCHED = FaceFields.CATALOGUE.given().stream().map(Field::name).toList();
+    /** The answered fields (FaceFields), in order. */
+    static final List<String> TARGETS = FaceFields.CATALOGUE.targets();
 
-    private static final FilterSpec SEARCH = filters(FilterSpec.paged()).list("targets", ValueType.STRING, 16);
-    private static final FilterSpec COUNT = filters(FilterSpec.unpaged());
+    private static final FilterSpec SEARCH = FaceFields.CATALOGUE.declare(FilterSpec.paged(), Use.SEARCH)
+            .list("targets", ValueType.STRING, 16);
+    private static final FilterSpec COUNT = FaceFields.CATALOGUE.declare(FilterSpec.unpaged(), Use.SEARCH);
     private static final FilterSpec ONE = FilterSpec.unpaged().list("targets", ValueType.STRING, 16);
-
-    private static FilterSpec filters(FilterSpec spec) {
-        return spec.list("face_ids", ValueType.UUID, MAX_BULK).list("external_ids", ValueType.STRING, MAX_BULK)
-                .value("user_data", ValueType.STRING).value("list_id", ValueType.UUID)
-                .range("create_time", ValueType.TIMESTAMP).list("event_ids", ValueType.UUID, MAX_BULK)
-                .range("face_id", ValueType.UUID).value("account_id", ValueType.UUID);
-    }
 
     private final FaceService faces;
     private final FaceRepository repository;
@@ -81,10 +81,10 @@ public class FaceController {
         this.clock = clock;
     }
 
+    /** The body of a create besides the face's given fields (FaceFields: user_data, external_id, ...). */
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record CreateFace(UUID faceId, UUID attributeId, List<DescriptorInput> descriptors,
-            JsonNode basicAttributes, List<String> sampleIds, String userData, String externalId, String avatar,
-            UUID eventId, List<UUID> lists) {
+            JsonNode basicAttributes, List<String> sampleIds, List<UUID> lists) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = false)
@@ -103,7 +103,8 @@ public class FaceController {
     public ResponseEntity<Created> create(AccountContext account, @RequestBody JsonNode body,
             @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey) {
         UUID owner = account.requireAccount();
-        CreateFace request = bodies.read(body, CreateFace.class);
+        FieldValues.Read given = FieldValues.read(FaceFields.CATALOGUE, body, "");
+        CreateFace request = bodies.read(given.rest(), CreateFace.class);
         Optional<IdempotencyKeys.Claim> claim = idempotency.claimOf(idempotencyKey, body);
         List<UUID> lists = request.lists() == null ? List.of() : request.lists();
         if (lists.size() > MAX_LISTS || lists.stream().anyMatch(java.util.Objects::isNull)) {
@@ -111,9 +112,7 @@ public class FaceController {
         }
         Supplier<FaceAttributes> faceAttributes = attributesOf(owner, request.attributeId(), request.descriptors(),
                 request.basicAttributes(), request.sampleIds());
-        FaceService.NewFace face = new FaceService.NewFace(request.faceId(), request.eventId(),
-                text("user_data", request.userData(), 128), text("external_id", request.externalId(), 36),
-                text("avatar", request.avatar(), 256), lists, faceAttributes);
+        FaceService.NewFace face = new FaceService.NewFace(request.faceId(), given.values(), lists, faceAttributes);
         FaceService.Created created = faces.create(owner, face, claim);
         String url = "/6/faces/" + created.faceId();
         return ResponseEntity.created(URI.create(url)).body(new Created(created.faceId().toString(), url));
@@ -134,16 +133,6 @@ public class FaceController {
         }
         FaceAttributes inline = FaceAttributes.validate(descriptors, basic, samples);
         return () -> inline;
-    }
-
-    private static String text(String name, String value, int max) {
-        if (value == null) {
-            return "";
-        }
-        if (value.length() > max) {
-            throw PlatformErrors.BAD_BODY.exception("'" + name + "' is longer than " + max + " characters");
-        }
-        return value;
     }
 
     @GetMapping
@@ -198,39 +187,19 @@ public class FaceController {
         UUID owner = account.requireAccount();
         UUID id = Ids.uuid("face_id", faceId);
         if (body == null || !body.isObject()) {
-            throw PlatformErrors.BAD_BODY.exception("Request body must be a JSON object");
+            throw JsonFields.bad("body", "must be a JSON object");
         }
-        Map<String, Object> values = new LinkedHashMap<>();
+        Map<Field, Object> values = new LinkedHashMap<>();
         for (String key : body.propertyNames()) {
             JsonNode value = body.get(key);
-            switch (key) {
-                case "user_data" -> values.put(key, text(key, string(key, value), 128));
-                case "external_id" -> values.put(key, text(key, string(key, value), 36));
-                case "avatar" -> values.put(key, text(key, string(key, value), 256));
-                case "event_id" -> values.put(key, value.isNull() ? null : uuid(key, value));
-                default -> throw PlatformErrors.BAD_BODY.exception("'" + key
-                        + "' cannot be patched; allowed: user_data, external_id, avatar, event_id");
+            Field field = FaceFields.CATALOGUE.field(key).filter(f -> f.source() == Field.Source.GIVEN)
+                    .orElseThrow(() -> JsonFields.bad(key, "cannot be patched; allowed: " + PATCHED));
+            if (value.isNull() && field.absent() != null) {
+                throw JsonFields.bad(key, "must be a string");
             }
+            values.put(field, value.isNull() ? null : field.fromJson(value, key));
         }
         faces.patch(owner, id, values);
-    }
-
-    private static String string(String key, JsonNode value) {
-        if (!value.isString()) {
-            throw PlatformErrors.BAD_BODY.exception("'" + key + "' must be a string");
-        }
-        return value.asString();
-    }
-
-    private static UUID uuid(String key, JsonNode value) {
-        if (!value.isString()) {
-            throw PlatformErrors.BAD_BODY.exception("'" + key + "' must be a UUID string or null");
-        }
-        try {
-            return Ids.uuid(key, value.asString());
-        } catch (RuntimeException e) {
-            throw PlatformErrors.BAD_BODY.exception("'" + key + "' must be a UUID string or null");
-        }
     }
 
     @DeleteMapping("/{faceId}")
@@ -276,7 +245,7 @@ public class FaceController {
     private static Set<String> targets(Filters filters) {
         Optional<List<String>> requested = filters.list("targets");
         if (requested.isEmpty()) {
-            return TARGETS;
+            return Set.copyOf(TARGETS);
         }
         for (String target : requested.get()) {
             if (!TARGETS.contains(target)) {
@@ -287,32 +256,26 @@ public class FaceController {
     }
 
     private static FaceQuery query(AccountContext account, Filters filters, boolean withAttributesOnly) {
-        return new FaceQuery(account.readScope(filters.value("account_id")), filters.list("face_ids"),
-                filters.list("external_ids"), filters.value("user_data"), filters.value("list_id"),
-                filters.range("create_time"), filters.list("event_ids"), filters.range("face_id"),
-                withAttributesOnly);
+        return new FaceQuery(account.readScope(filters.value("account_id")), filters, Use.SEARCH, withAttributesOnly);
     }
 
+    /** A face as LUNA answers it, with the requested fields in catalogue order. */
     static Map<String, Object> view(Face face, Set<String> targets) {
         Map<String, Object> view = new LinkedHashMap<>();
-        put(view, targets, "face_id", face.faceId().toString());
-        put(view, targets, "account_id", face.accountId().toString());
-        put(view, targets, "event_id", face.eventId() == null ? null : face.eventId().toString());
-        put(view, targets, "user_data", face.userData());
-        put(view, targets, "external_id", face.externalId());
-        put(view, targets, "avatar", face.avatar());
-        put(view, targets, "create_time", Ids.format(face.createTime()));
-        if (targets.contains("lists")) {
-            List<String> lists = new ArrayList<>();
-            face.lists().forEach(list -> lists.add(list.toString()));
-            view.put("lists", lists);
+        for (Field field : FaceFields.CATALOGUE.fields()) {
+            if (!field.answered() || !targets.contains(field.name())) {
+                continue;
+            }
+            Object value = switch (field.name()) {
+                case "face_id" -> face.faceId().toString();
+                case "account_id" -> face.accountId().toString();
+                case "create_time" -> Ids.format(face.createTime());
+                case "lists" -> face.lists().stream().map(UUID::toString).toList();
+                default -> face.values().get(field);
+            };
+            view.put(field.name(), value instanceof UUID uuid ? uuid.toString() : value);
         }
         return view;
     }
 
-    private static void put(Map<String, Object> view, Set<String> targets, String key, Object value) {
-        if (targets.contains(key)) {
-            view.put(key, value);
-        }
-    }
 }

@@ -7,11 +7,14 @@ import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.selene.commons.fields.FaceFields;
+import io.selene.commons.fields.Field;
 import io.selene.commons.query.PageRequest;
 import io.selene.commons.sql.PgArrays;
 import io.selene.commons.sql.Where;
@@ -26,9 +29,12 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 public class FaceRepository {
 
-    private static final String COLUMNS = """
-            f.face_id, f.account_id, f.event_id, f.user_data, f.external_id, f.avatar, f.create_time,
-            ARRAY(SELECT lf.list_id FROM list_face lf WHERE lf.face_id = f.face_id ORDER BY lf.link_key) AS lists""";
+    /** The face's given fields (FaceFields), each a column of {@code face}. */
+    private static final List<Field> GIVEN = FaceFields.CATALOGUE.given();
+
+    private static final String COLUMNS = "f.face_id, f.account_id, f.create_time, "
+            + String.join(", ", GIVEN.stream().map(field -> field.selectColumn("f")).toList())
+            + ", ARRAY(SELECT lf.list_id FROM list_face lf WHERE lf.face_id = f.face_id ORDER BY lf.link_key) AS lists";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -40,18 +46,24 @@ public class FaceRepository {
 
     /** Inserts a face; false when the id is taken. */
     public boolean insert(Face face, FaceAttributes attributes) {
-        int inserted = jdbc.sql("""
-                INSERT INTO face (face_id, account_id, event_id, user_data, external_id, avatar, create_time,
-                                  basic_attributes, sample_ids, attributes_time)
-                VALUES (:id, :account, :event, :userData, :externalId, :avatar, :time,
-                        CAST(:basic AS jsonb), CAST(:samples AS text[]), :attributesTime)
-                ON CONFLICT (face_id) DO NOTHING""")
-                .param("id", face.faceId()).param("account", face.accountId()).param("event", face.eventId())
-                .param("userData", face.userData()).param("externalId", face.externalId())
-                .param("avatar", face.avatar()).param("time", face.createTime())
-                .param("basic", basicJson(attributes)).param("samples", PgArrays.literal(attributes.sampleIds()))
-                .param("attributesTime", attributes.isEmpty() ? null : face.createTime())
-                .update();
+        Map<String, Object> params = new LinkedHashMap<>();
+        StringBuilder columns = new StringBuilder();
+        StringBuilder values = new StringBuilder();
+        for (Field field : GIVEN) {
+            columns.append(field.column()).append(", ");
+            values.append(field.sqlPlaceholder(field.column())).append(", ");
+            params.put(field.column(), field.sqlValue(face.values().getOrDefault(field, field.absent())));
+        }
+        params.put("id", face.faceId());
+        params.put("account", face.accountId());
+        params.put("time", face.createTime());
+        params.put("basic", basicJson(attributes));
+        params.put("samples", PgArrays.literal(attributes.sampleIds()));
+        params.put("attributesTime", attributes.isEmpty() ? null : face.createTime());
+        int inserted = jdbc.sql("INSERT INTO face (face_id, account_id, create_time, " + columns
+                + "basic_attributes, sample_ids, attributes_time) VALUES (:id, :account, :time, " + values
+                + "CAST(:basic AS jsonb), CAST(:samples AS text[]), :attributesTime) ON CONFLICT (face_id) DO NOTHING")
+                .params(params).update();
         if (inserted == 0) {
             return false;
         }
@@ -96,13 +108,13 @@ public class FaceRepository {
 
     public Optional<Face> find(UUID faceId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM face f WHERE f.face_id = :id").param("id", faceId)
-                .query(FaceRepository::face).optional();
+                .query(this::face).optional();
     }
 
     /** The face row locked for an update, if the account owns it. */
     public Optional<Face> lockOwned(UUID account, UUID faceId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM face f WHERE f.face_id = :id AND f.account_id = :account FOR UPDATE")
-                .param("id", faceId).param("account", account).query(FaceRepository::face).optional();
+                .param("id", faceId).param("account", account).query(this::face).optional();
     }
 
     public record StoredAttributes(JsonNode basicAttributes, List<String> sampleIds, OffsetDateTime time,
@@ -129,17 +141,18 @@ public class FaceRepository {
                 (OffsetDateTime) row.get("time"), descriptors);
     }
 
-    /** Applies a patch; keys of {@code changes} are column names among user_data, external_id, avatar, event_id. */
-    public void patch(UUID faceId, Map<String, Object> changes) {
+    /** Applies a patch of given fields. */
+    public void patch(UUID faceId, Map<Field, Object> changes) {
         StringBuilder sql = new StringBuilder("UPDATE face SET ");
         var params = new HashMap<String, Object>();
         int i = 0;
         for (var change : changes.entrySet()) {
+            Field field = change.getKey();
             if (i++ > 0) {
                 sql.append(", ");
             }
-            sql.append(change.getKey()).append(" = :").append(change.getKey());
-            params.put(change.getKey(), change.getValue());
+            sql.append(field.column()).append(" = ").append(field.sqlPlaceholder(field.column()));
+            params.put(field.column(), field.sqlValue(change.getValue()));
         }
         sql.append(" WHERE face_id = :faceId");
         params.put("faceId", faceId);
@@ -175,46 +188,29 @@ public class FaceRepository {
     }
 
     public List<Face> search(FaceQuery query, PageRequest page) {
-        Where where = where(query);
+        Where where = query.where();
         Map<String, Object> params = where.params();
         params.put("limit", page.pageSize());
         params.put("offset", page.offset());
         return jdbc.sql("SELECT " + COLUMNS + " FROM face f WHERE " + where.sql()
                 + " ORDER BY f.create_time DESC, f.face_id DESC LIMIT :limit OFFSET :offset")
-                .params(params).query(FaceRepository::face).list();
+                .params(params).query(this::face).list();
     }
 
     public long count(FaceQuery query) {
-        Where where = where(query);
+        Where where = query.where();
         return jdbc.sql("SELECT count(*) FROM face f WHERE " + where.sql()).params(where.params())
                 .query(Long.class).single();
     }
 
-    /** The SQL condition on {@code face f} for a query (also used by the descriptor bulk read). */
-    public static Where where(FaceQuery query) {
-        Where where = Where.all();
-        query.account().ifPresent(account -> where.equal("f.account_id", account));
-        query.faceIds().ifPresent(ids -> where.anyOf("f.face_id", ids, "uuid"));
-        query.externalIds().ifPresent(ids -> where.anyOf("f.external_id", ids, "text"));
-        query.eventIds().ifPresent(ids -> where.anyOf("f.event_id", ids, "uuid"));
-        // substring match, as LUNA's user_data filter
-        query.userData().ifPresent(text -> where.contains("f.user_data", text));
-        query.listId().ifPresent(list -> where.condition(
-                "EXISTS (SELECT 1 FROM list_face lf WHERE lf.list_id = ? AND lf.face_id = f.face_id)", list));
-        query.createTime().ifPresent(range -> where.range("f.create_time", range));
-        query.faceIdRange().ifPresent(range -> where.range("f.face_id", range));
-        if (query.withAttributesOnly()) {
-            where.condition("f.attributes_time IS NOT NULL");
-        }
-        return where;
-    }
-
-    static Face face(ResultSet rs, int row) throws SQLException {
+    private Face face(ResultSet rs, int row) throws SQLException {
         Array lists = rs.getArray("lists");
         List<UUID> listIds = lists == null ? List.of() : Arrays.asList((UUID[]) lists.getArray());
+        Map<Field, Object> values = new LinkedHashMap<>();
+        for (Field field : GIVEN) {
+            values.put(field, field.readColumn(rs, json));
+        }
         return new Face(rs.getObject("face_id", UUID.class), rs.getObject("account_id", UUID.class),
-                rs.getObject("event_id", UUID.class), rs.getString("user_data"), rs.getString("external_id"),
-                rs.getString("avatar"), rs.getObject("create_time", OffsetDateTime.class), listIds);
+                rs.getObject("create_time", OffsetDateTime.class), values, listIds);
     }
-
 }

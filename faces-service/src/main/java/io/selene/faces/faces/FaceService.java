@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.selene.commons.account.AccountContext;
+import io.selene.commons.fields.Field;
 import io.selene.commons.idempotency.IdempotencyKeys;
 import io.selene.commons.ids.Ids;
 import io.selene.commons.license.LicenseCheck;
@@ -53,8 +54,8 @@ public class FaceService {
     }
 
     /** What a create stores. */
-    public record NewFace(UUID faceId, UUID eventId, String userData, String externalId, String avatar,
-            List<UUID> lists, java.util.function.Supplier<FaceAttributes> attributes) {
+    public record NewFace(UUID faceId, Map<Field, Object> values, List<UUID> lists,
+            java.util.function.Supplier<FaceAttributes> attributes) {
     }
 
     /** The created (or, for an idempotent retry, the earlier) face id. */
@@ -80,8 +81,7 @@ public class FaceService {
                     throw FacesErrors.LISTS_NOT_FOUND.exception(list);
                 }
             }
-            Face row = new Face(faceId, account, face.eventId(), face.userData(), face.externalId(), face.avatar(),
-                    now, List.of());
+            Face row = new Face(faceId, account, now, face.values(), List.of());
             // resolved after the idempotency claim: a retry replays even once its temporary attribute expired
             FaceAttributes attributes = face.attributes().get();
             if (!attributes.isEmpty()) {
@@ -126,8 +126,8 @@ public class FaceService {
         return faces.attributes(faceId);
     }
 
-    /** Updates user_data / external_id / avatar / event_id of an own face. */
-    public void patch(UUID account, UUID faceId, Map<String, Object> values) {
+    /** Updates given fields (user_data, external_id, avatar, event_id) of an own face. */
+    public void patch(UUID account, UUID faceId, Map<Field, Object> values) {
         tx.executeWithoutResult(status -> {
             faces.lockOwned(account, faceId).orElseThrow(() -> FacesErrors.FACE_NOT_FOUND.exception(faceId));
             if (!values.isEmpty()) {

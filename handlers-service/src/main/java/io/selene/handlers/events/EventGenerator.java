@@ -14,6 +14,9 @@ import java.util.UUID;
 import io.selene.commons.error.ErrorResponses;
 import io.selene.commons.error.LunaException;
 import io.selene.commons.error.PlatformErrors;
+import io.selene.commons.fields.EventFields;
+import io.selene.commons.fields.Field;
+import io.selene.commons.fields.FieldValues;
 import io.selene.commons.ids.EventIds;
 import io.selene.handlers.handlers.Handler;
 import io.selene.handlers.policies.ConditionalTagsPolicy;
@@ -236,25 +239,13 @@ class EventGenerator {
         event.put("account_id", handler.accountId().toString());
         event.put("create_time", now.toString());
         event.put("end_time", now.toString());
-        putText(event, "source", extras.source());
-        ArrayNode tags = event.putArray("tags");
-        extras.tags().forEach(tags::add);
-        putText(event, "user_data", extras.userData());
-        putText(event, "external_id", extras.externalId());
-        putText(event, "track_id", extras.trackId());
-        if (extras.streamId() != null) {
-            event.put("stream_id", extras.streamId().toString());
-        }
-        if (extras.location() != null) {
-            event.set("location", json.valueToTree(extras.location()));
+        for (Field field : EventExtras.FIELDS) {
+            Object value = extras.values().getOrDefault(field, field.absent());
+            if (value != null) {
+                FieldValues.put(event, field, field.toJson(value));
+            }
         }
         return event;
-    }
-
-    private static void putText(ObjectNode node, String name, String value) {
-        if (value != null) {
-            node.put(name, value);
-        }
     }
 
     private static void sampleRef(ObjectNode sample, String id, String url) {
@@ -349,7 +340,7 @@ class EventGenerator {
             for (JsonNode tag : tags) {
                 present |= tag.asString().equals(policy.tag());
             }
-            if (!present && tags.size() < EventExtras.MAX_TAGS && policy.filters().test(event)) {
+            if (!present && tags.size() < EventFields.field("tags").maxItems() && policy.filters().test(event)) {
                 tags.add(policy.tag());
             }
         }
@@ -378,11 +369,11 @@ class EventGenerator {
         if (storage.facePolicy().setSampleAsAvatar() == 1 && faceSampleId != null) {
             body.put("avatar", VisionPipeline.faceSampleUrl(faceSampleId));
         }
-        if (extras.externalId() != null) {
-            body.put("external_id", extras.externalId());
-        }
-        if (extras.userData() != null) {
-            body.put("user_data", extras.userData());
+        // the face's own fields of the same name (external_id, user_data)
+        for (String name : List.of("external_id", "user_data")) {
+            if (extras.value(name) != null) {
+                body.put(name, extras.value(name));
+            }
         }
         if (!lists.isEmpty()) {
             body.put("lists", lists);

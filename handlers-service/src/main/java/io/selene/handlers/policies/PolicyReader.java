@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import io.selene.commons.fields.EventFields;
 import io.selene.commons.json.JsonFields;
 import io.selene.handlers.vision.VisionErrors;
 import org.springframework.stereotype.Component;
@@ -151,11 +152,11 @@ public class PolicyReader {
             l.known("quality_threshold");
             l.finish();
         }
-        List<String> livenessStates = states(f, "liveness_states", EventFilters.LIVENESS, 0);
+        List<String> livenessStates = states(f, "liveness_states", EventFields.LIVENESS.values(), EventFields.LIVENESS.firstCode());
         if (!livenessStates.isEmpty() && liveness.estimate() == 0) {
             throw JsonFields.bad(f.path("liveness_states"), "filtering by liveness needs estimate_liveness.estimate=1");
         }
-        if (!states(f, "mask_states", EventFilters.MASKS, 1).isEmpty()) {
+        if (!states(f, "mask_states", EventFields.MASKS.values(), EventFields.MASKS.firstCode()).isEmpty()) {
             throw VisionErrors.ESTIMATION_NOT_AVAILABLE.exception(f.path("mask_states"));
         }
         DetectPolicy policy = new DetectPolicy(f.flag("detect_face", 1), f.flag("detect_body", 0),

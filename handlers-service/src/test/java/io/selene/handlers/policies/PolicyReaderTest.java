@@ -3,6 +3,8 @@ package io.selene.handlers.policies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
+
 import io.selene.commons.error.LunaException;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -61,7 +63,7 @@ class PolicyReaderTest {
                  'conditional_tags_policy': [{'tag': 'adult', 'filters': {'age__gte': 18}}]}""";
         HandlerPolicies p = reader.read(json(full), "policies");
         assertThat(p.detectPolicy().livenessStates()).containsExactly("real", "unknown");
-        assertThat(p.storagePolicy().eventPolicy().filters().emotions()).containsExactly("happiness");
+        assertThat(p.storagePolicy().eventPolicy().filters().fields().value("emotions")).contains(List.of("happiness"));
         assertThat(p.matchPolicy().getFirst().limit()).isEqualTo(5);
         JsonNode written = reader.write(p);
         assertThat(reader.read(written, "policies")).isEqualTo(p);

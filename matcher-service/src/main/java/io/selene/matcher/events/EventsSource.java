@@ -23,12 +23,6 @@ import tools.jackson.databind.JsonNode;
 @Component
 public class EventsSource {
 
-    /** Targets of event candidates: the fields of {@code GET /2/events} plus similarity. */
-    public static final List<String> TARGETS = List.of("event_id", "similarity", "url", "account_id", "handler_id",
-            "create_time", "end_time", "insert_time", "source", "tags", "user_data", "external_id", "track_id",
-            "location", "detections", "face_attributes", "body_attributes", "aggregate_estimations", "matches",
-            "top_match", "face", "attach_result", "meta");
-
     private final DescriptorStream stream;
     private final RestClient events;
 

@@ -18,17 +18,19 @@ import io.selene.commons.descriptor.DescriptorVersion;
 import io.selene.commons.descriptor.Similarity;
 import io.selene.commons.error.LunaException;
 import io.selene.commons.error.PlatformErrors;
+import io.selene.commons.fields.EventFields;
+import io.selene.commons.fields.FaceFields;
+import io.selene.commons.fields.FieldFilter.Use;
 import io.selene.commons.license.Feature;
 import io.selene.commons.license.LicenseCheck;
 import io.selene.commons.query.FilterSpec;
-import io.selene.commons.query.ValueType;
+import io.selene.commons.settings.LiveSettings;
 import io.selene.matcher.MatcherErrors;
 import io.selene.matcher.Vectors;
 import io.selene.matcher.candidates.CandidateSettings;
 import io.selene.matcher.candidates.DescriptorStream;
 import io.selene.matcher.candidates.Hits;
 import io.selene.matcher.candidates.StreamedScan;
-import io.selene.commons.settings.LiveSettings;
 import io.selene.matcher.config.MatcherSettings;
 import io.selene.matcher.events.EventsSource;
 import io.selene.matcher.index.Scanner;
@@ -48,9 +50,8 @@ public class FaceMatcher {
 
     /** Where a block's candidates come from, and how a candidate is answered ({@code {"face": {...}}}). */
     enum Origin {
-        FACES("face", "face_id", List.of("face_id", "similarity", "user_data", "external_id", "create_time",
-                "avatar", "event_id", "account_id", "lists")),
-        EVENTS("event", "event_id", EventsSource.TARGETS),
+        FACES("face", "face_id", withSimilarity(FaceFields.CATALOGUE.targets())),
+        EVENTS("event", "event_id", withSimilarity(EventFields.CATALOGUE.targets())),
         ATTRIBUTES("attribute", "attribute_id", List.of("attribute_id", "similarity", "account_id", "create_time",
                 "expiry_time"));
 
@@ -63,13 +64,17 @@ public class FaceMatcher {
             this.idField = idField;
             this.targets = new LinkedHashSet<>(targets);
         }
+
+        /** A candidate's targets: its object's fields and its similarity. */
+        private static List<String> withSimilarity(List<String> fields) {
+            List<String> targets = new ArrayList<>(fields);
+            targets.add(1, "similarity");
+            return List.copyOf(targets);
+        }
     }
 
-    /** Face filters of a block, checked here with the same rules as faces-service's reads. */
-    private static final FilterSpec FACE_FILTERS = FilterSpec.unpaged().value("list_id", ValueType.UUID)
-            .list("face_ids", ValueType.UUID, 1000).list("external_ids", ValueType.STRING, 1000)
-            .value("user_data", ValueType.STRING).range("create_time", ValueType.TIMESTAMP)
-            .list("event_ids", ValueType.UUID, 1000);
+    /** Face filters of a block (FaceFields' candidate filters), checked here as faces-service reads them. */
+    private static final FilterSpec FACE_FILTERS = FaceFields.CATALOGUE.declare(FilterSpec.unpaged(), Use.CANDIDATES);
     /** Parameters of the bulk reads the matcher sets itself; never taken from a filter. */
     private static final Set<String> RESERVED = Set.of("version", "after_key", "after_version", "limit", "page",
             "page_size", "order", "targets");
@@ -192,8 +197,7 @@ public class FaceMatcher {
                 continue; // the account is the caller's: every read below carries it
             }
             boolean known = switch (origin) {
-                case FACES -> name.equals("list_id") || name.equals("face_ids") || name.equals("external_ids")
-                        || name.equals("user_data") || name.equals("event_ids") || name.startsWith("create_time__");
+                case FACES -> FaceFields.CATALOGUE.accepts(name, Use.CANDIDATES);
                 case EVENTS -> !RESERVED.contains(name); // events-service checks names and values itself
                 case ATTRIBUTES -> name.equals("attribute_ids");
             };

@@ -52,6 +52,11 @@ public final class PlatformErrors implements ErrorCatalogue {
 
     /** A body Jackson could not bind, worded as {@link #badField(String, String)} with the field's path. */
     public static LunaException badField(JacksonException e) {
+        return badField(e, "");
+    }
+
+    /** As {@link #badField(JacksonException)} for a part of the body found at {@code at} ({@code events[2]}). */
+    public static LunaException badField(JacksonException e, String at) {
         String reason;
         if (e instanceof UnrecognizedPropertyException) {
             reason = "unknown field";
@@ -71,7 +76,9 @@ public final class PlatformErrors implements ErrorCatalogue {
                 path.append('[').append(reference.getIndex()).append(']');
             }
         }
-        return badField(path.isEmpty() ? "body" : path.toString(), reason);
+        String field = path.isEmpty() ? (at.isEmpty() ? "body" : at)
+                : at.isEmpty() ? path.toString() : at + (path.charAt(0) == '[' ? "" : ".") + path;
+        return badField(field, reason);
     }
 
     @Override

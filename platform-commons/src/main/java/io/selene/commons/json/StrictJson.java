@@ -27,13 +27,18 @@ public final class StrictJson {
     }
 
     public <T> T read(JsonNode body, Class<T> type) {
-        if (body == null || !body.isObject()) {
-            throw JsonFields.bad("body", "must be a JSON object");
+        return read(body, type, "");
+    }
+
+    /** As {@link #read(JsonNode, Class)} for an object found at {@code at} of the body ({@code events[2]}). */
+    public <T> T read(JsonNode object, Class<T> type, String at) {
+        if (object == null || !object.isObject()) {
+            throw JsonFields.bad(at.isEmpty() ? "body" : at, "must be a JSON object");
         }
         try {
-            return json.treeToValue(body, type);
+            return json.treeToValue(object, type);
         } catch (JacksonException e) {
-            throw PlatformErrors.badField(e);
+            throw PlatformErrors.badField(e, at);
         }
     }
 
