@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import io.selene.vision.Estimation;
 import io.selene.vision.FaceAnalysis;
 import io.selene.vision.FaceEngine;
 import io.selene.vision.FaceOptions;
@@ -14,8 +15,7 @@ public class LivenessBench {
 
     private static final FaceOptions BASE = FaceOptions.DETECT_ONLY;
     private static final FaceOptions DESCRIPTOR = BASE.withDescriptor();
-    private static final FaceOptions LIVENESS = new FaceOptions(Double.NaN, 0, true, false, false, false, true, false,
-            false);
+    private static final FaceOptions LIVENESS = DESCRIPTOR.with(Estimation.LIVENESS);
 
     public static void main(String[] args) throws Exception {
         Path photos = Path.of(args[0]);

@@ -21,7 +21,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import io.selene.vision.FaceAnalysis.BasicAttributes;
 import io.selene.vision.FaceAnalysis.Descriptor;
@@ -30,12 +29,16 @@ import io.selene.vision.FaceAnalysis.Eyes;
 import io.selene.vision.FaceAnalysis.Face;
 import io.selene.vision.FaceAnalysis.HeadPose;
 import io.selene.vision.FaceAnalysis.Liveness;
-import io.selene.vision.Geometry.Box;
-import io.selene.vision.Geometry.Point;
+import io.selene.vision.body.BodyDetector;
+import io.selene.vision.image.Geometry;
+import io.selene.vision.image.Geometry.Box;
+import io.selene.vision.image.Geometry.Point;
 import io.selene.vision.image.ImageDecoder;
 import io.selene.vision.image.ImageRejectedException;
 import io.selene.vision.image.RgbImage;
 import io.selene.vision.image.Sampler;
+import io.selene.vision.models.Model;
+import io.selene.vision.models.OnnxSessions;
 
 /**
  * The face pipeline on the faceplugin ONNX models. One {@link OrtEnvironment} and one session per
@@ -66,40 +69,62 @@ public final class FaceEngine implements AutoCloseable {
 
     private final VisionSettings settings;
     private final OrtEnvironment environment;
-    private final Map<FaceModel, OrtSession> sessions = new EnumMap<>(FaceModel.class);
+    private final Map<Model, OrtSession> sessions = new EnumMap<>(Model.class);
+    /** Why each estimation the engine cannot make is off (its model missing, or Selene has none). */
+    private final Map<Estimation, String> unavailable = new EnumMap<>(Estimation.class);
+    private final BodyDetector bodies;
     private final ThreadPoolExecutor pool;
     private final ImageDecoder decoder;
 
+    /** An engine with every estimation whose model files are there. */
     public FaceEngine(VisionSettings settings) {
-        this(settings, EnumSet.allOf(FaceModel.class));
+        this(settings, EnumSet.allOf(Estimation.class));
     }
 
     /**
-     * An engine with only some of the models (e.g. liveness-service: detection, landmarks and liveness);
-     * options that need another model fail with {@link IllegalStateException}.
+     * An engine for some estimations only (a service that needs fewer models loads fewer). An estimation
+     * left out, or whose model file is missing, is off: asking for it is refused ({@link Unavailable}),
+     * and the engine starts anyway.
      */
-    public FaceEngine(VisionSettings settings, Set<FaceModel> models) {
+    public FaceEngine(VisionSettings settings, Set<Estimation> enabled) {
         this.settings = settings;
-        settings.models().require(models);
         this.decoder = new ImageDecoder(settings.imageLimits());
-        this.environment = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "selene-vision");
-        try {
-            for (FaceModel model : models) {
-                try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-                    options.setIntraOpNumThreads(1);
-                    options.setInterOpNumThreads(1);
-                    options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-                    options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
-                    options.addConfigEntry("session.intra_op.allow_spinning", "0");
-                    options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-                    sessions.put(model, environment.createSession(settings.models().path(model).toString(), options));
+        this.environment = OnnxSessions.environment();
+        Set<Model> wanted = EnumSet.noneOf(Model.class);
+        for (Estimation estimation : Estimation.values()) {
+            if (!estimation.known()) {
+                unavailable.put(estimation, "Selene has no model for it");
+            } else if (!enabled.contains(estimation)) {
+                unavailable.put(estimation, "this service does not run it");
+            } else {
+                for (Model model : estimation.models()) {
+                    if (!settings.models().has(model)) {
+                        unavailable.put(estimation, settings.models().missingReason(model));
+                    }
+                }
+                if (!unavailable.containsKey(estimation)) {
+                    wanted.addAll(estimation.models());
                 }
             }
-        } catch (OrtException e) {
+        }
+        BodyDetector body = null;
+        try {
+            for (Model model : wanted) {
+                if (model == Model.BODY) {
+                    body = new BodyDetector(settings.models().path(model));
+                } else {
+                    sessions.put(model, OnnxSessions.open(settings.models().path(model)));
+                }
+            }
+        } catch (OrtException | RuntimeException e) {
             closeSessions();
-            throw new IllegalStateException("Cannot load the face models from " + settings.models().root() + ": "
+            if (body != null) {
+                body.close();
+            }
+            throw new IllegalStateException("Cannot load the models from " + settings.models().root() + ": "
                     + e.getMessage(), e);
         }
+        this.bodies = body;
         AtomicInteger counter = new AtomicInteger();
         int threads = settings.inferenceThreads();
         this.pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
@@ -121,6 +146,42 @@ public final class FaceEngine implements AutoCloseable {
         return decoder;
     }
 
+    /** Thrown when an estimation asked for is off in this engine. */
+    public static final class Unavailable extends RuntimeException {
+
+        private final Estimation estimation;
+        private final String reason;
+
+        Unavailable(Estimation estimation, String reason) {
+            super("'" + estimation.flag() + "' is not available: " + reason);
+            this.estimation = estimation;
+            this.reason = reason;
+        }
+
+        public Estimation estimation() {
+            return estimation;
+        }
+
+        public String reason() {
+            return reason;
+        }
+    }
+
+    /** Why the estimation is off, or null when the engine makes it. */
+    public String unavailable(Estimation estimation) {
+        return unavailable.get(estimation);
+    }
+
+    /** Refuses the first estimation of {@code asked} that is off ({@link Unavailable}). */
+    public void require(Set<Estimation> asked) {
+        for (Estimation estimation : asked) {
+            String reason = unavailable.get(estimation);
+            if (reason != null) {
+                throw new Unavailable(estimation, reason);
+            }
+        }
+    }
+
     /** Thrown when the bounded inference queue is full. */
     public static final class BusyException extends RuntimeException {
         BusyException(int capacity) {
@@ -140,6 +201,7 @@ public final class FaceEngine implements AutoCloseable {
      * given at full resolution.
      */
     public FaceAnalysis analyze(byte[] encoded, FaceOptions options) {
+        require(asked(options));
         return onPool(() -> {
             long start = System.nanoTime();
             ImageDecoder.Decoded decoded = decoder.decode(encoded,
@@ -155,7 +217,20 @@ public final class FaceEngine implements AutoCloseable {
 
     /** Analyses an already decoded image on the inference pool. */
     public FaceAnalysis analyze(RgbImage image, FaceOptions options) {
+        require(asked(options));
         return onPool(() -> run(image, "raw", options, new LinkedHashMap<>(), null));
+    }
+
+    private static Set<Estimation> asked(FaceOptions options) {
+        Set<Estimation> asked = EnumSet.of(Estimation.FACE_DETECTION);
+        asked.addAll(options.estimations());
+        return asked;
+    }
+
+    /** People in the image with a score ≥ {@code scoreThreshold}, best first, on the inference pool. */
+    public List<BodyDetector.Body> bodies(RgbImage image, double scoreThreshold) {
+        require(Set.of(Estimation.BODY_DETECTION));
+        return onPool(() -> bodies.detect(image, scoreThreshold));
     }
 
     static final int SUBSAMPLE_MIN_SIDE = 600;
@@ -199,22 +274,31 @@ public final class FaceEngine implements AutoCloseable {
      * The 112×112 network input is re-derived from the sample's central region.
      */
     public Face fromSample(RgbImage sample, boolean descriptor, boolean basicAttributes) {
+        Set<Estimation> asked = EnumSet.noneOf(Estimation.class);
+        if (descriptor) {
+            asked.add(Estimation.FACE_DESCRIPTOR);
+        }
+        if (basicAttributes) {
+            asked.add(Estimation.BASIC_ATTRIBUTES);
+        }
+        require(asked);
         if (sample.width() != SAMPLE_SIZE || sample.height() != SAMPLE_SIZE) {
             throw new ImageRejectedException(ImageRejectedException.Reason.UNSUPPORTED_FORMAT, "A face sample is "
                     + SAMPLE_SIZE + "x" + SAMPLE_SIZE + " pixels, got " + sample.width() + "x" + sample.height());
         }
         return onPool(() -> {
-            Descriptor d = null;
+            Map<Estimation, Object> estimations = new EnumMap<>(Estimation.class);
             if (descriptor) {
                 double side = 112 * SAMPLE_SCALE;
-                d = describe(Sampler.crop(sample, SAMPLE_OFFSET, SAMPLE_OFFSET, side, side, 112, 112, -1));
+                estimations.put(Estimation.FACE_DESCRIPTOR,
+                        describe(Sampler.crop(sample, SAMPLE_OFFSET, SAMPLE_OFFSET, side, side, 112, 112, -1)));
             }
-            BasicAttributes basic = null;
             if (basicAttributes) {
                 // The sample spans about 1.4× the face box, what SSR-Net was given in the package.
-                basic = basicAttributes(Sampler.crop(sample, 0, 0, SAMPLE_SIZE, SAMPLE_SIZE, 64, 64, -1));
+                estimations.put(Estimation.BASIC_ATTRIBUTES,
+                        basicAttributes(Sampler.crop(sample, 0, 0, SAMPLE_SIZE, SAMPLE_SIZE, 64, 64, -1)));
             }
-            return new Face(null, 1.0, null, null, d, basic, null, null, null, null, sample);
+            return new Face(null, 1.0, null, null, estimations, sample);
         });
     }
 
@@ -276,8 +360,7 @@ public final class FaceEngine implements AutoCloseable {
         Box b = face.box();
         Box box = new Box(b.x1() * factor, b.y1() * factor, b.x2() * factor, b.y2() * factor).clamped(width, height);
         return new Face(box, face.score(), scaled(face.landmarks5(), factor), scaled(face.landmarks68(), factor),
-                face.descriptor(), face.basicAttributes(), face.headPose(), face.eyes(), face.liveness(),
-                face.emotions(), face.sample());
+                face.estimations(), face.sample());
     }
 
     private static Point[] scaled(Point[] points, int factor) {
@@ -295,15 +378,8 @@ public final class FaceEngine implements AutoCloseable {
         Point[] landmarks68 = landmarks68(image, box);
         Point[] landmarks5 = fivePoints(landmarks68);
         t = lap(times, "landmarks", t);
-        Descriptor descriptor = null;
-        RgbImage sample = null;
         Geometry.Similarity toTemplate = Geometry.Similarity.fit(landmarks5, ARCFACE_112);
-        if (options.descriptor()) {
-            float[] warp = Sampler.warp(image, toTemplate.inverse().affine(), 112, 112, 0);
-            t = lap(times, "align", t);
-            descriptor = describe(warp);
-            t = lap(times, "descriptor", t);
-        }
+        RgbImage sample = null;
         if (options.sample()) {
             Geometry.Similarity toSample = new Geometry.Similarity(toTemplate.a() * SAMPLE_SCALE,
                     toTemplate.b() * SAMPLE_SCALE, toTemplate.tx() * SAMPLE_SCALE + SAMPLE_OFFSET,
@@ -312,42 +388,39 @@ public final class FaceEngine implements AutoCloseable {
                     SAMPLE_SIZE, SAMPLE_SIZE);
             t = lap(times, "sample", t);
         }
-        BasicAttributes basic = null;
-        if (options.basicAttributes()) {
-            double[] r = contextCrop(box, 1.4, image.width(), image.height());
-            basic = basicAttributes(Sampler.crop(image, r[0], r[1], r[2], r[3], 64, 64, -1));
-            t = lap(times, "basic_attributes", t);
+        Map<Estimation, Object> estimations = new EnumMap<>(Estimation.class);
+        for (Estimation estimation : options.estimations()) {
+            if (estimation.kind() == Estimation.Kind.FACE) {
+                estimations.put(estimation, step(estimation, image, detection, landmarks68, toTemplate));
+                t = lap(times, estimation.answer() == null ? "descriptor" : estimation.answer(), t);
+            }
         }
-        HeadPose pose = null;
-        if (options.headPose()) {
-            pose = headPose(image, box);
-            t = lap(times, "head_pose", t);
-        }
-        Eyes eyes = null;
-        if (options.eyes()) {
-            eyes = new Eyes(eyeClosed(image, landmarks68, 36, 39, new int[] {37, 38, 40, 41}),
+        return new Face(box, detection.score(), landmarks5, landmarks68, estimations, sample);
+    }
+
+    /** The engine step of one face estimation. */
+    private Object step(Estimation estimation, RgbImage image, Detection detection, Point[] landmarks68,
+            Geometry.Similarity toTemplate) throws OrtException {
+        Box box = detection.box();
+        return switch (estimation) {
+            case FACE_DESCRIPTOR -> describe(Sampler.warp(image, toTemplate.inverse().affine(), 112, 112, 0));
+            case BASIC_ATTRIBUTES -> {
+                double[] r = contextCrop(box, 1.4, image.width(), image.height());
+                yield basicAttributes(Sampler.crop(image, r[0], r[1], r[2], r[3], 64, 64, -1));
+            }
+            case HEAD_POSE -> headPose(image, box);
+            case EYES -> new Eyes(eyeClosed(image, landmarks68, 36, 39, new int[] {37, 38, 40, 41}),
                     eyeClosed(image, landmarks68, 42, 45, new int[] {43, 44, 46, 47}));
-            t = lap(times, "eyes", t);
-        }
-        Liveness liveness = null;
-        if (options.liveness()) {
-            // the package's own crop of the detector's box (not the square one), see LivenessEstimator
-            liveness = new Liveness(liveness(image, detection.detectorBox()));
-            t = lap(times, "liveness", t);
-        }
-        Emotions emotions = null;
-        if (options.emotions()) {
-            emotions = emotions(image, box);
-            t = lap(times, "emotions", t);
-        }
-        return new Face(box, detection.score(), landmarks5, landmarks68, descriptor, basic, pose, eyes,
-                liveness, emotions, sample);
+            case LIVENESS -> new Liveness(liveness(image, detection.detectorBox())); // the package's own crop, see LivenessEstimator
+            case EMOTIONS -> emotions(image, box);
+            default -> throw new IllegalStateException("no engine step for " + estimation);
+        };
     }
 
     /** The liveness score of a face given by its detector box, on the calling thread (tests). */
     double liveness(RgbImage image, Box detectorBox) throws OrtException {
         int side = LivenessEstimator.SIZE;
-        return LivenessEstimator.real(run(FaceModel.LIVENESS, LivenessEstimator.input(image, detectorBox), 1, 3, side,
+        return LivenessEstimator.real(run(Model.LIVENESS, LivenessEstimator.input(image, detectorBox), 1, 3, side,
                 side).get("output"));
     }
 
@@ -395,7 +468,7 @@ public final class FaceEngine implements AutoCloseable {
             fw = nw;
         }
         float[] frame = Sampler.crop(image, fx, fy, fw, fh, 320, 240, GREY);
-        Map<String, float[]> out = run(FaceModel.DETECT, nchw(frame, 320, 240, false, 127, 1f / 128),
+        Map<String, float[]> out = run(Model.DETECT, nchw(frame, 320, 240, false, 127, 1f / 128),
                 1, 3, 240, 320);
         float[] scores = out.get("scores");
         float[] boxes = out.get("boxes");
@@ -443,7 +516,7 @@ public final class FaceEngine implements AutoCloseable {
         double[] r = contextCrop(box, 1.0, image.width(), image.height());
         float[] crop = Sampler.crop(image, r[0], r[1], r[2], r[3], 64, 64, -1);
         float[] input = grey(crop, 64 * 64, 1f / 256);
-        float[] out = run(FaceModel.LANDMARK, input, 1, 1, 64, 64).get("output");
+        float[] out = run(Model.LANDMARK, input, 1, 1, 64, 64).get("output");
         Point[] points = new Point[68];
         for (int i = 0; i < 68; i++) {
             points[i] = new Point(r[0] + out[i * 2] * r[2], r[1] + out[i * 2 + 1] * r[3]);
@@ -470,7 +543,7 @@ public final class FaceEngine implements AutoCloseable {
     }
 
     private Descriptor describe(float[] warp112) throws OrtException {
-        float[] out = run(FaceModel.FEATURE, nchw(warp112, 112, 112, false, 127, 1f / 128), 1, 3, 112, 112)
+        float[] out = run(Model.FEATURE, nchw(warp112, 112, 112, false, 127, 1f / 128), 1, 3, 112, 112)
                 .get("output").clone();
         double norm = Similarity.normalise(out);
         return new Descriptor(out, norm);
@@ -482,8 +555,8 @@ public final class FaceEngine implements AutoCloseable {
     private BasicAttributes basicAttributes(float[] crop64) throws OrtException {
         // SSR-Net was trained on BGR (pitfall 4); the package normalises channel i with ImageNet's i-th mean/std.
         float[] input = imagenet(crop64, 64, 64, true);
-        double age = ssrNet(run(FaceModel.AGE, input, 1, 3, 64, 64), 101);
-        double male = ssrNet(run(FaceModel.GENDER, input, 1, 3, 64, 64), 1);
+        double age = ssrNet(run(Model.AGE, input, 1, 3, 64, 64), 101);
+        double male = ssrNet(run(Model.GENDER, input, 1, 3, 64, 64), 1);
         return new BasicAttributes(Math.clamp(age, 0, 100), Math.clamp(male, 0, 1));
     }
 
@@ -511,7 +584,7 @@ public final class FaceEngine implements AutoCloseable {
         Box wide = new Box(box.x1() - w / 4, box.y1() - h / 4, box.x2() + w / 4, box.y2() + h / 4)
                 .clamped(image.width(), image.height());
         float[] crop = Sampler.crop(image, wide.x1(), wide.y1(), wide.width(), wide.height(), 224, 224, -1);
-        Map<String, float[]> out = run(FaceModel.POSE, imagenet(crop, 224, 224, false), 1, 3, 224, 224);
+        Map<String, float[]> out = run(Model.POSE, imagenet(crop, 224, 224, false), 1, 3, 224, 224);
         return new HeadPose(binned(out.get("output")), binned(out.get("617")), binned(out.get("618")));
     }
 
@@ -529,7 +602,7 @@ public final class FaceEngine implements AutoCloseable {
         Point centre = mean(p[lids[0]], p[lids[1]], p[lids[2]], p[lids[3]]);
         double size = Math.max(4, Math.abs(p[corner2].x() - p[corner1].x()) * 1.6);
         float[] crop = Sampler.crop(image, centre.x() - size / 2, centre.y() - size / 2, size, size, 24, 24, -1);
-        float[] out = run(FaceModel.EYE, grey(crop, 24 * 24, 1f / 255), 1, 1, 24, 24).get("output");
+        float[] out = run(Model.EYE, grey(crop, 24 * 24, 1f / 255), 1, 1, 24, 24).get("output");
         return softmax(out)[0];
     }
 
@@ -537,7 +610,7 @@ public final class FaceEngine implements AutoCloseable {
         Box region = new Box(box.x1(), box.y1(), box.x1() + box.width() * 1.2, box.y1() + box.height() * 1.2)
                 .clamped(image.width(), image.height());
         float[] crop = Sampler.crop(image, region.x1(), region.y1(), region.width(), region.height(), 224, 224, -1);
-        float[] p = softmax(run(FaceModel.EXPRESSION, nchw(crop, 224, 224, false, 0, 1f / 255), 1, 3, 224, 224)
+        float[] p = softmax(run(Model.EXPRESSION, nchw(crop, 224, 224, false, 0, 1f / 255), 1, 3, 224, 224)
                 .get("output"));
         double[] probabilities = new double[p.length];
         for (int i = 0; i < p.length; i++) {
@@ -620,7 +693,7 @@ public final class FaceEngine implements AutoCloseable {
         return out;
     }
 
-    private Map<String, float[]> run(FaceModel model, float[] input, long... shape) throws OrtException {
+    private Map<String, float[]> run(Model model, float[] input, long... shape) throws OrtException {
         OrtSession session = sessions.get(model);
         if (session == null) {
             throw new IllegalStateException(model.fileName() + " is not loaded in this engine");
@@ -647,6 +720,9 @@ public final class FaceEngine implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         closeSessions();
+        if (bodies != null) {
+            bodies.close();
+        }
     }
 
     private void closeSessions() {

@@ -1,34 +1,47 @@
 package io.selene.vision;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
- * What to compute for each detected face. Detection, the 68 landmarks and the 5 alignment points
- * always run (everything else needs them); the rest only when asked.
+ * What to compute for each detected face: detection, the 68 landmarks and the 5 alignment points
+ * always run (everything else needs them); each {@link Estimation.Kind#FACE} estimation asked for runs
+ * its step.
  *
  * @param detectionThreshold minimum detector score, 0..1 ({@code NaN}: the engine's default)
  * @param maxFaces           keep at most this many faces, best score first (0 = all)
+ * @param estimations        the face estimations to make
  * @param sample             produce the aligned 250×250 warp (the stored "sample")
  */
-public record FaceOptions(double detectionThreshold, int maxFaces, boolean descriptor, boolean basicAttributes,
-        boolean headPose, boolean eyes, boolean liveness, boolean emotions, boolean sample) {
+public record FaceOptions(double detectionThreshold, int maxFaces, Set<Estimation> estimations, boolean sample) {
 
-    public static final FaceOptions DETECT_ONLY = new FaceOptions(Double.NaN, 0, false, false, false, false, false,
-            false, false);
+    public static final FaceOptions DETECT_ONLY = new FaceOptions(Double.NaN, 0, Set.of(), false);
 
-    public static final FaceOptions EVERYTHING = new FaceOptions(Double.NaN, 0, true, true, true, true, true, true,
-            true);
+    public static final FaceOptions EVERYTHING = new FaceOptions(Double.NaN, 0, Estimation.faceSteps(), true);
 
-    public FaceOptions withDescriptor() {
-        return new FaceOptions(detectionThreshold, maxFaces, true, basicAttributes, headPose, eyes, liveness, emotions,
-                sample);
+    public FaceOptions {
+        estimations = estimations.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(estimations));
     }
 
-    public FaceOptions withSample() {
-        return new FaceOptions(detectionThreshold, maxFaces, descriptor, basicAttributes, headPose, eyes, liveness,
-                emotions, true);
+    public boolean has(Estimation estimation) {
+        return estimations.contains(estimation);
+    }
+
+    public FaceOptions with(Estimation estimation) {
+        Set<Estimation> more = EnumSet.of(estimation);
+        more.addAll(estimations);
+        return new FaceOptions(detectionThreshold, maxFaces, more, sample);
+    }
+
+    public FaceOptions withDescriptor() {
+        return with(Estimation.FACE_DESCRIPTOR);
     }
 
     public FaceOptions withHeadPose() {
-        return new FaceOptions(detectionThreshold, maxFaces, descriptor, basicAttributes, true, eyes, liveness, emotions,
-                sample);
+        return with(Estimation.HEAD_POSE);
+    }
+
+    public FaceOptions withSample() {
+        return new FaceOptions(detectionThreshold, maxFaces, estimations, true);
     }
 }

@@ -1,6 +1,6 @@
 package io.selene.vision;
 
-import io.selene.vision.Geometry.Box;
+import io.selene.vision.image.Geometry.Box;
 import io.selene.vision.image.RgbImage;
 
 /**

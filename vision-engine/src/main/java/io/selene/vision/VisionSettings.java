@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import io.selene.vision.image.ImageDecoder;
+import io.selene.vision.models.ModelDirectory;
 
 /**
  * Settings of a {@link FaceEngine}.

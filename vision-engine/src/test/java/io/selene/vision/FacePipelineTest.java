@@ -14,7 +14,8 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 import io.selene.vision.FaceAnalysis.Face;
-import io.selene.vision.Geometry.Point;
+import io.selene.vision.image.Geometry;
+import io.selene.vision.image.Geometry.Point;
 import io.selene.vision.image.RgbImage;
 import io.selene.vision.image.Sampler;
 import org.junit.jupiter.api.AfterAll;

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import io.selene.vision.Geometry.Box;
+import io.selene.vision.image.Geometry.Box;
 import io.selene.vision.image.RgbImage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.selene.vision.models.Model;
+import io.selene.vision.models.ModelDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +23,7 @@ class ModelDirectoryTest {
         Files.write(dir.resolve("faceplugin/fr_detect.onnx"), new byte[] {1});
         ModelDirectory models = new ModelDirectory(dir);
 
-        assertThat(models.missing()).hasSize(FaceModel.values().length - 1).doesNotContain(FaceModel.DETECT);
+        assertThat(models.missing()).hasSize(Model.values().length - 1).doesNotContain(Model.DETECT);
         assertThatThrownBy(models::requireAll)
                 .hasMessageContaining("fr_feature.onnx")
                 .hasMessageContaining("bin/fetch-models");
@@ -35,6 +37,6 @@ class ModelDirectoryTest {
         ModelDirectory models = new ModelDirectory(root);
 
         assertThat(models.missing()).as("run bin/fetch-models before the tests").isEmpty();
-        assertThat(models.path(FaceModel.FEATURE)).isRegularFile();
+        assertThat(models.path(Model.FEATURE)).isRegularFile();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.data.Offset.offset;
 
 import java.util.List;
 
+import io.selene.vision.image.Geometry;
 import org.junit.jupiter.api.Test;
 
 class SimilarityTest {

@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,8 +26,10 @@ import io.selene.handlers.policies.HandlerPolicies;
 import io.selene.handlers.policies.LinkToList;
 import io.selene.handlers.policies.MatchPolicy;
 import io.selene.handlers.policies.StoragePolicy;
+import io.selene.handlers.vision.EstimationRequest;
 import io.selene.handlers.vision.ImageInputs;
 import io.selene.handlers.vision.VisionPipeline;
+import io.selene.vision.Estimation;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -63,14 +66,15 @@ class EventGenerator {
     Map<String, Object> generate(Handler handler, HandlerPolicies policies, List<ImageInputs.Input> inputs,
             EventExtras extras) {
         DetectPolicy detect = policies.detectPolicy();
-        boolean descriptor = policies.extractPolicy().extractFaceDescriptor() == 1 || !policies.matchPolicy().isEmpty();
-        VisionPipeline.Options options = new VisionPipeline.Options(detect.detectFace() == 1, detect.detectBody() == 1,
-                detect.multifacePolicy(), detect.detectLandmarks68() == 1, detect.estimateHeadPose() == 1,
-                detect.estimateEyesAttributes() == 1, detect.estimateEmotions() == 1,
-                detect.estimateLiveness() != null && detect.estimateLiveness().estimate() == 1,
-                policies.extractPolicy().extractBasicAttributes() == 1, descriptor, detect.pitchThreshold(),
-                detect.rollThreshold(), detect.yawThreshold());
-        List<VisionPipeline.Image> analysed = vision.analyse(inputs, options);
+        Set<Estimation> estimations = EnumSet.noneOf(Estimation.class);
+        estimations.addAll(detect.estimations());
+        estimations.addAll(policies.extractPolicy().estimations());
+        if (!policies.matchPolicy().isEmpty()) {
+            estimations.add(Estimation.FACE_DESCRIPTOR); // to match with, kept only when extracted
+        }
+        List<VisionPipeline.Image> analysed = vision.analyse(inputs, new EstimationRequest(estimations,
+                detect.multifacePolicy(), Double.NaN, detect.pitchThreshold(), detect.rollThreshold(),
+                detect.yawThreshold()));
 
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         List<Generated> generated = new ArrayList<>();
@@ -157,7 +161,7 @@ class EventGenerator {
                     if (attributes.containsKey("basic_attributes")) {
                         faceAttributes.set("basic_attributes", json.valueToTree(attributes.get("basic_attributes")));
                     }
-                    if (detection.descriptor() != null && policies.extractPolicy().extractFaceDescriptor() == 1) {
+                    if (detection.descriptor() != null && policies.extractPolicy().descriptor()) {
                         faceAttributes.put("score", detection.descriptorScore());
                     }
                     if (faceAttributes.isEmpty()) {
@@ -197,7 +201,7 @@ class EventGenerator {
                 }
                 detectionNode.put("image_origin", imageOrigin[0]);
             }
-            float[] extracted = policies.extractPolicy().extractFaceDescriptor() == 1 ? detection.descriptor() : null;
+            float[] extracted = policies.extractPolicy().descriptor() ? detection.descriptor() : null;
             @SuppressWarnings("unchecked")
             Map<String, Object> basic = attributes == null ? null
                     : (Map<String, Object>) attributes.get("basic_attributes");
@@ -263,11 +267,10 @@ class EventGenerator {
     @SuppressWarnings("unchecked")
     private static boolean livenessKept(DetectPolicy detect, Map<String, Object> attributes) {
         Object liveness = attributes.get("liveness");
-        if (liveness instanceof Map<?, ?> map && detect.estimateLiveness() != null
-                && detect.estimateLiveness().livenessThreshold() != null) {
+        if (liveness instanceof Map<?, ?> map && detect.livenessThreshold() != null) {
             Map<String, Object> updated = new LinkedHashMap<>((Map<String, Object>) map);
             double real = ((Number) ((Map<String, Object>) updated.get("estimations")).get("probability")).doubleValue();
-            updated.put("prediction", real >= detect.estimateLiveness().livenessThreshold() ? "real" : "spoof");
+            updated.put("prediction", real >= detect.livenessThreshold() ? "real" : "spoof");
             attributes.put("liveness", updated);
             liveness = updated;
         }

@@ -9,7 +9,9 @@ import java.util.UUID;
 
 import io.selene.commons.fields.EventFields;
 import io.selene.commons.json.JsonFields;
+import io.selene.handlers.vision.EstimationFlags;
 import io.selene.handlers.vision.VisionErrors;
+import io.selene.vision.Estimation;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -19,8 +21,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Reads handler policies (luna-api.md §3.3) strictly and fills LUNA's defaults. Every refusal is a
  * 400 naming the field's path ({@code policies.match_policy[0].limit}): 102 for the schema and
- * for contradictions, 14013 for an estimation Selene has no model for (as /detector answers),
- * 14202 for an option Selene does not offer. Nothing is ever ignored silently.
+ * for contradictions, 14013 for an estimation Selene has no model for (the flags are the
+ * {@code Estimation} registry's, read as /detector reads its query: EstimationFlags), 14202 for an
+ * option Selene does not offer. Nothing is ever ignored silently.
  */
 @Component
 public class PolicyReader {
@@ -41,11 +44,6 @@ public class PolicyReader {
     private static final Set<String> ID_FIELDS = Set.of("list_id", "face_id", "event_id", "handler_id",
             "attribute_id", "face_ids", "event_ids", "handler_ids", "attribute_ids", "list_ids");
 
-    /** Flags LUNA accepts for estimations Selene cannot make; 1 is refused with 14013. */
-    private static final List<String> NOT_AVAILABLE = List.of("estimate_quality", "estimate_gaze", "estimate_mask",
-            "estimate_mouth_attributes", "estimate_glasses", "estimate_image_modification", "extract_exif");
-    private static final List<String> BODY_ATTRIBUTES = List.of("estimate_basic_attributes", "estimate_upper_body",
-            "estimate_lower_body", "estimate_accessories");
 
     /** Validates and fills defaults; {@code null}, missing or {@code {}} is every default. */
     public HandlerPolicies read(JsonNode policies, String path) {
@@ -79,16 +77,16 @@ public class PolicyReader {
         f.finish();
 
         // Combinations that could never do what they ask.
-        if (detect.detectFace() == 0 && detect.detectBody() == 0) {
+        if (!detect.has(Estimation.FACE_DETECTION) && !detect.has(Estimation.BODY_DETECTION)) {
             throw JsonFields.bad(f.path("detect_policy.detect_face"), "detect_face and detect_body are both 0: nothing to detect");
         }
-        if (detect.detectFace() == 0 && (extract.extractFaceDescriptor() == 1 || extract.extractBasicAttributes() == 1)) {
+        if (!detect.has(Estimation.FACE_DETECTION) && (extract.descriptor() || extract.basicAttributes())) {
             throw JsonFields.bad(f.path("extract_policy"), "face extraction needs detect_policy.detect_face=1");
         }
-        if (!match.isEmpty() && extract.extractFaceDescriptor() == 0) {
+        if (!match.isEmpty() && !extract.descriptor()) {
             throw JsonFields.bad(f.path("match_policy"), "matching needs extract_policy.extract_face_descriptor=1");
         }
-        if (storage.facePolicy().storeFace() == 1 && extract.extractFaceDescriptor() == 0) {
+        if (storage.facePolicy().storeFace() == 1 && !extract.descriptor()) {
             throw JsonFields.bad(f.path("storage_policy.face_policy.store_face"),
                     "storing a face needs extract_policy.extract_face_descriptor=1");
         }
@@ -96,8 +94,7 @@ public class PolicyReader {
             throw JsonFields.bad(f.path("storage_policy.face_policy.link_to_lists_policy"),
                     "linking to lists needs storage_policy.face_policy.store_face=1");
         }
-        if (storage.attributePolicy().storeAttribute() == 1 && extract.extractFaceDescriptor() == 0
-                && extract.extractBasicAttributes() == 0) {
+        if (storage.attributePolicy().storeAttribute() == 1 && !extract.descriptor() && !extract.basicAttributes()) {
             throw JsonFields.bad(f.path("storage_policy.attribute_policy.store_attribute"),
                     "storing attributes needs extract_face_descriptor=1 or extract_basic_attributes=1");
         }
@@ -125,67 +122,30 @@ public class PolicyReader {
     }
 
     private static DetectPolicy detect(JsonFields f) {
-        for (String name : NOT_AVAILABLE) {
-            if (f.flag(name, 0) == 1) {
-                throw VisionErrors.ESTIMATION_NOT_AVAILABLE.exception(f.path(name));
-            }
-        }
-        estimateObject(f, "face_quality", "checks");
-        estimateObject(f, "estimate_deepfake", "real_threshold", "mode");
-        JsonFields body = f.object("body_attributes");
-        for (String name : BODY_ATTRIBUTES) {
-            if (body.flag(name, 0) == 1) {
-                throw VisionErrors.ESTIMATION_NOT_AVAILABLE.exception(body.path(name));
-            }
-        }
-        body.finish();
-        Liveness liveness;
-        JsonNode rawLiveness = f.raw("estimate_liveness");
-        if (rawLiveness != null && rawLiveness.isNumber()) {
-            liveness = new Liveness(f.flag("estimate_liveness", 0), null);   // the older integer form
-        } else {
-            JsonFields l = f.object("estimate_liveness");
-            liveness = new Liveness(l.flag("estimate", 0), l.number("liveness_threshold", null, 0, 1));
-            if (l.has("quality_threshold")) {
-                throw VisionErrors.ESTIMATION_NOT_AVAILABLE.exception(l.path("quality_threshold"));
-            }
-            l.known("quality_threshold");
-            l.finish();
-        }
-        List<String> livenessStates = states(f, "liveness_states", EventFields.LIVENESS.values(), EventFields.LIVENESS.firstCode());
-        if (!livenessStates.isEmpty() && liveness.estimate() == 0) {
+        Double[] livenessThreshold = new Double[1];
+        Set<Estimation> estimations = EstimationFlags.fromPolicy(f, "detect_policy", Set.of(Estimation.FACE_DETECTION),
+                (estimation, settings) -> {
+                    if (estimation == Estimation.LIVENESS) {
+                        livenessThreshold[0] = settings.number("liveness_threshold", null, 0, 1);
+                        if (settings.has("quality_threshold")) {
+                            throw VisionErrors.notAvailable(settings.path("quality_threshold"));
+                        }
+                        settings.known("quality_threshold");
+                    }
+                });
+        List<String> livenessStates = states(f, "liveness_states", EventFields.LIVENESS.values(),
+                EventFields.LIVENESS.firstCode());
+        if (!livenessStates.isEmpty() && !estimations.contains(Estimation.LIVENESS)) {
             throw JsonFields.bad(f.path("liveness_states"), "filtering by liveness needs estimate_liveness.estimate=1");
         }
         if (!states(f, "mask_states", EventFields.MASKS.values(), EventFields.MASKS.firstCode()).isEmpty()) {
-            throw VisionErrors.ESTIMATION_NOT_AVAILABLE.exception(f.path("mask_states"));
+            throw VisionErrors.notAvailable(f.path("mask_states"));
         }
-        DetectPolicy policy = new DetectPolicy(f.flag("detect_face", 1), f.flag("detect_body", 0),
-                f.integer("multiface_policy", 1, 0, 2), f.flag("detect_landmarks68", 0), f.flag("estimate_head_pose", 0),
-                f.flag("estimate_eyes_attributes", 0), f.flag("estimate_emotions", 0), 0, liveness,
-                f.number("pitch_threshold", null, 0, 180), f.number("roll_threshold", null, 0, 180),
-                f.number("yaw_threshold", null, 0, 180), livenessStates, List.of());
+        DetectPolicy policy = new DetectPolicy(estimations, f.integer("multiface_policy", 1, 0, 2),
+                livenessThreshold[0], f.number("pitch_threshold", null, 0, 180), f.number("roll_threshold", null, 0, 180),
+                f.number("yaw_threshold", null, 0, 180), livenessStates);
         f.finish();
         return policy;
-    }
-
-    /** An estimation given as {@code {"estimate": 0|1, ...}} (or a bare 0/1); 1 is refused. */
-    private static void estimateObject(JsonFields f, String name, String... otherKeys) {
-        JsonNode raw = f.raw(name);
-        if (raw == null) {
-            return;
-        }
-        if (raw.isNumber()) {
-            if (f.flag(name, 0) == 1) {
-                throw VisionErrors.ESTIMATION_NOT_AVAILABLE.exception(f.path(name));
-            }
-            return;
-        }
-        JsonFields o = f.object(name);
-        if (o.flag("estimate", 0) == 1) {
-            throw VisionErrors.ESTIMATION_NOT_AVAILABLE.exception(o.path("estimate"));
-        }
-        o.known(otherKeys);   // settings of an estimation that is off
-        o.finish();
     }
 
     private static List<String> states(JsonFields f, String name, List<String> known, int firstCode) {
@@ -209,11 +169,8 @@ public class PolicyReader {
     }
 
     private static ExtractPolicy extract(JsonFields f) {
-        if (f.flag("extract_body_descriptor", 0) == 1) {
-            throw VisionErrors.ESTIMATION_NOT_AVAILABLE.exception(f.path("extract_body_descriptor"));
-        }
-        ExtractPolicy policy = new ExtractPolicy(f.flag("extract_basic_attributes", 0),
-                f.flag("extract_face_descriptor", 0), 0, f.number("fd_score_threshold", 0.0, 0, 1));
+        Set<Estimation> estimations = EstimationFlags.fromPolicy(f, "extract_policy", Set.of(), null);
+        ExtractPolicy policy = new ExtractPolicy(estimations, f.number("fd_score_threshold", 0.0, 0, 1));
         f.finish();
         return policy;
     }
@@ -356,37 +313,18 @@ public class PolicyReader {
         ObjectNode out = json.objectNode();
         DetectPolicy d = policies.detectPolicy();
         ObjectNode detect = out.putObject("detect_policy");
-        detect.put("detect_face", d.detectFace());
-        detect.put("detect_body", d.detectBody());
+        Map<Estimation, ObjectNode> forms = EstimationFlags.write(detect, "detect_policy", d.estimations());
+        forms.get(Estimation.LIVENESS).put("liveness_threshold", d.livenessThreshold());
         detect.put("multiface_policy", d.multifacePolicy());
-        detect.put("detect_landmarks68", d.detectLandmarks68());
-        detect.put("estimate_head_pose", d.estimateHeadPose());
-        detect.put("estimate_eyes_attributes", d.estimateEyesAttributes());
-        detect.put("estimate_emotions", d.estimateEmotions());
-        detect.put("estimate_mask", d.estimateMask());
-        for (String name : NOT_AVAILABLE) {
-            if (!"estimate_mask".equals(name)) {
-                detect.put(name, 0);
-            }
-        }
-        ObjectNode liveness = detect.putObject("estimate_liveness");
-        liveness.put("estimate", d.estimateLiveness().estimate());
-        liveness.put("liveness_threshold", d.estimateLiveness().livenessThreshold());
-        detect.putObject("estimate_deepfake").put("estimate", 0);
-        detect.putObject("face_quality").put("estimate", 0);
-        ObjectNode body = detect.putObject("body_attributes");
-        BODY_ATTRIBUTES.forEach(name -> body.put(name, 0));
         detect.put("pitch_threshold", d.pitchThreshold());
         detect.put("roll_threshold", d.rollThreshold());
         detect.put("yaw_threshold", d.yawThreshold());
         states(detect, "liveness_states", d.livenessStates());
-        states(detect, "mask_states", d.maskStates());
+        states(detect, "mask_states", List.of());
 
         ExtractPolicy e = policies.extractPolicy();
         ObjectNode extract = out.putObject("extract_policy");
-        extract.put("extract_basic_attributes", e.extractBasicAttributes());
-        extract.put("extract_face_descriptor", e.extractFaceDescriptor());
-        extract.put("extract_body_descriptor", e.extractBodyDescriptor());
+        EstimationFlags.write(extract, "extract_policy", e.estimations());
         extract.put("fd_score_threshold", e.fdScoreThreshold());
 
         ArrayNode match = out.putArray("match_policy");

@@ -1,16 +1,20 @@
 package io.selene.handlers.verifiers;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.selene.commons.descriptor.DescriptorVersion;
 import io.selene.commons.descriptor.Similarity;
 import io.selene.commons.error.ErrorResponses;
 import io.selene.commons.error.LunaException;
+import io.selene.handlers.vision.EstimationRequest;
 import io.selene.handlers.vision.ImageInputs;
 import io.selene.handlers.vision.VisionPipeline;
+import io.selene.vision.Estimation;
 import org.springframework.stereotype.Service;
 
 /**
@@ -37,11 +41,15 @@ class Verifications {
 
     Map<String, Object> verify(VerifierPolicies policies, List<ImageInputs.Input> inputs,
             List<CandidateDescriptors.Candidate> candidates) {
-        VerifierPolicies.DetectPolicy detect = policies.detectPolicy();
-        List<VisionPipeline.Image> analysed = vision.analyse(inputs, new VisionPipeline.Options(true, false,
-                detect.multifacePolicy(), detect.landmarks68(), detect.headPose(), detect.eyes(), detect.emotions(),
-                detect.liveness(), policies.extractBasicAttributes(), true, detect.pitchThreshold(),
-                detect.rollThreshold(), detect.yawThreshold()));
+        EstimationRequest detect = policies.detectPolicy();
+        Set<Estimation> estimations = EnumSet.of(Estimation.FACE_DESCRIPTOR);
+        estimations.addAll(detect.estimations());
+        if (policies.extractBasicAttributes()) {
+            estimations.add(Estimation.BASIC_ATTRIBUTES);
+        }
+        List<VisionPipeline.Image> analysed = vision.analyse(inputs, new EstimationRequest(estimations,
+                detect.multifacePolicy(), Double.NaN, detect.pitchThreshold(), detect.rollThreshold(),
+                detect.yawThreshold()));
         List<Object> images = new ArrayList<>();
         for (VisionPipeline.Image image : analysed) {
             LunaException error = image.error();

@@ -3,33 +3,48 @@ package io.selene.handlers.vision;
 import java.nio.file.Path;
 
 import io.selene.commons.settings.LiveSettings;
+import io.selene.vision.Estimation;
 import io.selene.vision.FaceEngine;
-import io.selene.vision.ModelDirectory;
 import io.selene.vision.VisionSettings;
 import io.selene.vision.image.ImageDecoder;
+import io.selene.vision.models.Model;
+import io.selene.vision.models.ModelDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
-/** The one face engine of this service: every model session is created here, at start-up. */
+/** The one vision engine of this service (faces and bodies): every model session is created here, at start-up. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({VisionProperties.class, HandlersProperties.class})
 class VisionConfiguration {
 
+    private static final Logger LOG = LoggerFactory.getLogger(VisionConfiguration.class);
+
+    /**
+     * Every estimation whose model files are there; one that is missing is switched off (asking for it is
+     * refused with 14013) and logged, and the service starts anyway.
+     */
     @Bean(destroyMethod = "close")
     FaceEngine faceEngine(VisionProperties properties) {
         ModelDirectory models = models(properties);
-        return new FaceEngine(new VisionSettings(models,
+        if (properties.bodyModel() != null && !properties.bodyModel().isBlank()) {
+            models = models.with(Model.BODY, Path.of(properties.bodyModel()));
+        }
+        FaceEngine engine = new FaceEngine(new VisionSettings(models,
                 new ImageDecoder.Limits(properties.maxImageSize().toBytes(), properties.maxImagePixels(),
                         properties.minImageSide()),
                 properties.inferenceThreads(), properties.queueCapacity(), properties.detectionThreshold(),
                 VisionSettings.DEFAULT_NMS_IOU, properties.subsampledDecode()));
-    }
-
-    @Bean(destroyMethod = "close")
-    BodyDetection bodyDetection(VisionProperties properties) {
-        return new BodyDetection(properties, models(properties));
+        for (Estimation estimation : Estimation.values()) {
+            String reason = engine.unavailable(estimation);
+            if (estimation.known() && reason != null) {
+                LOG.warn("'{}' is switched off: {}", estimation.flag(), reason);
+            }
+        }
+        return engine;
     }
 
     private static ModelDirectory models(VisionProperties properties) {

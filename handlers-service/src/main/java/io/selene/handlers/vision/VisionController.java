@@ -39,7 +39,7 @@ class VisionController {
     /** Stateless detection and estimation, descriptors included on request; nothing is stored. */
     @PostMapping("/1/sdk")
     Map<String, Object> sdk(HttpServletRequest request) throws IOException {
-        EstimationRequest estimation = EstimationRequest.parse(query(request), true);
+        EstimationRequest estimation = EstimationFlags.fromQuery(query(request), true);
         List<ImageInputs.Input> inputs = inputs(request);
         return vision.sdk(vision.analyse(inputs, estimation, false), estimation);
     }
@@ -48,7 +48,7 @@ class VisionController {
     @PostMapping("/1/detector")
     ResponseEntity<Map<String, Object>> detector(HttpServletRequest request, AccountContext account)
             throws IOException {
-        EstimationRequest estimation = EstimationRequest.parse(query(request), false);
+        EstimationRequest estimation = EstimationFlags.fromQuery(query(request), false);
         if (properties.get().storeSamples()) {
             account.requireAccount();
         }
@@ -71,11 +71,11 @@ class VisionController {
                 throw PlatformErrors.BAD_QUERY.exception("Unknown query parameter '" + name + "'");
             }
         }
-        boolean descriptor = EstimationRequest.flag(query, "extract_descriptor", true);
-        boolean basic = EstimationRequest.flag(query, "extract_basic_attributes", false);
-        boolean aggregate = EstimationRequest.flag(query, "aggregate_attributes", false);
-        double threshold = EstimationRequest.number(query, "score_threshold", 0, 0, 1, false);
-        int version = (int) EstimationRequest.number(query, "descriptor_version", VisionService.VERSION.number(), 0,
+        boolean descriptor = QueryValues.flag(query, "extract_descriptor", true);
+        boolean basic = QueryValues.flag(query, "extract_basic_attributes", false);
+        boolean aggregate = QueryValues.flag(query, "aggregate_attributes", false);
+        double threshold = QueryValues.number(query, "score_threshold", 0, 0, 1, false);
+        int version = (int) QueryValues.number(query, "descriptor_version", VisionService.VERSION.number(), 0,
                 Integer.MAX_VALUE, true);
         if (version != VisionService.VERSION.number()) {
             throw io.selene.commons.descriptor.DescriptorErrors.UNKNOWN_VERSION.exception(version,

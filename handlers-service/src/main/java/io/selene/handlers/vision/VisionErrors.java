@@ -4,6 +4,8 @@ import java.util.List;
 
 import io.selene.commons.error.ErrorCatalogue;
 import io.selene.commons.error.LunaError;
+import io.selene.commons.error.LunaException;
+import io.selene.vision.FaceEngine;
 import io.selene.vision.image.ImageRejectedException;
 import org.springframework.http.HttpStatus;
 
@@ -36,14 +38,24 @@ public final class VisionErrors implements ErrorCatalogue {
     public static final LunaError NOT_A_SAMPLE = new LunaError(14012, HttpStatus.BAD_REQUEST,
             "Bad/incomplete input data", "Sample '{}' is not a face sample: {}");
     public static final LunaError ESTIMATION_NOT_AVAILABLE = new LunaError(14013, HttpStatus.BAD_REQUEST,
-            "Bad/incomplete input data", "'{}' is not available: Selene has no model for it");
+            "Bad/incomplete input data", "'{}' is not available: {}");
     public static final LunaError LOW_DESCRIPTOR_SCORE = new LunaError(14014, HttpStatus.BAD_REQUEST,
             "Bad/incomplete input data", "Descriptor score {} of sample '{}' is below score_threshold {}");
     public static final LunaError ENGINE_BUSY = new LunaError(14020, HttpStatus.SERVICE_UNAVAILABLE,
             "Service unavailable", "{}");
 
+    /** An estimation Selene has no model for, asked for by {@code flag} (its name or path). */
+    public static LunaException notAvailable(String flag) {
+        return ESTIMATION_NOT_AVAILABLE.exception(flag, "Selene has no model for it");
+    }
+
+    /** An estimation the engine has switched off (its model missing). */
+    public static LunaException of(FaceEngine.Unavailable e) {
+        return ESTIMATION_NOT_AVAILABLE.exception(e.estimation().flag(), e.reason());
+    }
+
     /** The LUNA error for an image the engine refused. */
-    public static io.selene.commons.error.LunaException of(ImageRejectedException e) {
+    public static LunaException of(ImageRejectedException e) {
         return switch (e.reason()) {
             case EMPTY -> IMAGE_EMPTY.exception("");
             case TOO_MANY_BYTES -> IMAGE_TOO_LARGE.exception(e.getMessage());

@@ -40,12 +40,6 @@ public class VisionPipeline {
         this.json = json;
     }
 
-    /** What to detect and estimate (LUNA detect_policy names); thresholds null = no pose filtering. */
-    public record Options(boolean faces, boolean bodies, int multifacePolicy, boolean landmarks68, boolean headPose,
-            boolean eyes, boolean emotions, boolean liveness, boolean basicAttributes, boolean descriptor,
-            Double pitchThreshold, Double rollThreshold, Double yawThreshold) {
-    }
-
     /** One image's outcome: its kept detections (pose-filtered faces left out), or its error. */
     public record Image(ImageInputs.Input input, int width, int height, List<Detection> detections,
             LunaException error) {
@@ -71,7 +65,7 @@ public class VisionPipeline {
      */
     public static Map<String, String> query(HttpServletRequest request) {
         Map<String, String> single = new java.util.LinkedHashMap<>();
-        VisionController.query(request).forEach((name, values) -> single.put(name, EstimationRequest.single(
+        VisionController.query(request).forEach((name, values) -> single.put(name, QueryValues.single(
                 Map.of(name, values), name)));
         return single;
     }
@@ -81,11 +75,7 @@ public class VisionPipeline {
     }
 
     /** Analyses every image; a single image that cannot be used is the request's error (as on /detector). */
-    public List<Image> analyse(List<ImageInputs.Input> inputs, Options options) {
-        EstimationRequest request = new EstimationRequest(options.multifacePolicy(), options.landmarks68(),
-                options.headPose(), options.eyes(), options.emotions(), options.liveness(), options.basicAttributes(),
-                options.descriptor(), Double.NaN, options.pitchThreshold(), options.rollThreshold(),
-                options.yawThreshold(), options.faces(), options.bodies());
+    public List<Image> analyse(List<ImageInputs.Input> inputs, EstimationRequest request) {
         List<Image> images = new ArrayList<>();
         for (VisionService.Outcome outcome : vision.analyse(inputs, request, true)) {
             if (outcome.error() != null) {
@@ -103,7 +93,7 @@ public class VisionPipeline {
                 if (!VisionService.passesPose(face, request)) {
                     continue; // its body, if any, stays as a body of its own
                 }
-                float[] descriptor = face.descriptor() == null || (options.multifacePolicy() == 2 && face != best)
+                float[] descriptor = face.descriptor() == null || (request.multifacePolicy() == 2 && face != best)
                         ? null : face.descriptor().values();
                 Map<String, Object> body = null;
                 RgbImage bodySample = null;
@@ -113,7 +103,7 @@ public class VisionPipeline {
                     body = VisionService.bodyDetection(detected.body());
                     bodySample = detected.sample();
                 }
-                detections.add(new Detection(FaceJson.detection(face, options.landmarks68()), FaceJson.attributes(face),
+                detections.add(new Detection(FaceJson.detection(face, request.landmarks68()), face.attributes(),
                         descriptor, descriptor == null ? 0 : FaceJson.descriptorScore(face.descriptor()), face.sample(),
                         body, bodySample));
             }

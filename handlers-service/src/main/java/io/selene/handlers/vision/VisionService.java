@@ -15,13 +15,15 @@ import io.selene.commons.error.ErrorResponses;
 import io.selene.commons.error.LunaException;
 import io.selene.commons.license.Feature;
 import io.selene.commons.license.LicenseCheck;
+import io.selene.vision.Estimation;
 import io.selene.vision.FaceAnalysis;
 import io.selene.vision.FaceAnalysis.Face;
 import io.selene.vision.FaceEngine;
-import io.selene.vision.Geometry;
 import io.selene.vision.Similarity;
 import io.selene.vision.body.Bodies;
+import io.selene.vision.body.BodyDetector;
 import io.selene.vision.body.BodyDetector.Body;
+import io.selene.vision.image.Geometry;
 import io.selene.vision.image.ImageDecoder;
 import io.selene.vision.image.ImageEncoder;
 import io.selene.vision.image.ImageRejectedException;
@@ -41,16 +43,17 @@ class VisionService {
     private final AttributeClient attributes;
     private final HandlersProperties properties;
     private final ErrorResponses errors;
-    private final BodyDetection bodyDetection;
+    private final double bodyScoreThreshold;
     private final MeterRegistry meters;
     private final LicenseCheck licenses;
 
     VisionService(FaceEngine engine, SampleStore samples, AttributeClient attributes, HandlersProperties properties,
-            ErrorResponses errors, BodyDetection bodyDetection, MeterRegistry meters, LicenseCheck licenses) {
+            ErrorResponses errors, VisionProperties vision, MeterRegistry meters, LicenseCheck licenses) {
         this.meters = meters;
         this.engine = engine;
         this.licenses = licenses;
-        this.bodyDetection = bodyDetection;
+        this.bodyScoreThreshold = vision.bodyScoreThreshold() > 0 ? vision.bodyScoreThreshold()
+                : BodyDetector.DEFAULT_SCORE_THRESHOLD;
         this.samples = samples;
         this.attributes = attributes;
         this.properties = properties;
@@ -80,11 +83,13 @@ class VisionService {
     }
 
     List<Outcome> analyse(List<ImageInputs.Input> inputs, EstimationRequest request, boolean makeSamples) {
-        if (request.bodies() && !bodyDetection.available()) {
-            throw VisionErrors.ESTIMATION_NOT_AVAILABLE.exception("detect_body");
+        try {
+            engine.require(request.estimations()); // a model that is missing switches its estimation off
+        } catch (FaceEngine.Unavailable e) {
+            throw VisionErrors.of(e);
         }
         // every path that estimates (/detector, /sdk, handlers' events, verifications) comes here
-        if (request.liveness()) {
+        if (request.has(Estimation.LIVENESS)) {
             licenses.require(Feature.LIVENESS);
         }
         if (request.bodies()) {
@@ -134,7 +139,7 @@ class VisionService {
                 : new FaceAnalysis(image.width(), image.height(), decoded.format(), List.of(), Map.of());
         List<DetectedBody> bodies = new ArrayList<>();
         long started = System.nanoTime();
-        List<Body> detected = bodyDetection.detect(image);
+        List<Body> detected = engine.bodies(image, bodyScoreThreshold);
         stage("body_detect", System.nanoTime() - started);
         for (Body body : detected) {
             bodies.add(new DetectedBody(body, makeSamples ? Bodies.sample(image, body) : null));
@@ -161,7 +166,7 @@ class VisionService {
         Map<String, Object> detection = new LinkedHashMap<>();
         detection.put("rect", Map.of("x", x, "y", y, "width", Math.round(body.x() + body.width()) - x,
                 "height", Math.round(body.y() + body.height()) - y));
-        detection.put("score", FaceJson.round(body.score(), 5));
+        detection.put("score", FaceAnalysis.round(body.score(), 5));
         return detection;
     }
 
@@ -190,7 +195,7 @@ class VisionService {
                 List<Face> faces = outcome.analysis().faces();
                 for (int f = 0; f < faces.size(); f++) {
                     Face face = faces.get(f);
-                    Map<String, Object> attributes = FaceJson.attributes(face);
+                    Map<String, Object> attributes = face.attributes();
                     if (face.descriptor() != null && (request.multifacePolicy() != 2 || face == best)) {
                         attributes.put("descriptor", Map.of(
                                 "sdk_descriptor", new DescriptorCodec.Descriptor(VERSION, face.descriptor().values())
@@ -244,7 +249,7 @@ class VisionService {
                         faceJson.put("url", SampleStore.url(id));
                     }
                     Map<String, Object> detection = FaceJson.detection(face, request.landmarks68());
-                    detection.put("attributes", FaceJson.attributes(face));
+                    detection.put("attributes", face.attributes());
                     faceJson.put("detection", detection);
                     boolean kept = passesPose(face, request);
                     Map<String, Object> entry = new LinkedHashMap<>();
@@ -337,6 +342,8 @@ class VisionService {
             return engine.fromSample(sample, descriptor, basicAttributes);
         } catch (FaceEngine.BusyException e) {
             throw VisionErrors.ENGINE_BUSY.exception(e.getMessage());
+        } catch (FaceEngine.Unavailable e) {
+            throw VisionErrors.of(e);
         }
     }
 
@@ -362,13 +369,13 @@ class VisionService {
             if (request.descriptor()) {
                 float[] values = Similarity.aggregate(group.stream().map(e -> e.face().descriptor().values()).toList());
                 descriptor = new DescriptorCodec.Descriptor(VERSION, values).rawBase64();
-                score = FaceJson.round(group.stream().mapToDouble(Extracted::score).average().orElse(0), 5);
+                score = FaceAnalysis.round(group.stream().mapToDouble(Extracted::score).average().orElse(0), 5);
             }
             Map<String, Object> basic = null;
             if (request.basicAttributes()) {
-                basic = FaceJson.basic(
+                basic = new FaceAnalysis.BasicAttributes(
                         group.stream().mapToDouble(e -> e.face().basicAttributes().age()).average().orElse(0),
-                        group.stream().mapToDouble(e -> e.face().basicAttributes().male()).average().orElse(0));
+                        group.stream().mapToDouble(e -> e.face().basicAttributes().male()).average().orElse(0)).luna();
             }
             AttributeClient.Created created = attributes.create(descriptor, VERSION.number(), basic, ids, ttl);
             Map<String, Object> attribute = new LinkedHashMap<>();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 
 import io.selene.commons.error.LunaException;
+import io.selene.vision.Estimation;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,10 +34,10 @@ class PolicyReaderTest {
     void emptyPoliciesAreLunaDefaults() {
         HandlerPolicies p = reader.read(json("{}"), "policies");
         assertThat(p).isEqualTo(reader.read(null, "policies")).isEqualTo(HandlerPolicies.defaults());
-        assertThat(p.detectPolicy().detectFace()).isEqualTo(1);
+        assertThat(p.detectPolicy().estimations()).containsExactly(Estimation.FACE_DETECTION);
         assertThat(p.detectPolicy().multifacePolicy()).isEqualTo(1);
         assertThat(p.detectPolicy().livenessStates()).isEmpty();
-        assertThat(p.extractPolicy().extractFaceDescriptor()).isZero();
+        assertThat(p.extractPolicy().descriptor()).isFalse();
         assertThat(p.matchPolicy()).isEmpty();
         assertThat(p.storagePolicy().faceSamplePolicy().storeSample()).isEqualTo(1);
         assertThat(p.storagePolicy().bodySamplePolicy().storeSample()).isZero();
@@ -134,7 +135,7 @@ class PolicyReaderTest {
                 "policies.storage_policy.callbacks");
         // an estimation that is off may be named
         assertThat(reader.read(json("{'detect_policy': {'estimate_mask': 0, 'estimate_deepfake': {'estimate': 0}}}"),
-                "policies").detectPolicy().estimateMask()).isZero();
+                "policies").detectPolicy().estimations()).doesNotContain(Estimation.MASK);
     }
 
     private void expectField(String policies, int code, String field) {

@@ -3,15 +3,18 @@ package io.selene.liveness.prediction;
 import java.nio.file.Path;
 import java.util.EnumSet;
 
+import io.selene.vision.Estimation;
 import io.selene.vision.FaceEngine;
-import io.selene.vision.FaceModel;
-import io.selene.vision.ModelDirectory;
 import io.selene.vision.VisionSettings;
 import io.selene.vision.image.ImageDecoder;
+import io.selene.vision.models.ModelDirectory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The face engine of this service: only the detector, the landmarks and fr_liveness are loaded. */
+/**
+ * The face engine of this service: only face detection and liveness (the detector, the landmarks and
+ * fr_liveness are loaded). A missing model does not stop the service: a request then answers 503 (34008).
+ */
 @Configuration(proxyBeanMethods = false)
 class LivenessConfiguration {
 
@@ -25,7 +28,7 @@ class LivenessConfiguration {
                         defaults.imageLimits().minSide()),
                 properties.inferenceThreads(), 0, VisionSettings.DEFAULT_DETECTION_THRESHOLD,
                 VisionSettings.DEFAULT_NMS_IOU, true),
-                EnumSet.of(FaceModel.DETECT, FaceModel.LANDMARK, FaceModel.LIVENESS));
+                EnumSet.of(Estimation.FACE_DETECTION, Estimation.LIVENESS));
     }
 
     @Bean

@@ -13,6 +13,7 @@ import io.selene.commons.error.LunaException;
 import io.selene.commons.error.PlatformErrors;
 import io.selene.commons.license.Feature;
 import io.selene.commons.license.LicenseCheck;
+import io.selene.vision.Estimation;
 import io.selene.vision.FaceAnalysis;
 import io.selene.vision.FaceEngine;
 import io.selene.vision.FaceOptions;
@@ -47,8 +48,7 @@ public class LivenessController {
 
     private static final Set<String> PARAMETERS = Set.of("aggregate", "real_threshold", "quality_threshold",
             "filename");
-    private static final FaceOptions LIVENESS_ONLY = new FaceOptions(Double.NaN, 0, false, false, false, false, true,
-            false, false);
+    private static final FaceOptions LIVENESS_ONLY = FaceOptions.DETECT_ONLY.with(Estimation.LIVENESS);
     /** fr_liveness gives no quality estimate. */
     private static final double QUALITY = 1.0;
 
@@ -131,6 +131,8 @@ public class LivenessController {
             throw LivenessErrors.BAD_IMAGE.exception(e.getMessage());
         } catch (FaceEngine.BusyException e) {
             throw LivenessErrors.BUSY.exception(e.getMessage());
+        } catch (FaceEngine.Unavailable e) {
+            throw LivenessErrors.MODEL_MISSING.exception(e.getMessage());
         }
         return analysis.faces().stream()
                 .max(Comparator.comparingDouble(face -> face.box().width() * face.box().height()))

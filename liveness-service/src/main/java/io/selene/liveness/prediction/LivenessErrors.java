@@ -23,9 +23,11 @@ public final class LivenessErrors implements ErrorCatalogue {
             "Bad/incomplete input data", "Bad 'meta': {}");
     public static final LunaError BUSY = new LunaError(34007, HttpStatus.SERVICE_UNAVAILABLE,
             "Service unavailable", "{}");
+    public static final LunaError MODEL_MISSING = new LunaError(34008, HttpStatus.SERVICE_UNAVAILABLE,
+            "Service unavailable", "{}");
 
     @Override
     public List<LunaError> errors() {
-        return List.of(NO_IMAGES, TOO_MANY_IMAGES, BAD_IMAGE_ENTRY, BAD_IMAGE, NO_FACE, BAD_META, BUSY);
+        return List.of(NO_IMAGES, TOO_MANY_IMAGES, BAD_IMAGE_ENTRY, BAD_IMAGE, NO_FACE, BAD_META, BUSY, MODEL_MISSING);
     }
 }

@@ -3,8 +3,8 @@ package io.selene.vision.body;
 import java.util.Arrays;
 import java.util.List;
 
-import io.selene.vision.Geometry;
 import io.selene.vision.body.BodyDetector.Body;
+import io.selene.vision.image.Geometry;
 import io.selene.vision.image.RgbImage;
 import io.selene.vision.image.Sampler;
 

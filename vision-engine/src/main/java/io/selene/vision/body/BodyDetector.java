@@ -13,12 +13,13 @@ import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
-import io.selene.vision.ModelDirectory;
 import io.selene.vision.image.RgbImage;
 import io.selene.vision.image.Sampler;
+import io.selene.vision.models.Model;
+import io.selene.vision.models.ModelDirectory;
+import io.selene.vision.models.OnnxSessions;
 
 /**
  * Person detection with a CenterNet-style ONNX model (by default the MobileNetV3 CenterNet of
@@ -38,8 +39,8 @@ import io.selene.vision.image.Sampler;
  * their 3×3 neighbourhood (CenterNet's own decoding), at or above the score threshold; then a
  * score-sorted IoU NMS, and boxes are mapped back to image coordinates and clamped to the image.
  *
- * <p>Thread-safe: ONNX Runtime sessions may run concurrently. One intra-op thread, as the face
- * models (vision pitfall 9): parallelism comes from the callers' pool.
+ * <p>Thread-safe: ONNX Runtime sessions may run concurrently. Opened as every model
+ * ({@link OnnxSessions}); {@code FaceEngine} runs it on its inference pool.
  */
 public final class BodyDetector implements AutoCloseable {
 
@@ -50,7 +51,7 @@ public final class BodyDetector implements AutoCloseable {
     /** Boxes overlapping a better one by more than this IoU are dropped. */
     public static final double DEFAULT_NMS_IOU = 0.5;
     /** Relative location of the default model in the models directory. */
-    public static final Path DEFAULT_MODEL = Path.of("centernet", "centernet.onnx");
+    public static final Path DEFAULT_MODEL = Model.BODY.relativePath();
     private static final int LETTERBOX_FILL = 0;
 
     /** A detected person: box in image pixels (x, y = top left) and its peak score. */
@@ -88,15 +89,9 @@ public final class BodyDetector implements AutoCloseable {
             throw new IllegalStateException("Body detection model missing: " + this.modelPath
                     + " — run bin/fetch-body-model (or set SELENE_MODELS_DIR)");
         }
-        this.environment = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "selene-vision");
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setIntraOpNumThreads(1);
-            options.setInterOpNumThreads(1);
-            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
-            options.addConfigEntry("session.intra_op.allow_spinning", "0");
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            this.session = environment.createSession(this.modelPath.toString(), options);
+        this.environment = OnnxSessions.environment();
+        try {
+            this.session = OnnxSessions.open(this.modelPath);
         } catch (OrtException e) {
             throw new IllegalStateException("Cannot load the body model " + this.modelPath + ": " + e.getMessage(), e);
         }
@@ -123,9 +118,9 @@ public final class BodyDetector implements AutoCloseable {
         }
     }
 
-    /** The default model of a models directory: {@code <dir>/centernet/centernet.onnx}. */
+    /** The body model of a models directory ({@code <dir>/centernet/centernet.onnx} unless named otherwise). */
     public static BodyDetector fromModels(ModelDirectory models) {
-        return new BodyDetector(models.root().resolve(DEFAULT_MODEL));
+        return new BodyDetector(models.path(Model.BODY));
     }
 
     private static long[] shape(Map<String, NodeInfo> infos, String name) {

@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-
-import io.selene.vision.Geometry.Box;
 import io.selene.vision.body.BodyDetector.Body;
+import io.selene.vision.image.Geometry.Box;
 import io.selene.vision.image.RgbImage;
+import org.junit.jupiter.api.Test;
 
 class BodiesTest {
 

@@ -6,17 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.selene.vision.TestPhotos;
+import io.selene.vision.VisionSettings;
+import io.selene.vision.body.BodyDetector.Body;
+import io.selene.vision.image.RgbImage;
+import io.selene.vision.models.Model;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import io.selene.vision.FaceModel;
-import io.selene.vision.TestPhotos;
-import io.selene.vision.VisionSettings;
-import io.selene.vision.body.BodyDetector.Body;
-import io.selene.vision.image.RgbImage;
 
 /**
  * Person detection on real photos: Debian darknet's data photos (bin/fetch-body-test-photos) and
@@ -121,7 +120,7 @@ class BodyDetectorTest {
 
     @Test
     void aModelThatDoesNotFollowTheContractIsRefusedWithWhatItHas() {
-        Path faceDetector = VisionSettings.modelsFromEnvironment().path(FaceModel.DETECT);
+        Path faceDetector = VisionSettings.modelsFromEnvironment().path(Model.DETECT);
         assertThatThrownBy(() -> new BodyDetector(faceDetector))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("no tensor named 'images'");

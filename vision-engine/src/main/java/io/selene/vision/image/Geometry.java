@@ -1,4 +1,4 @@
-package io.selene.vision;
+package io.selene.vision.image;
 
 /** Points, boxes and the 2-D similarity transform of face alignment. */
 public final class Geometry {
