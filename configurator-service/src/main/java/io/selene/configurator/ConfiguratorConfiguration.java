@@ -1,7 +1,7 @@
 package io.selene.configurator;
 
+import io.selene.commons.PlatformSettings;
 import io.selene.commons.client.InternalClients;
-import io.selene.commons.config.PlatformProperties;
 import io.selene.commons.error.ErrorResponses;
 import io.selene.configurator.ui.AdminBasicAuthFilter;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -20,7 +20,7 @@ class ConfiguratorConfiguration {
     /** Before the internal-call filter (order +3): an admin's browser request becomes an internal one. */
     @Bean
     FilterRegistrationBean<AdminBasicAuthFilter> adminBasicAuthFilter(InternalClients clients,
-            PlatformProperties properties, ErrorResponses errors) {
+            PlatformSettings properties, ErrorResponses errors) {
         FilterRegistrationBean<AdminBasicAuthFilter> registration = new FilterRegistrationBean<>(
                 new AdminBasicAuthFilter(clients, properties.internal().secret(), errors));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);

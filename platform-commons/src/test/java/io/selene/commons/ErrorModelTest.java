@@ -10,9 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Flow;
 
 import io.micrometer.core.instrument.Counter;
-import io.selene.commons.config.PlatformProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.selene.commons.PlatformSettings;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -65,7 +65,7 @@ class ErrorModelTest {
     }
 
     @Autowired
-    PlatformProperties properties;
+    PlatformSettings properties;
 
     @Test
     void serviceConfigurationFileOverridesPlatformDefaults() {

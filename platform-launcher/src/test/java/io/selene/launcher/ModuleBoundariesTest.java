@@ -1,6 +1,7 @@
 package io.selene.launcher;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -53,6 +54,17 @@ class ModuleBoundariesTest {
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.servlet..",
                         "io.selene.commons..")
                 .because("the vision engine knows nothing of HTTP or databases")
+                .check(classes);
+    }
+
+    /**
+     * Inside every module, packages depend on each other one way only: shared values live below the
+     * features that use them, so a feature can be read (and changed) without the ones above it.
+     */
+    @Test
+    void packagesAreFreeOfCycles() {
+        slices().matching("io.selene.(**)").namingSlices("$1")
+                .should().beFreeOfCycles()
                 .check(classes);
     }
 

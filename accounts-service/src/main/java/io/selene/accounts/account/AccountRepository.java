@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -79,19 +78,11 @@ public class AccountRepository {
     }
 
     public List<Account> list(Query query, PageRequest page) {
-        Where where = where(query);
-        Map<String, Object> params = where.params();
-        params.put("limit", page.pageSize());
-        params.put("offset", page.offset());
-        return jdbc.sql("SELECT " + COLUMNS + " FROM accounts WHERE " + where.sql()
-                        + " ORDER BY create_time, account_id LIMIT :limit OFFSET :offset")
-                .params(params).query(AccountRepository::map).list();
+        return where(query).page(jdbc, COLUMNS, "accounts", "create_time, account_id", page, AccountRepository::map);
     }
 
     public long count(Query query) {
-        Where where = where(query);
-        return jdbc.sql("SELECT count(*) FROM accounts WHERE " + where.sql()).params(where.params())
-                .query(Long.class).single();
+        return where(query).count(jdbc, "accounts");
     }
 
     private static Where where(Query query) {

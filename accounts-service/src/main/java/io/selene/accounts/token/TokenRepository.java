@@ -60,19 +60,11 @@ public class TokenRepository {
 
     /** Tokens of one account, or of every account when {@code accountId} is null. */
     public List<Token> list(UUID accountId, PageRequest page) {
-        Where where = where(accountId);
-        Map<String, Object> params = where.params();
-        params.put("limit", page.pageSize());
-        params.put("offset", page.offset());
-        return jdbc.sql("SELECT " + COLUMNS + " FROM tokens WHERE " + where.sql()
-                        + " ORDER BY create_time, token_id LIMIT :limit OFFSET :offset")
-                .params(params).query(this::map).list();
+        return where(accountId).page(jdbc, COLUMNS, "tokens", "create_time, token_id", page, this::map);
     }
 
     public long count(UUID accountId) {
-        Where where = where(accountId);
-        return jdbc.sql("SELECT count(*) FROM tokens WHERE " + where.sql()).params(where.params())
-                .query(Long.class).single();
+        return where(accountId).count(jdbc, "tokens");
     }
 
     private static Where where(UUID accountId) {

@@ -3,8 +3,7 @@ package io.selene.api.auth;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-import io.selene.api.gateway.GatewayErrors;
-import io.selene.api.gateway.GatewaySettings;
+import io.selene.api.GatewayErrors;
 import io.selene.commons.error.LunaException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.selene.api.gateway.GatewaySettings;
 import org.springframework.stereotype.Component;
 
 /**

@@ -4,8 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.selene.api.gateway.GatewayErrors;
-import io.selene.api.gateway.GatewaySettings;
+import io.selene.api.GatewayErrors;
 import io.selene.commons.error.LunaException;
 import org.springframework.stereotype.Component;
 

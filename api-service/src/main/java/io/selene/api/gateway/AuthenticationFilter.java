@@ -6,6 +6,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
+import io.selene.api.GatewayErrors;
 import io.selene.api.auth.Authenticator;
 import io.selene.api.auth.LoginThrottle;
 import io.selene.api.auth.Principal;

@@ -1,6 +1,8 @@
 package io.selene.api.gateway;
 
+import io.selene.api.GatewayErrors;
 import io.selene.api.auth.Authenticator;
+import io.selene.api.auth.GatewaySettings;
 import io.selene.api.routing.RoutingTable;
 import io.selene.commons.error.ErrorResponses;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

@@ -17,8 +17,8 @@ import java.util.Set;
 import io.selene.api.routing.RouteMatch;
 import io.selene.api.routing.RoutingTable;
 import io.selene.commons.PlatformHeaders;
+import io.selene.commons.PlatformSettings;
 import io.selene.commons.client.InternalClients;
-import io.selene.commons.config.PlatformProperties;
 import io.selene.commons.error.LunaException;
 import io.selene.commons.error.PlatformErrors;
 import io.selene.commons.web.RequestIds;
@@ -57,7 +57,7 @@ public class Proxy {
     private final Duration readTimeout;
     private final JsonMapper json;
 
-    public Proxy(InternalClients clients, RoutingTable table, PlatformProperties properties, JsonMapper json) {
+    public Proxy(InternalClients clients, RoutingTable table, PlatformSettings properties, JsonMapper json) {
         this.json = json;
         this.clients = clients;
         this.table = table;

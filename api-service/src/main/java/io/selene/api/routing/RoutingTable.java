@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import io.selene.commons.config.PlatformProperties;
+import io.selene.commons.PlatformSettings;
 import io.selene.commons.error.PlatformErrors;
 import org.springframework.http.HttpMethod;
 import org.springframework.stereotype.Component;
@@ -28,7 +28,7 @@ public class RoutingTable {
 
     private final List<Entry> entries;
 
-    public RoutingTable(List<RouteSet> routeSets, PlatformProperties properties) {
+    public RoutingTable(List<RouteSet> routeSets, PlatformSettings properties) {
         List<Entry> all = new ArrayList<>();
         for (RouteSet set : routeSets) {
             for (PublicRoute route : set.routes()) {
@@ -49,7 +49,7 @@ public class RoutingTable {
         this.entries = List.copyOf(all);
     }
 
-    private static Entry check(PublicRoute route, RouteSet set, PlatformProperties properties) {
+    private static Entry check(PublicRoute route, RouteSet set, PlatformSettings properties) {
         String where = " (route " + route + " of " + set.getClass().getSimpleName() + ")";
         if (route.method() == null || route.permission() == null || route.service() == null) {
             throw new IllegalStateException("Incomplete route" + where);

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Event push: {@code GET /6/ws}, a websocket relayed to sender-service {@code /1/ws} by
- * {@link io.selene.api.websocket.WebsocketRelayController} (a plain GET without the upgrade is proxied
+ * websocket/WebsocketRelayController (a plain GET without the upgrade is proxied
  * like any route, and sender answers it). Subscribing reads events, so it needs {@code view} on
  * {@code event}; a caller with visibility {@code all} may name {@code account_id}.
  */

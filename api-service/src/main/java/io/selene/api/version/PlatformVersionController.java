@@ -12,9 +12,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.selene.commons.PlatformSettings;
 import io.selene.commons.client.InternalClients;
 import io.selene.commons.client.VersionClient;
-import io.selene.commons.config.PlatformProperties;
 import io.selene.commons.version.VersionInfo;
 import io.selene.commons.version.VersionResponse;
 import io.swagger.v3.oas.annotations.Operation;
@@ -34,7 +34,7 @@ public class PlatformVersionController {
     private final Map<String, VersionClient> clients = new TreeMap<>();
     private final Duration timeout;
 
-    public PlatformVersionController(PlatformProperties properties, InternalClients internalClients,
+    public PlatformVersionController(PlatformSettings properties, InternalClients internalClients,
             @Value("${selene.version.probe-timeout:2s}") Duration timeout) {
         this.own = VersionInfo.of(properties.service().apiVersion(), properties.service().version());
         this.ownName = properties.service().name();

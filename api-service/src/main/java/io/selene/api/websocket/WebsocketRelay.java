@@ -16,8 +16,8 @@ import java.util.concurrent.TimeoutException;
 
 import io.selene.api.routing.RouteMatch;
 import io.selene.commons.PlatformHeaders;
+import io.selene.commons.PlatformSettings;
 import io.selene.commons.client.InternalClients;
-import io.selene.commons.config.PlatformProperties;
 import io.selene.commons.error.PlatformErrors;
 import io.selene.commons.web.RequestIds;
 import io.selene.commons.web.WebSocketUpgrade;
@@ -43,7 +43,7 @@ public class WebsocketRelay {
     /** Frames are written to clients from virtual threads, one at a time per relay. */
     private final ExecutorService writers = Executors.newVirtualThreadPerTaskExecutor();
 
-    public WebsocketRelay(InternalClients clients, PlatformProperties properties, WebsocketSettings settings) {
+    public WebsocketRelay(InternalClients clients, PlatformSettings properties, WebsocketSettings settings) {
         this.clients = clients;
         this.secret = properties.internal().secret();
         this.settings = settings;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 
-import io.selene.api.gateway.GatewaySettings;
+import io.selene.api.auth.GatewaySettings;
 import org.junit.jupiter.api.Test;
 
 class LoginThrottleTest {

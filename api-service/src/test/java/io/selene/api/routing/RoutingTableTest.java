@@ -7,17 +7,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 
-import io.selene.commons.config.PlatformProperties;
+import io.selene.commons.PlatformSettings;
 import io.selene.commons.error.LunaException;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
 
 class RoutingTableTest {
 
-    private static final PlatformProperties PROPERTIES = new PlatformProperties(null, null, null, null, null,
-            Map.of("faces-service", new PlatformProperties.Endpoint("http://127.0.0.1:1"),
-                    "accounts-service", new PlatformProperties.Endpoint("http://127.0.0.1:2"),
-                    "image-store-service", new PlatformProperties.Endpoint("http://127.0.0.1:3")));
+    private static final PlatformSettings PROPERTIES = new PlatformSettings(null, null, null, null, null,
+            Map.of("faces-service", new PlatformSettings.Endpoint("http://127.0.0.1:1"),
+                    "accounts-service", new PlatformSettings.Endpoint("http://127.0.0.1:2"),
+                    "image-store-service", new PlatformSettings.Endpoint("http://127.0.0.1:3")));
 
     private static RoutingTable table(PublicRoute... routes) {
         return new RoutingTable(List.of(new AccountsRoutes(), () -> List.of(routes)), PROPERTIES);

@@ -44,26 +44,26 @@ import tools.jackson.databind.JsonNode;
 public class EventController {
 
     private static final FilterSpec SEARCH = EventQuery.filters(FilterSpec.paged())
-            .list("targets", ValueType.STRING, EventReader.TARGETS.size()).value("order", ValueType.STRING);
+            .list("targets", ValueType.STRING, EventSearchRepository.TARGETS.size()).value("order", ValueType.STRING);
     private static final FilterSpec ONE = FilterSpec.unpaged().list("targets", ValueType.STRING,
-            EventReader.TARGETS.size());
+            EventSearchRepository.TARGETS.size());
     private static final FilterSpec STATS = EventQuery.filters(FilterSpec.unpaged());
     private static final FilterSpec DELETE = EventQuery.filters(FilterSpec.unpaged()).value("limit", ValueType.INTEGER);
 
     /** Body of {@code POST /2/events/stats}. */
-    public record StatsRequest(JsonNode filters, List<EventStats.Target> targets, List<EventStats.GroupBy> groupBy) {
+    public record StatsRequest(JsonNode filters, List<EventStatsRepository.Target> targets, List<EventStatsRepository.GroupBy> groupBy) {
     }
 
     private final EventValidator validator;
-    private final EventStore store;
-    private final EventReader reader;
-    private final EventStats stats;
+    private final EventRepository store;
+    private final EventSearchRepository reader;
+    private final EventStatsRepository stats;
     private final IdempotencyKeys idempotency;
     private final StrictJson bodies;
     private final EventsSettings settings;
     private final Clock clock;
 
-    public EventController(EventValidator validator, EventStore store, EventReader reader, EventStats stats,
+    public EventController(EventValidator validator, EventRepository store, EventSearchRepository reader, EventStatsRepository stats,
             IdempotencyKeys idempotency, StrictJson bodies, EventsSettings settings, Clock clock) {
         this.validator = validator;
         this.store = store;
@@ -133,7 +133,7 @@ public class EventController {
             HttpServletRequest request) {
         UUID id = Ids.uuid("event_id", rawId);
         Filters filters = ONE.parse(request.getParameterMap(), clock);
-        Map<String, Object> event = reader.get(id, new LinkedHashSet<>(EventReader.TARGETS));
+        Map<String, Object> event = reader.get(id, new LinkedHashSet<>(EventSearchRepository.TARGETS));
         if (event == null || !account.canSee((UUID) event.get("account_id"))) {
             throw EventsErrors.EVENT_NOT_FOUND.exception(id);
         }
@@ -177,7 +177,7 @@ public class EventController {
             }
             throw EventsErrors.BAD_STATS.exception("Bad field 'filters': " + e.detail());
         }
-        EventStats.Answer answer = stats.stats(query, request.targets(), request.groupBy());
+        EventStatsRepository.Answer answer = stats.stats(query, request.targets(), request.groupBy());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("columns", answer.columns());
         out.put("values", answer.values());
@@ -218,10 +218,10 @@ public class EventController {
     }
 
     private static Set<String> targets(Filters filters) {
-        List<String> given = filters.<String>list("targets").orElse(EventReader.TARGETS);
+        List<String> given = filters.<String>list("targets").orElse(EventSearchRepository.TARGETS);
         for (String target : given) {
-            if (!EventReader.TARGETS.contains(target)) {
-                throw EventsErrors.BAD_TARGET.exception(target, EventReader.TARGETS);
+            if (!EventSearchRepository.TARGETS.contains(target)) {
+                throw EventsErrors.BAD_TARGET.exception(target, EventSearchRepository.TARGETS);
             }
         }
         return new LinkedHashSet<>(given);

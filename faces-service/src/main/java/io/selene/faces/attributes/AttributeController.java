@@ -15,8 +15,6 @@ import io.selene.commons.ids.Ids;
 import io.selene.commons.query.FilterSpec;
 import io.selene.commons.query.Filters;
 import io.selene.commons.query.ValueType;
-import io.selene.faces.descriptors.DescriptorInput;
-import io.selene.faces.descriptors.FaceAttributes;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

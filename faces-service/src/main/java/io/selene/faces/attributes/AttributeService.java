@@ -7,7 +7,6 @@ import io.selene.commons.account.AccountContext;
 import io.selene.commons.error.PlatformErrors;
 import io.selene.faces.FacesErrors;
 import io.selene.faces.config.FacesSettings;
-import io.selene.faces.descriptors.FaceAttributes;
 import org.springframework.stereotype.Service;
 
 /** Rules of temporary attributes: TTL bounds, account visibility, 22011 for unknown or expired. */

@@ -17,9 +17,8 @@ import io.selene.commons.fields.FaceFields;
 import io.selene.commons.fields.Field;
 import io.selene.commons.query.PageRequest;
 import io.selene.commons.sql.PgArrays;
-import io.selene.commons.sql.Where;
-import io.selene.faces.descriptors.FaceAttributes;
-import io.selene.faces.descriptors.StoredDescriptor;
+import io.selene.faces.attributes.FaceAttributes;
+import io.selene.faces.attributes.StoredDescriptor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.JsonNode;
@@ -188,19 +187,11 @@ public class FaceRepository {
     }
 
     public List<Face> search(FaceQuery query, PageRequest page) {
-        Where where = query.where();
-        Map<String, Object> params = where.params();
-        params.put("limit", page.pageSize());
-        params.put("offset", page.offset());
-        return jdbc.sql("SELECT " + COLUMNS + " FROM face f WHERE " + where.sql()
-                + " ORDER BY f.create_time DESC, f.face_id DESC LIMIT :limit OFFSET :offset")
-                .params(params).query(this::face).list();
+        return query.where().page(jdbc, COLUMNS, "face f", "f.create_time DESC, f.face_id DESC", page, this::face);
     }
 
     public long count(FaceQuery query) {
-        Where where = query.where();
-        return jdbc.sql("SELECT count(*) FROM face f WHERE " + where.sql()).params(where.params())
-                .query(Long.class).single();
+        return query.where().count(jdbc, "face f");
     }
 
     private Face face(ResultSet rs, int row) throws SQLException {

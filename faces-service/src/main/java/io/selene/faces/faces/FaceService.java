@@ -18,11 +18,11 @@ import io.selene.commons.license.LicenseCheck;
 import io.selene.commons.license.LicenseErrors;
 import io.selene.commons.license.LicenseTerms;
 import io.selene.faces.FacesErrors;
+import io.selene.faces.attributes.FaceAttributes;
 import io.selene.faces.changes.ChangeLog;
 import io.selene.faces.changes.ChangeLog.Change;
-import io.selene.faces.descriptors.FaceAttributes;
+import io.selene.faces.changes.ListRows;
 import io.selene.faces.faces.FaceRepository.Membership;
-import io.selene.faces.lists.ListRepository;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -35,14 +35,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class FaceService {
 
     private final FaceRepository faces;
-    private final ListRepository lists;
+    private final ListRows lists;
     private final ChangeLog changes;
     private final IdempotencyKeys idempotency;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final LicenseCheck licenses;
 
-    public FaceService(FaceRepository faces, ListRepository lists, ChangeLog changes, IdempotencyKeys idempotency,
+    public FaceService(FaceRepository faces, ListRows lists, ChangeLog changes, IdempotencyKeys idempotency,
             PlatformTransactionManager transactions, Clock clock, LicenseCheck licenses) {
         this.licenses = licenses;
         this.faces = faces;

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -49,24 +48,6 @@ public class ListRepository {
                 .query(ListRepository::list).optional();
     }
 
-    /** Locks the lists among {@code ids} the account owns; returns those found. */
-    public List<UUID> lockOwned(UUID account, Collection<UUID> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        return jdbc.sql("""
-                SELECT list_id FROM list WHERE account_id = :account AND list_id IN (SELECT unnest(CAST(:ids AS uuid[])))
-                ORDER BY list_id FOR UPDATE""")
-                .param("account", account).param("ids", PgArrays.literal(ids)).query(UUID.class).list();
-    }
-
-    public void touch(Collection<UUID> ids, OffsetDateTime time) {
-        if (!ids.isEmpty()) {
-            jdbc.sql("UPDATE list SET last_update_time = :time WHERE list_id IN (SELECT unnest(CAST(:ids AS uuid[])))")
-                    .param("time", time).param("ids", PgArrays.literal(ids)).update();
-        }
-    }
-
     public void patch(UUID listId, String userData, OffsetDateTime time) {
         jdbc.sql("UPDATE list SET user_data = :userData, last_update_time = :time WHERE list_id = :id")
                 .param("userData", userData).param("time", time).param("id", listId).update();
@@ -89,20 +70,13 @@ public class ListRepository {
     }
 
     public List<FaceList> search(ListQuery query, PageRequest page) {
-        Where where = where(query);
-        Map<String, Object> params = where.params();
-        params.put("limit", page.pageSize());
-        params.put("offset", page.offset());
         // keyset reads (list_id__gte/__lt) page in id order; others newest first
         String order = query.listIdRange().isPresent() ? "l.list_id" : "l.create_time DESC, l.list_id DESC";
-        return jdbc.sql("SELECT " + COLUMNS + " FROM list l WHERE " + where.sql() + " ORDER BY " + order
-                + " LIMIT :limit OFFSET :offset").params(params).query(ListRepository::list).list();
+        return where(query).page(jdbc, COLUMNS, "list l", order, page, ListRepository::list);
     }
 
     public long count(ListQuery query) {
-        Where where = where(query);
-        return jdbc.sql("SELECT count(*) FROM list l WHERE " + where.sql()).params(where.params())
-                .query(Long.class).single();
+        return where(query).count(jdbc, "list l");
     }
 
     private static Where where(ListQuery query) {

@@ -14,6 +14,7 @@ import io.selene.commons.ids.Ids;
 import io.selene.faces.FacesErrors;
 import io.selene.faces.changes.ChangeLog;
 import io.selene.faces.changes.ChangeLog.Change;
+import io.selene.faces.changes.ListRows;
 import io.selene.faces.faces.FaceRepository;
 import io.selene.faces.faces.FaceService;
 import org.springframework.stereotype.Service;
@@ -25,6 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ListService {
 
     private final ListRepository lists;
+    private final ListRows listRows;
     private final FaceRepository faces;
     private final FaceService faceService;
     private final ChangeLog changes;
@@ -32,9 +34,10 @@ public class ListService {
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    public ListService(ListRepository lists, FaceRepository faces, FaceService faceService, ChangeLog changes,
+    public ListService(ListRepository lists, ListRows listRows, FaceRepository faces, FaceService faceService, ChangeLog changes,
             IdempotencyKeys idempotency, PlatformTransactionManager transactions, Clock clock) {
         this.lists = lists;
+        this.listRows = listRows;
         this.faces = faces;
         this.faceService = faceService;
         this.changes = changes;
@@ -75,7 +78,7 @@ public class ListService {
     }
 
     private void requireOwned(UUID account, UUID listId) {
-        if (lists.lockOwned(account, List.of(listId)).isEmpty()) {
+        if (listRows.lockOwned(account, List.of(listId)).isEmpty()) {
             throw FacesErrors.LIST_NOT_FOUND.exception(listId);
         }
     }
@@ -107,7 +110,7 @@ public class ListService {
     public LinkResult link(UUID account, UUID listId, List<UUID> faceIds, boolean attach) {
         return tx.execute(status -> {
             changes.lock();
-            if (lists.lockOwned(account, List.of(listId)).isEmpty()) {
+            if (listRows.lockOwned(account, List.of(listId)).isEmpty()) {
                 throw FacesErrors.LISTS_NOT_FOUND.exception(listId);
             }
             List<UUID> unique = List.copyOf(new LinkedHashSet<>(faceIds));
@@ -133,7 +136,7 @@ public class ListService {
                 last = keys.isEmpty() ? null : keys.getLast();
             }
             if (!changed.isEmpty()) {
-                lists.touch(List.of(listId), now);
+                listRows.touch(List.of(listId), now);
             }
             return new LinkResult(changed, last);
         });

@@ -12,7 +12,7 @@ import io.selene.commons.error.PlatformErrors;
 import io.selene.commons.json.StrictJson;
 import io.selene.handlers.handlers.Handler;
 import io.selene.handlers.handlers.HandlerErrors;
-import io.selene.handlers.handlers.HandlerStore;
+import io.selene.handlers.handlers.HandlerService;
 import io.selene.handlers.policies.HandlerPolicies;
 import io.selene.handlers.policies.PolicyReader;
 import io.selene.handlers.vision.ImageInputs;
@@ -41,7 +41,7 @@ class EventsController {
     static final int MAX_RAW_EVENTS = 1000;
     private static final Set<String> BODY_FIELDS = Set.of("images", POLICIES);
 
-    private final HandlerStore handlers;
+    private final HandlerService handlers;
     private final PolicyReader policyReader;
     private final VisionPipeline vision;
     private final EventGenerator generator;
@@ -50,7 +50,7 @@ class EventsController {
     private final JsonMapper json;
     private final StrictJson strictJson;
 
-    EventsController(HandlerStore handlers, PolicyReader policyReader, VisionPipeline vision, EventGenerator generator,
+    EventsController(HandlerService handlers, PolicyReader policyReader, VisionPipeline vision, EventGenerator generator,
             Downstream downstream, EventBus bus, JsonMapper json, StrictJson strictJson) {
         this.handlers = handlers;
         this.policyReader = policyReader;

@@ -55,11 +55,11 @@ public class HandlerController {
                 .value("account_id", ValueType.UUID);
     }
 
-    private final HandlerStore store;
+    private final HandlerService store;
     private final PolicyReader reader;
     private final Clock clock;
 
-    HandlerController(HandlerStore store, PolicyReader reader, Clock clock) {
+    HandlerController(HandlerService store, PolicyReader reader, Clock clock) {
         this.store = store;
         this.reader = reader;
         this.clock = clock;

@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -68,19 +67,11 @@ class HandlerRepository {
     }
 
     List<Row> search(Query query, PageRequest page) {
-        Where where = where(query);
-        Map<String, Object> params = where.params();
-        params.put("limit", page.pageSize());
-        params.put("offset", page.offset());
-        return jdbc.sql("SELECT " + COLUMNS + " FROM handler WHERE " + where.sql()
-                + " ORDER BY create_time DESC, handler_id DESC LIMIT :limit OFFSET :offset").params(params)
-                .query(HandlerRepository::row).list();
+        return where(query).page(jdbc, COLUMNS, "handler", "create_time DESC, handler_id DESC", page, HandlerRepository::row);
     }
 
     long count(Query query) {
-        Where where = where(query);
-        return jdbc.sql("SELECT count(*) FROM handler WHERE " + where.sql()).params(where.params())
-                .query(Long.class).single();
+        return where(query).count(jdbc, "handler");
     }
 
     private static Where where(Query query) {

@@ -52,7 +52,7 @@ class VerifierController {
             .list("external_ids", ValueType.STRING, MAX_IDS).value("image_type", ValueType.INTEGER)
             .value("use_exif_info", ValueType.BOOLEAN);
 
-    private final VerifierStore store;
+    private final VerifierRepository store;
     private final Verifications verifications;
     private final RawVerifications rawVerifications;
     private final CandidateDescriptors candidates;
@@ -60,7 +60,7 @@ class VerifierController {
     private final VisionPipeline vision;
     private final Clock clock = Clock.systemUTC();
 
-    VerifierController(VerifierStore store, Verifications verifications, RawVerifications rawVerifications,
+    VerifierController(VerifierRepository store, Verifications verifications, RawVerifications rawVerifications,
             CandidateDescriptors candidates, StrictJson json, VisionPipeline vision) {
         this.store = store;
         this.verifications = verifications;
@@ -187,8 +187,8 @@ class VerifierController {
         return new Body(description, policies);
     }
 
-    private static VerifierStore.Query query(AccountContext account, Filters filters) {
-        return new VerifierStore.Query(account.readScope(filters.value("account_id")).orElse(null),
+    private static VerifierRepository.Query query(AccountContext account, Filters filters) {
+        return new VerifierRepository.Query(account.readScope(filters.value("account_id")).orElse(null),
                 filters.<String>value("description").orElse(null));
     }
 

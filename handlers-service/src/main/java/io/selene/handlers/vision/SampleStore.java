@@ -19,7 +19,7 @@ class SampleStore {
     private final String bucket;
     private final String bodyBucket;
 
-    SampleStore(InternalClients clients, HandlersProperties properties) {
+    SampleStore(InternalClients clients, HandlersSettings properties) {
         this.imageStore = clients.restClient("image-store-service");
         this.bucket = properties.sampleBucket();
         this.bodyBucket = properties.bodySampleBucket() == null || properties.bodySampleBucket().isBlank()

@@ -18,7 +18,7 @@ import org.springframework.core.env.Environment;
 
 /** The one vision engine of this service (faces and bodies): every model session is created here, at start-up. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({VisionProperties.class, HandlersProperties.class})
+@EnableConfigurationProperties({EngineSettings.class, HandlersSettings.class})
 class VisionConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(VisionConfiguration.class);
@@ -28,7 +28,7 @@ class VisionConfiguration {
      * refused with 14013) and logged, and the service starts anyway.
      */
     @Bean(destroyMethod = "close")
-    FaceEngine faceEngine(VisionProperties properties) {
+    FaceEngine faceEngine(EngineSettings properties) {
         ModelDirectory models = models(properties);
         if (properties.bodyModel() != null && !properties.bodyModel().isBlank()) {
             models = models.with(Model.BODY, Path.of(properties.bodyModel()));
@@ -47,7 +47,7 @@ class VisionConfiguration {
         return engine;
     }
 
-    private static ModelDirectory models(VisionProperties properties) {
+    private static ModelDirectory models(EngineSettings properties) {
         return properties.modelsDir() == null || properties.modelsDir().isBlank()
                 ? VisionSettings.modelsFromEnvironment()
                 : new ModelDirectory(Path.of(properties.modelsDir()));
@@ -55,8 +55,8 @@ class VisionConfiguration {
 
     /** max-images follows the Configurator (HANDLERS_DEFAULTS) per request; the rest is read at start. */
     @Bean
-    LiveSettings<HandlersProperties> liveHandlersProperties(Environment environment) {
-        return new LiveSettings<>(environment, "selene.handlers", HandlersProperties.class);
+    LiveSettings<HandlersSettings> liveHandlersProperties(Environment environment) {
+        return new LiveSettings<>(environment, "selene.handlers", HandlersSettings.class);
     }
 
     @Bean

@@ -25,11 +25,11 @@ class VisionController {
 
     private final VisionService vision;
     private final StrictJson json;
-    private final VisionProperties visionProperties;
-    private final LiveSettings<HandlersProperties> properties;
+    private final EngineSettings visionProperties;
+    private final LiveSettings<HandlersSettings> properties;
 
-    VisionController(VisionService vision, StrictJson json, VisionProperties visionProperties,
-            LiveSettings<HandlersProperties> properties) {
+    VisionController(VisionService vision, StrictJson json, EngineSettings visionProperties,
+            LiveSettings<HandlersSettings> properties) {
         this.vision = vision;
         this.json = json;
         this.visionProperties = visionProperties;

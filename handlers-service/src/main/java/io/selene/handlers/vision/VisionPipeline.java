@@ -26,12 +26,12 @@ public class VisionPipeline {
     private final VisionService vision;
     private final SampleStore samples;
     private final AttributeClient attributes;
-    private final VisionProperties visionProperties;
-    private final LiveSettings<HandlersProperties> properties;
+    private final EngineSettings visionProperties;
+    private final LiveSettings<HandlersSettings> properties;
     private final StrictJson json;
 
     VisionPipeline(VisionService vision, SampleStore samples, AttributeClient attributes,
-            VisionProperties visionProperties, LiveSettings<HandlersProperties> properties, StrictJson json) {
+            EngineSettings visionProperties, LiveSettings<HandlersSettings> properties, StrictJson json) {
         this.vision = vision;
         this.samples = samples;
         this.attributes = attributes;

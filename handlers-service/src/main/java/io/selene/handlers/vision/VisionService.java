@@ -41,14 +41,14 @@ class VisionService {
     private final FaceEngine engine;
     private final SampleStore samples;
     private final AttributeClient attributes;
-    private final HandlersProperties properties;
+    private final HandlersSettings properties;
     private final ErrorResponses errors;
     private final double bodyScoreThreshold;
     private final MeterRegistry meters;
     private final LicenseCheck licenses;
 
-    VisionService(FaceEngine engine, SampleStore samples, AttributeClient attributes, HandlersProperties properties,
-            ErrorResponses errors, VisionProperties vision, MeterRegistry meters, LicenseCheck licenses) {
+    VisionService(FaceEngine engine, SampleStore samples, AttributeClient attributes, HandlersSettings properties,
+            ErrorResponses errors, EngineSettings vision, MeterRegistry meters, LicenseCheck licenses) {
         this.meters = meters;
         this.engine = engine;
         this.licenses = licenses;

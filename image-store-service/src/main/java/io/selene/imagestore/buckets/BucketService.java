@@ -5,10 +5,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.selene.imagestore.ImageStoreErrors;
-import io.selene.imagestore.items.Kind;
+import io.selene.imagestore.Kind;
 import io.selene.imagestore.storage.BlobStore;
 import io.selene.imagestore.storage.Names;
-import io.selene.imagestore.storage.StorageProperties;
+import io.selene.imagestore.storage.StorageSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -23,12 +23,12 @@ public class BucketService {
     private static final Logger log = LoggerFactory.getLogger(BucketService.class);
 
     private final BlobStore store;
-    private final StorageProperties properties;
+    private final StorageSettings properties;
     private final int maxNameLength;
     private final Set<String> known = ConcurrentHashMap.newKeySet();
     private volatile boolean defaultsCreated;
 
-    public BucketService(BlobStore store, StorageProperties properties) {
+    public BucketService(BlobStore store, StorageSettings properties) {
         this.store = store;
         this.properties = properties;
         // The S3 back-end prefixes bucket names; the whole name must stay within S3's 63 characters.

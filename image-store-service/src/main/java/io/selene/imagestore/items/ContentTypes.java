@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 import io.selene.imagestore.ImageStoreErrors;
+import io.selene.imagestore.Kind;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import tools.jackson.core.JacksonException;

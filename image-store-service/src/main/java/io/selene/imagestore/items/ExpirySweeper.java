@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.selene.imagestore.buckets.BucketService;
 import io.selene.imagestore.storage.BlobStore;
-import io.selene.imagestore.storage.StorageProperties;
+import io.selene.imagestore.storage.StorageSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -27,11 +27,11 @@ public class ExpirySweeper implements SmartLifecycle {
     private final ItemService items;
     private final BucketService buckets;
     private final BlobStore store;
-    private final StorageProperties properties;
+    private final StorageSettings properties;
     private final Clock clock;
     private ScheduledExecutorService executor;
 
-    public ExpirySweeper(ItemService items, BucketService buckets, BlobStore store, StorageProperties properties,
+    public ExpirySweeper(ItemService items, BucketService buckets, BlobStore store, StorageSettings properties,
             Clock clock) {
         this.items = items;
         this.buckets = buckets;

@@ -15,10 +15,11 @@ import java.util.UUID;
 import io.selene.commons.account.AccountContext;
 import io.selene.commons.error.PlatformErrors;
 import io.selene.imagestore.ImageStoreErrors;
+import io.selene.imagestore.Kind;
 import io.selene.imagestore.Queries;
 import io.selene.imagestore.storage.Blob;
 import io.selene.imagestore.storage.BlobMeta;
-import io.selene.imagestore.storage.StorageProperties;
+import io.selene.imagestore.storage.StorageSettings;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.core.io.InputStreamResource;
@@ -49,11 +50,11 @@ abstract class ItemEndpoints {
     static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
     private final ItemService items;
-    private final StorageProperties properties;
+    private final StorageSettings properties;
     private final JsonMapper json;
     private final Kind kind;
 
-    ItemEndpoints(ItemService items, StorageProperties properties, JsonMapper json, Kind kind) {
+    ItemEndpoints(ItemService items, StorageSettings properties, JsonMapper json, Kind kind) {
         this.items = items;
         this.properties = properties;
         this.json = json;

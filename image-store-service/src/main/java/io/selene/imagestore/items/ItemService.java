@@ -16,6 +16,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import io.selene.commons.account.AccountContext;
 import io.selene.imagestore.ImageStoreErrors;
+import io.selene.imagestore.Kind;
 import io.selene.imagestore.buckets.BucketService;
 import io.selene.imagestore.storage.Blob;
 import io.selene.imagestore.storage.BlobMeta;

@@ -1,6 +1,7 @@
 package io.selene.imagestore.items;
 
-import io.selene.imagestore.storage.StorageProperties;
+import io.selene.imagestore.Kind;
+import io.selene.imagestore.storage.StorageSettings;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -12,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Tag(name = "objects")
 class ObjectController extends ItemEndpoints {
 
-    ObjectController(ItemService items, StorageProperties properties, JsonMapper json) {
+    ObjectController(ItemService items, StorageSettings properties, JsonMapper json) {
         super(items, properties, json, Kind.OBJECT);
     }
 }

@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /** Picks the back-end from {@code selene.image-store.backend} and its healthcheck. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(StorageProperties.class)
+@EnableConfigurationProperties(StorageSettings.class)
 class StorageConfiguration {
 
     @Configuration(proxyBeanMethods = false)
@@ -24,12 +24,12 @@ class StorageConfiguration {
     static class Local {
 
         @Bean
-        LocalDiskBlobStore localDiskBlobStore(StorageProperties properties) {
+        LocalDiskBlobStore localDiskBlobStore(StorageSettings properties) {
             return new LocalDiskBlobStore(properties.root(), properties.tempGrace());
         }
 
         @Bean
-        HealthCheck localDiskHealthCheck(StorageProperties properties) {
+        HealthCheck localDiskHealthCheck(StorageSettings properties) {
             return new LocalDiskHealthCheck(properties.root());
         }
     }
@@ -39,8 +39,8 @@ class StorageConfiguration {
     static class S3 {
 
         @Bean(destroyMethod = "close")
-        S3Client imageStoreS3Client(StorageProperties properties) {
-            StorageProperties.S3 s3 = properties.s3();
+        S3Client imageStoreS3Client(StorageSettings properties) {
+            StorageSettings.S3 s3 = properties.s3();
             return S3Client.builder()
                     .endpointOverride(s3.endpoint())
                     .region(Region.of(s3.region()))
@@ -59,7 +59,7 @@ class StorageConfiguration {
         }
 
         @Bean
-        S3BlobStore s3BlobStore(S3Client imageStoreS3Client, StorageProperties properties) {
+        S3BlobStore s3BlobStore(S3Client imageStoreS3Client, StorageSettings properties) {
             return new S3BlobStore(imageStoreS3Client, properties.s3().bucketPrefix());
         }
 

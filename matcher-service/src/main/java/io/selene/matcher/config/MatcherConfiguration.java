@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.selene.commons.settings.LiveSettings;
 import io.selene.matcher.MatcherErrors;
+import io.selene.matcher.MatcherSettings;
 import io.selene.matcher.faces.FaceIndexSettings;
 import io.selene.matcher.faces.ListGalleries;
 import io.selene.matcher.index.Scanner;

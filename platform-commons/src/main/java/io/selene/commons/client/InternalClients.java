@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.net.http.HttpClient;
 
 import io.selene.commons.PlatformHeaders;
-import io.selene.commons.config.PlatformProperties;
+import io.selene.commons.PlatformSettings;
 import io.selene.commons.error.ErrorBody;
 import io.selene.commons.error.LunaException;
 import io.selene.commons.error.PlatformErrors;
@@ -18,9 +18,9 @@ import org.springframework.http.client.ClientHttpRequestExecution;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.support.RestClientAdapter;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
-import org.springframework.web.client.support.RestClientAdapter;
 import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,11 +31,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public class InternalClients {
 
-    private final PlatformProperties properties;
+    private final PlatformSettings properties;
     private final JsonMapper jsonMapper;
     private final HttpClient httpClient;
 
-    public InternalClients(PlatformProperties properties, JsonMapper jsonMapper) {
+    public InternalClients(PlatformSettings properties, JsonMapper jsonMapper) {
         this.properties = properties;
         this.jsonMapper = jsonMapper;
         this.httpClient = HttpClient.newBuilder()
@@ -46,7 +46,7 @@ public class InternalClients {
 
     /** Base URL of a service by module name, e.g. {@code faces-service}. */
     public String baseUrl(String service) {
-        PlatformProperties.Endpoint endpoint = properties.services().get(service);
+        PlatformSettings.Endpoint endpoint = properties.services().get(service);
         if (endpoint == null || endpoint.url() == null || endpoint.url().isBlank()) {
             throw new IllegalArgumentException("No URL configured for service '" + service
                     + "' (selene.services." + service + ".url)");

@@ -6,6 +6,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.selene.commons.PlatformSettings;
 import io.selene.commons.account.AccountContextArgumentResolver;
 import io.selene.commons.account.InternalCallFilter;
 import io.selene.commons.client.InternalClients;
@@ -53,7 +54,7 @@ import tools.jackson.databind.json.JsonMapper;
                 "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
                 "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"})
 @ConditionalOnProperty("selene.service.name")
-@EnableConfigurationProperties(PlatformProperties.class)
+@EnableConfigurationProperties(PlatformSettings.class)
 @Import({VersionController.class, HealthController.class, ErrorCatalogueController.class,
         LunaExceptionHandler.class})
 public class PlatformAutoConfiguration {
@@ -75,7 +76,7 @@ public class PlatformAutoConfiguration {
     }
 
     @Bean
-    ErrorResponses errorResponses(PlatformProperties properties, JsonMapper jsonMapper) {
+    ErrorResponses errorResponses(PlatformSettings properties, JsonMapper jsonMapper) {
         return new ErrorResponses(properties, jsonMapper);
     }
 
@@ -85,12 +86,12 @@ public class PlatformAutoConfiguration {
     }
 
     @Bean
-    InternalClients internalClients(PlatformProperties properties, JsonMapper jsonMapper) {
+    InternalClients internalClients(PlatformSettings properties, JsonMapper jsonMapper) {
         return new InternalClients(properties, jsonMapper);
     }
 
     @Bean
-    FilterRegistrationBean<RequestIdFilter> requestIdFilter(PlatformProperties properties, Clock clock) {
+    FilterRegistrationBean<RequestIdFilter> requestIdFilter(PlatformSettings properties, Clock clock) {
         FilterRegistrationBean<RequestIdFilter> registration =
                 new FilterRegistrationBean<>(new RequestIdFilter(properties.service().name(), clock));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
@@ -98,7 +99,7 @@ public class PlatformAutoConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<RequestMetricsFilter> requestMetricsFilter(PlatformProperties properties,
+    FilterRegistrationBean<RequestMetricsFilter> requestMetricsFilter(PlatformSettings properties,
             MeterRegistry meterRegistry) {
         FilterRegistrationBean<RequestMetricsFilter> registration = new FilterRegistrationBean<>(
                 new RequestMetricsFilter(meterRegistry, properties.service().name()));
@@ -107,7 +108,7 @@ public class PlatformAutoConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(PlatformProperties properties,
+    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(PlatformSettings properties,
             ErrorResponses errors) {
         FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
                 new BodySizeLimitFilter(properties.http().maxBodySize().toBytes(), errors));
@@ -117,7 +118,7 @@ public class PlatformAutoConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "selene.internal.require-secret", havingValue = "true", matchIfMissing = true)
-    FilterRegistrationBean<InternalCallFilter> internalCallFilter(PlatformProperties properties,
+    FilterRegistrationBean<InternalCallFilter> internalCallFilter(PlatformSettings properties,
             ErrorResponses errors) {
         String secret = properties.internal().secret();
         if (secret == null || secret.isBlank()) {

@@ -2,7 +2,7 @@ package io.selene.commons.error;
 
 import java.io.IOException;
 
-import io.selene.commons.config.PlatformProperties;
+import io.selene.commons.PlatformSettings;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.MediaType;
@@ -20,7 +20,7 @@ public class ErrorResponses {
     private final String linkBase;
     private final JsonMapper jsonMapper;
 
-    public ErrorResponses(PlatformProperties properties, JsonMapper jsonMapper) {
+    public ErrorResponses(PlatformSettings properties, JsonMapper jsonMapper) {
         this.linkBase = properties.errors().linkBase();
         this.jsonMapper = jsonMapper;
     }

@@ -72,6 +72,11 @@ public record Catalogue(List<Field> fields, BiFunction<JsonNode, List<String>, J
         return out;
     }
 
+    /** The filters of a use the generic readers answer (not the owner's own, see {@link FieldFilter#own()}). */
+    public List<Filter> sharedFilters(Use use) {
+        return filters(use).stream().filter(f -> !f.filter().own()).toList();
+    }
+
     public Optional<Filter> filter(String name) {
         for (Field field : fields) {
             for (FieldFilter filter : field.filters()) {

@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.selene.commons.error.PlatformErrors;
 import io.selene.commons.fields.FieldFilter.Match;
 import io.selene.commons.fields.FieldFilter.Use;
 import io.selene.commons.ids.Ids;
@@ -448,7 +449,15 @@ public final class Field {
         }
     }
 
-    private String bounds() {
+    /** Refuses (400, 101) a number given for {@code parameter} outside the field's bounds; others pass. */
+    public void requireWithin(String parameter, Object value) {
+        if (value instanceof Number number && (number.doubleValue() < min || number.doubleValue() > max)) {
+            throw PlatformErrors.BAD_QUERY.exception("Bad value '" + value + "' of parameter '" + parameter
+                    + "': must be in " + bounds());
+        }
+    }
+
+    String bounds() {
         return type == FieldType.INTEGER ? (int) min + ".." + (int) max : trim(min) + ".." + trim(max);
     }
 

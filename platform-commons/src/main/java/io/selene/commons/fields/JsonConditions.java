@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import io.selene.commons.error.PlatformErrors;
 import io.selene.commons.fields.FieldFilter.Use;
 import io.selene.commons.json.JsonFields;
 import io.selene.commons.query.Filters;
@@ -53,36 +52,22 @@ public final class JsonConditions {
      */
     public static JsonConditions of(Catalogue catalogue, Use use, Filters parsed) {
         List<Condition> out = new ArrayList<>();
-        for (Catalogue.Filter f : catalogue.filters(use)) {
-            if (f.filter().own()) {
-                continue;
-            }
+        for (Catalogue.Filter f : catalogue.sharedFilters(use)) {
             Field field = f.field();
             switch (f.filter().match()) {
                 case ANY_OF -> parsed.list(f.name()).ifPresent(values -> out.add(new Condition(f,
                         List.copyOf(new LinkedHashSet<>(field.type() == FieldType.NAME
                                 ? field.names().resolve(strings(values)) : values)))));
                 case EQUALS, CONTAINS -> parsed.value(f.name()).ifPresent(value -> {
-                    if (value instanceof Number number && (number.doubleValue() < field.min()
-                            || number.doubleValue() > field.max())) {
-                        throw PlatformErrors.BAD_QUERY.exception("Bad value '" + value + "' of parameter '"
-                                + f.name() + "': must be in " + bounds(field));
-                    }
+                    field.requireWithin(f.name(), value);
                     out.add(new Condition(f, value));
                 });
-                case RANGE -> {
-                    Optional<Range<Comparable<Object>>> range = parsed.range(f.name());
-                    range.ifPresent(r -> {
-                        for (Object bound : new Object[] {r.gte(), r.gt(), r.lte(), r.lt()}) {
-                            if (bound instanceof Number number && (number.doubleValue() < field.min()
-                                    || number.doubleValue() > field.max())) {
-                                throw PlatformErrors.BAD_QUERY.exception("Bad value '" + bound + "' of parameter '"
-                                        + f.name() + "__*': must be in " + bounds(field));
-                            }
-                        }
-                        out.add(new Condition(f, r));
-                    });
-                }
+                case RANGE -> parsed.range(f.name()).ifPresent(r -> {
+                    for (Object bound : new Object[] {r.gte(), r.gt(), r.lte(), r.lt()}) {
+                        field.requireWithin(f.name() + "__*", bound);
+                    }
+                    out.add(new Condition(f, r));
+                });
             }
         }
         return new JsonConditions(catalogue, out);
@@ -95,10 +80,7 @@ public final class JsonConditions {
      */
     public static JsonConditions read(Catalogue catalogue, Use use, JsonFields object, int maxItems) {
         List<Condition> out = new ArrayList<>();
-        for (Catalogue.Filter f : catalogue.filters(use)) {
-            if (f.filter().own()) {
-                continue;
-            }
+        for (Catalogue.Filter f : catalogue.sharedFilters(use)) {
             Field field = f.field();
             switch (f.filter().match()) {
                 case ANY_OF -> {
@@ -160,7 +142,7 @@ public final class JsonConditions {
             case INTEGER -> {
                 if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < field.min()
                         || value.intValue() > field.max()) {
-                    throw JsonFields.bad(at, "must be an integer in " + bounds(field));
+                    throw JsonFields.bad(at, "must be an integer in " + field.bounds());
                 }
                 yield value.intValue();
             }
@@ -170,11 +152,6 @@ public final class JsonConditions {
 
     private static List<String> strings(List<?> values) {
         return values.stream().map(Object::toString).toList();
-    }
-
-    private static String bounds(Field field) {
-        return field.type() == FieldType.INTEGER ? (int) field.min() + ".." + (int) field.max()
-                : field.min() + ".." + field.max();
     }
 
     public boolean isEmpty() {

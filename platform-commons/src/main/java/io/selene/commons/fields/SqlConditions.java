@@ -3,7 +3,6 @@ package io.selene.commons.fields;
 import java.util.List;
 import java.util.Optional;
 
-import io.selene.commons.error.PlatformErrors;
 import io.selene.commons.query.Filters;
 import io.selene.commons.query.Range;
 import io.selene.commons.sql.Where;
@@ -25,10 +24,8 @@ public record SqlConditions(Catalogue catalogue, String alias, boolean arrays) {
      */
     public boolean add(Where where, FieldFilter.Use use, Filters filters) {
         boolean added = false;
-        for (Catalogue.Filter f : catalogue.filters(use)) {
-            if (!f.filter().own()) {
-                added |= add(where, f, filters);
-            }
+        for (Catalogue.Filter f : catalogue.sharedFilters(use)) {
+            added |= add(where, f, filters);
         }
         return added;
     }
@@ -61,11 +58,7 @@ public record SqlConditions(Catalogue catalogue, String alias, boolean arrays) {
             case EQUALS -> {
                 Optional<Object> value = filters.value(f.name());
                 value.ifPresent(v -> {
-                    if (v instanceof Number number && (number.doubleValue() < field.min()
-                            || number.doubleValue() > field.max())) {
-                        throw PlatformErrors.BAD_QUERY.exception("Bad value '" + v + "' of parameter '" + f.name()
-                                + "': must be in " + (int) field.min() + ".." + (int) field.max());
-                    }
+                    field.requireWithin(f.name(), v);
                     where.equal(column, v);
                 });
                 return value.isPresent();

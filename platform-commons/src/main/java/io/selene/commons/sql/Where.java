@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import io.selene.commons.query.PageRequest;
 import io.selene.commons.query.Range;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * A SQL condition assembled from typed parts. Column expressions are the caller's constants; every
@@ -115,6 +118,26 @@ public final class Where {
     /** The condition, {@code TRUE} when empty; to be used with {@link #params()}. */
     public String sql() {
         return conditions.isEmpty() ? "TRUE" : String.join(" AND ", conditions);
+    }
+
+    /** {@code SELECT count(*) FROM <from> WHERE <this>}. */
+    public long count(JdbcClient jdbc, String from) {
+        return jdbc.sql("SELECT count(*) FROM " + from + " WHERE " + sql()).params(params()).query(Long.class).single();
+    }
+
+    /** One page of {@code SELECT <columns> FROM <from> WHERE <this> ORDER BY <order>}, each row mapped. */
+    public <T> List<T> page(JdbcClient jdbc, String columns, String from, String order, PageRequest page,
+            RowMapper<T> rows) {
+        return jdbc.sql("SELECT " + columns + " FROM " + from + " WHERE " + sql() + " ORDER BY " + order
+                + " LIMIT :limit OFFSET :offset").params(params(page)).query(rows).list();
+    }
+
+    /** The parameters of {@link #sql()} and a page's {@code :limit} and {@code :offset}. */
+    public Map<String, Object> params(PageRequest page) {
+        Map<String, Object> params = params();
+        params.put("limit", page.pageSize());
+        params.put("offset", page.offset());
+        return params;
     }
 
     /** The parameters of {@link #sql()}, a fresh map the caller may add its own (limit, offset) to. */

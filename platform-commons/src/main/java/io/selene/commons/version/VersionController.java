@@ -1,6 +1,6 @@
 package io.selene.commons.version;
 
-import io.selene.commons.config.PlatformProperties;
+import io.selene.commons.PlatformSettings;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -15,7 +15,7 @@ public class VersionController {
 
     private final VersionInfo version;
 
-    public VersionController(PlatformProperties properties) {
+    public VersionController(PlatformSettings properties) {
         this.version = VersionInfo.of(properties.service().apiVersion(), properties.service().version());
     }
 

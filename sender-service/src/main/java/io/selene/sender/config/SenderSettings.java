@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param maxSubscribers most open websockets; further handshakes are refused with 503 (27002)
  * @param queueSize      events waiting for one subscriber; a subscriber that falls further behind is
- *                       closed with {@link io.selene.sender.subscriptions.Subscriber#SLOW_SUBSCRIBER}
+ *                       closed with {@code Subscriber.SLOW_SUBSCRIBER}
  * @param pingInterval   how often every subscriber gets a ping frame (keeps proxies and NATs from
  *                       dropping idle sockets)
  * @param sendTimeout    longest blocking write of one frame before the socket is given up

@@ -13,7 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
-import io.selene.commons.config.PlatformProperties;
+import io.selene.commons.PlatformSettings;
 import io.selene.commons.error.LunaException;
 import io.selene.commons.error.PlatformErrors;
 import io.selene.tasks.TasksErrors;
@@ -59,7 +59,7 @@ public class WorkerPool implements SmartLifecycle {
     private ScheduledExecutorService heartbeat;
 
     public WorkerPool(TaskStore store, TaskTypes types, ResultStore results, Downstream downstream,
-            TasksSettings settings, JsonMapper json, PlatformProperties platform) {
+            TasksSettings settings, JsonMapper json, PlatformSettings platform) {
         this.store = store;
         this.types = types;
         this.results = results;

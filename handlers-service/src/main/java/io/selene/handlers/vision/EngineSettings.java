@@ -21,7 +21,7 @@ import org.springframework.util.unit.DataSize;
  * @param bodyScoreThreshold   minimum person peak score (0 = BodyDetector's default, 0.3)
  */
 @ConfigurationProperties("selene.vision")
-public record VisionProperties(String modelsDir, DataSize maxImageSize, long maxImagePixels, int minImageSide,
+public record EngineSettings(String modelsDir, DataSize maxImageSize, long maxImagePixels, int minImageSide,
         int inferenceThreads, int queueCapacity, double detectionThreshold, double matchCosineThreshold, boolean subsampledDecode,
         String bodyModel, double bodyScoreThreshold) {
 }

@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * stored or not at all, and a 201 means every event of the batch is committed.
  */
 @Repository
-public class EventStore {
+public class EventRepository {
 
     /** Scope of POST /2/events keys in idempotency_key (one row per event of the batch, by position). */
     static final String IDEMPOTENCY_SCOPE = "events";
@@ -42,7 +42,7 @@ public class EventStore {
     /** Events stored, for the dashboards' events/s. */
     private final Counter stored;
 
-    public EventStore(JdbcClient jdbc, NamedParameterJdbcTemplate named, PlatformTransactionManager transactions,
+    public EventRepository(JdbcClient jdbc, NamedParameterJdbcTemplate named, PlatformTransactionManager transactions,
             IdempotencyKeys idempotency, JsonMapper json, MeterRegistry meters) {
         this.stored = Counter.builder(STORED_COUNTER).register(meters);
         this.jdbc = jdbc;

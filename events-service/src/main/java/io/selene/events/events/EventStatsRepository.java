@@ -22,7 +22,7 @@ import org.springframework.stereotype.Repository;
  * matching the same filters as {@code GET /2/events}.
  */
 @Repository
-public class EventStats {
+public class EventStatsRepository {
 
     public static final int MAX_GROUPS = 1000;
 
@@ -63,7 +63,7 @@ public class EventStats {
 
     private final JdbcClient jdbc;
 
-    public EventStats(JdbcClient jdbc) {
+    public EventStatsRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 

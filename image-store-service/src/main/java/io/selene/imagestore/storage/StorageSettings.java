@@ -23,7 +23,7 @@ import org.springframework.util.unit.DataSize;
  * @param s3              S3 connection (backend {@code s3})
  */
 @ConfigurationProperties("selene.image-store")
-public record StorageProperties(
+public record StorageSettings(
         @DefaultValue("local") String backend,
         @DefaultValue("var/image-store") Path root,
         @DefaultValue("32MB") DataSize maxObjectSize,
@@ -34,7 +34,7 @@ public record StorageProperties(
         @DefaultValue("1000") int maxBulkIds,
         @DefaultValue S3 s3) {
 
-    public StorageProperties {
+    public StorageSettings {
         if (!"local".equals(backend) && !"s3".equals(backend)) {
             throw new IllegalArgumentException("selene.image-store.backend must be 'local' or 's3', not '" + backend + "'");
         }

@@ -1,4 +1,4 @@
-package io.selene.faces.descriptors;
+package io.selene.faces.attributes;
 
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -14,6 +14,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param bodySampleBucket Image Store bucket of body samples (128×256 crops)
  */
 @ConfigurationProperties("selene.handlers")
-public record HandlersProperties(boolean storeSamples, String sampleBucket, int maxImages, Duration attributeTtl,
+public record HandlersSettings(boolean storeSamples, String sampleBucket, int maxImages, Duration attributeTtl,
         float sampleJpegQuality, String bodySampleBucket) {
 }

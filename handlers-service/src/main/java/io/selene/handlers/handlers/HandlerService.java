@@ -16,14 +16,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Handlers of accounts: every write commits before it answers; another account's handler is 404. */
 @Service
-public class HandlerStore {
+public class HandlerService {
 
     private final HandlerRepository repository;
     private final PolicyReader reader;
     private final JsonMapper json;
     private final Clock clock;
 
-    HandlerStore(HandlerRepository repository, PolicyReader reader, JsonMapper json, Clock clock) {
+    HandlerService(HandlerRepository repository, PolicyReader reader, JsonMapper json, Clock clock) {
         this.repository = repository;
         this.reader = reader;
         this.json = json;

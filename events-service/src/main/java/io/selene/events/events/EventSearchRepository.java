@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * detections and one for the match candidates of that page (only when the targets ask for them).
  */
 @Repository
-public class EventReader {
+public class EventSearchRepository {
 
     /** The top-level fields of an answered event, in order (LUNA's {@code targets}). */
     public static final List<String> TARGETS = EventFields.CATALOGUE.targets();
@@ -42,7 +42,7 @@ public class EventReader {
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
-    public EventReader(JdbcClient jdbc, JsonMapper json) {
+    public EventSearchRepository(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
         this.json = json;
     }

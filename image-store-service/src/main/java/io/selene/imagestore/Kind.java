@@ -1,7 +1,6 @@
-package io.selene.imagestore.items;
+package io.selene.imagestore;
 
 import io.selene.commons.error.LunaError;
-import io.selene.imagestore.ImageStoreErrors;
 
 /** Images and objects live side by side in a bucket, each in its own folder (key {@code images/<id>}, {@code objects/<id>}). */
 public enum Kind {
@@ -42,11 +41,11 @@ public enum Kind {
         return folder + "/" + id;
     }
 
-    char marker() {
+    public char marker() {
         return marker;
     }
 
-    static Kind ofMarker(char c) {
+    public static Kind ofMarker(char c) {
         for (Kind kind : values()) {
             if (kind.marker == c) {
                 return kind;

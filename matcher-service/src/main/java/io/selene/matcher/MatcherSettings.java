@@ -1,4 +1,4 @@
-package io.selene.matcher.config;
+package io.selene.matcher;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 

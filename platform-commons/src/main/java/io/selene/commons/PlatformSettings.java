@@ -1,4 +1,4 @@
-package io.selene.commons.config;
+package io.selene.commons;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -13,7 +13,7 @@ import org.springframework.util.unit.DataSize;
  * {@code <service-name>.yml}.
  */
 @ConfigurationProperties("selene")
-public record PlatformProperties(
+public record PlatformSettings(
         Service service,
         Http http,
         Errors errors,
@@ -21,7 +21,7 @@ public record PlatformProperties(
         Internal internal,
         Map<String, Endpoint> services) {
 
-    public PlatformProperties {
+    public PlatformSettings {
         services = services == null ? Map.of() : Map.copyOf(new LinkedHashMap<>(services));
     }
 

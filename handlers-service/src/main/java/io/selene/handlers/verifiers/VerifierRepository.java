@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import io.selene.commons.account.AccountContext;
@@ -18,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Verifiers in schema {@code handlers}; every read and write is scoped to an account. */
 @Repository
-public class VerifierStore {
+public class VerifierRepository {
 
     private static final String COLUMNS =
             "verifier_id, account_id, description, policies::text AS policies, version, create_time, last_update_time";
@@ -27,7 +26,7 @@ public class VerifierStore {
     private final JsonMapper json;
     private final Clock clock;
 
-    public VerifierStore(JdbcClient jdbc, JsonMapper json) {
+    public VerifierRepository(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = Clock.systemUTC();
@@ -78,19 +77,11 @@ public class VerifierStore {
     }
 
     public List<Verifier> list(Query query, PageRequest page) {
-        Where where = where(query);
-        Map<String, Object> params = where.params();
-        params.put("limit", page.pageSize());
-        params.put("offset", page.offset());
-        return jdbc.sql("SELECT " + COLUMNS + " FROM verifier WHERE " + where.sql()
-                        + " ORDER BY create_time DESC, verifier_id DESC LIMIT :limit OFFSET :offset")
-                .params(params).query(this::verifier).list();
+        return where(query).page(jdbc, COLUMNS, "verifier", "create_time DESC, verifier_id DESC", page, this::verifier);
     }
 
     public long count(Query query) {
-        Where where = where(query);
-        return jdbc.sql("SELECT count(*) FROM verifier WHERE " + where.sql()).params(where.params())
-                .query(Long.class).single();
+        return where(query).count(jdbc, "verifier");
     }
 
     private static Where where(Query query) {

@@ -1,4 +1,4 @@
-package io.selene.api.gateway;
+package io.selene.api.auth;
 
 import java.time.Duration;
 
