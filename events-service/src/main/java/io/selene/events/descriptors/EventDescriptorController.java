@@ -20,6 +20,7 @@ import io.selene.commons.error.PlatformErrors;
 import io.selene.commons.query.FilterSpec;
 import io.selene.commons.query.Filters;
 import io.selene.commons.query.ValueType;
+import io.selene.commons.sql.Where;
 import io.selene.events.config.EventsSettings;
 import io.selene.events.events.EventQuery;
 import jakarta.servlet.http.HttpServletRequest;
@@ -84,33 +85,23 @@ public class EventDescriptorController {
             throw PlatformErrors.BAD_QUERY.exception("'after_version' needs 'after_key'");
         }
         EventQuery query = EventQuery.of(filters, account);
-        Map<String, Object> params = query.where().params();
-        StringBuilder sql = new StringBuilder("SELECT d.descriptor_key, d.event_id, d.version, d.data"
-                + " FROM event_descriptor d");
+        Where where = Where.all();
+        String from = "event_descriptor d";
         if (query.filtered()) {
             // the event's filters: one join by primary key; the account equality lets the planner use
             // event_descriptor_account for the key order
-            sql.append(" JOIN event e ON e.event_id = d.event_id AND e.account_id = d.account_id WHERE ")
-                    .append(query.where().sql());
+            from += " JOIN event e ON e.event_id = d.event_id AND e.account_id = d.account_id";
+            where.within("{}", query.where());
         } else {
-            sql.append(" WHERE TRUE");
-            query.account().ifPresent(a -> {
-                sql.append(" AND d.account_id = :account");
-                params.put("account", a);
-            });
+            query.account().ifPresent(a -> where.equal("d.account_id", a));
         }
-        filters.<Integer>value("version").ifPresent(v -> {
-            sql.append(" AND d.version = :version");
-            params.put("version", v);
-        });
-        afterKey.ifPresent(k -> {
-            sql.append(" AND d.descriptor_key >= :afterKey AND (d.descriptor_key, d.version) > (:afterKey, :afterVersion)");
-            params.put("afterKey", k);
-            params.put("afterVersion", filters.<Integer>value("after_version").orElse(Integer.MIN_VALUE));
-        });
-        sql.append(" ORDER BY d.descriptor_key, d.version LIMIT :limit");
+        filters.<Integer>value("version").ifPresent(v -> where.equal("d.version", v));
+        afterKey.ifPresent(k -> where.condition("d.descriptor_key >= ? AND (d.descriptor_key, d.version) > (?, ?)", k,
+                k, filters.<Integer>value("after_version").orElse(Integer.MIN_VALUE)));
+        Map<String, Object> params = where.params();
         params.put("limit", limit);
-        return new Page(sql.toString(), params, limit);
+        return new Page("SELECT d.descriptor_key, d.event_id, d.version, d.data FROM " + from + " WHERE "
+                + where.sql() + " ORDER BY d.descriptor_key, d.version LIMIT :limit", params, limit);
     }
 
     /** Binary frames, streamed while the rows arrive. */

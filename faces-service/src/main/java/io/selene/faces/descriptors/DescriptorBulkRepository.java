@@ -60,42 +60,29 @@ public class DescriptorBulkRepository {
     private String sql(Optional<UUID> list, Optional<UUID> account, Optional<FaceQuery> faces,
             Optional<Integer> version, Optional<Long> afterKey, int afterVersion, int limit,
             Map<String, Object> params) {
-        StringBuilder sql = new StringBuilder();
         // key: the link key of the membership for a list (one per face), else the descriptor's own key
-        String face;
-        String versionColumn = "d.version";
+        Where where = Where.all();
+        String key;
+        String from;
         if (list.isPresent()) {
-            sql.append("SELECT lf.link_key, d.face_id, d.version, d.data FROM list_face lf"
-                    + " JOIN descriptor d ON d.face_id = lf.face_id WHERE lf.list_id = :list");
-            params.put("list", list.get());
-            face = "lf.link_key";
+            key = "lf.link_key";
+            from = "list_face lf JOIN descriptor d ON d.face_id = lf.face_id";
+            where.equal("lf.list_id", list.get());
         } else {
-            sql.append("SELECT d.descriptor_key, d.face_id, d.version, d.data FROM descriptor d WHERE TRUE");
-            face = "d.descriptor_key";
-            account.ifPresent(a -> {
-                sql.append(" AND d.account_id = :account");
-                params.put("account", a);
-            });
+            key = "d.descriptor_key";
+            from = "descriptor d";
+            account.ifPresent(a -> where.equal("d.account_id", a));
         }
         // face filters: a semi-join on the face, so the key order (and its index) stays that of the page
-        faces.ifPresent(query -> {
-            Where where = query.where();
-            sql.append(" AND EXISTS (SELECT 1 FROM face f WHERE f.face_id = d.face_id AND ").append(where.sql()).append(")");
-            params.putAll(where.params());
-        });
-        version.ifPresent(v -> {
-            sql.append(" AND d.version = :version");
-            params.put("version", v);
-        });
-        if (afterKey.isPresent()) {
-            sql.append(" AND ").append(face).append(" >= :afterKey AND (").append(face).append(", ")
-                    .append(versionColumn).append(") > (:afterKey, :afterVersion)");
-            params.put("afterKey", afterKey.get());
-            params.put("afterVersion", afterVersion);
-        }
-        sql.append(" ORDER BY ").append(face).append(", ").append(versionColumn).append(" LIMIT :limit");
+        faces.ifPresent(query -> where.within("EXISTS (SELECT 1 FROM face f WHERE f.face_id = d.face_id AND {})",
+                query.where()));
+        version.ifPresent(v -> where.equal("d.version", v));
+        afterKey.ifPresent(k -> where.condition(key + " >= ? AND (" + key + ", d.version) > (?, ?)", k, k,
+                afterVersion));
+        params.putAll(where.params());
         params.put("limit", limit);
-        return sql.toString();
+        return "SELECT " + key + ", d.face_id, d.version, d.data FROM " + from + " WHERE " + where.sql()
+                + " ORDER BY " + key + ", d.version LIMIT :limit";
     }
 
     private DescriptorPage buffered(String sql, Map<String, Object> params, int limit) {

@@ -159,7 +159,7 @@ public record Catalogue(List<Field> fields, BiFunction<JsonNode, List<String>, J
         return out.toString();
     }
 
-    /** The given fields among parameters named as the fields ({@code stream_id}): used for event extras. */
+    /** The fields callers give as they are ({@link Source#GIVEN}), in order. */
     public List<Field> given() {
         return of(Source.GIVEN);
     }

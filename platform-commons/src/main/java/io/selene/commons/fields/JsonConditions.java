@@ -7,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import io.selene.commons.fields.FieldFilter.Use;
@@ -268,13 +267,6 @@ public final class JsonConditions {
     @Override
     public String toString() {
         return conditions.stream().map(c -> c.filter().name() + "=" + c.value()).toList().toString();
-    }
-
-    /** The names of the given filters (for messages and checks of their callers). */
-    public Set<String> names() {
-        Set<String> names = new LinkedHashSet<>();
-        conditions.forEach(c -> names.add(c.filter().name()));
-        return names;
     }
 
     /** The value given for a filter, if any: a list, a value or a range. */

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.selene.commons.query.PageRequest;
 import io.selene.commons.query.Range;
@@ -99,12 +101,45 @@ public final class Where {
     }
 
     /**
-     * A fixed condition of the caller's (a sub-select, an EXISTS) with one value: each {@code ?} of the
-     * template stands for that value's parameter.
+     * A fixed condition of the caller's (a sub-select, an EXISTS, a keyset) with its values: the
+     * {@code ?} of the template, in order, stand for the values' parameters.
      */
-    public Where condition(String template, Object value) {
-        return add(template.replace("?", param(value)));
+    public Where condition(String template, Object... values) {
+        StringBuilder out = new StringBuilder();
+        int next = 0;
+        for (int i = 0; i < template.length(); i++) {
+            char c = template.charAt(i);
+            if (c == '?') {
+                if (next == values.length) {
+                    throw new IllegalArgumentException("more ? than values in " + template);
+                }
+                out.append(param(values[next++]));
+            } else {
+                out.append(c);
+            }
+        }
+        if (next != values.length) {
+            throw new IllegalArgumentException("more values than ? in " + template);
+        }
+        return add(out.toString());
     }
+
+    /**
+     * Another condition inside a fixed one of the caller's ({@code EXISTS (SELECT ... AND {})}): its
+     * parameters are renamed into this one's, so the two never collide.
+     */
+    public Where within(String template, Where inner) {
+        String sql = inner.sql();
+        Matcher names = INNER_PARAM.matcher(sql);
+        StringBuilder renamed = new StringBuilder();
+        while (names.find()) {
+            names.appendReplacement(renamed, param(inner.params.get(names.group(1))));
+        }
+        names.appendTail(renamed);
+        return add(template.replace("{}", renamed));
+    }
+
+    private static final Pattern INNER_PARAM = Pattern.compile(":(w\\d+)\\b");
 
     /** A fixed condition without values ({@code f.attributes_time IS NOT NULL}). */
     public Where condition(String fixed) {

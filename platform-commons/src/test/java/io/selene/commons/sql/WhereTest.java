@@ -50,6 +50,20 @@ class WhereTest {
     }
 
     @Test
+    void aConditionWithinAnotherKeepsEveryParameterApart() {
+        Where inner = Where.all().equal("f.user_data", "a").range("f.create_time", new Range<>(null, null, null,
+                Instant.parse("2026-01-01T00:00:00Z")));
+        Where outer = Where.all().equal("d.account_id", "acc")
+                .within("EXISTS (SELECT 1 FROM face f WHERE f.face_id = d.face_id AND {})", inner)
+                .condition("d.key >= ? AND (d.key, d.version) > (?, ?)", 7L, 7L, 201);
+        assertThat(outer.sql()).isEqualTo("d.account_id = :w1 AND EXISTS (SELECT 1 FROM face f WHERE"
+                + " f.face_id = d.face_id AND f.user_data = :w2 AND f.create_time < :w3)"
+                + " AND d.key >= :w4 AND (d.key, d.version) > (:w5, :w6)");
+        assertThat(outer.params()).containsEntry("w1", "acc").containsEntry("w2", "a").containsEntry("w4", 7L)
+                .containsEntry("w6", 201).hasSize(6);
+    }
+
+    @Test
     void paramsAreAFreshMapForTheCallersOwnParameters() {
         UUID account = UUID.randomUUID();
         Where where = Where.all().equal("account_id", account);
