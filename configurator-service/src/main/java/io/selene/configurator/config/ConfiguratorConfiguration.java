@@ -1,8 +1,9 @@
-package io.selene.configurator;
+package io.selene.configurator.config;
 
 import io.selene.commons.PlatformSettings;
 import io.selene.commons.client.InternalClients;
 import io.selene.commons.error.ErrorResponses;
+import io.selene.configurator.ConfiguratorErrors;
 import io.selene.configurator.ui.AdminBasicAuthFilter;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
