@@ -16,7 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.selene.tasks.engine.TaskStatus;
-import io.selene.tasks.engine.TaskStore;
+import io.selene.tasks.engine.TaskRepository;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -33,16 +33,16 @@ import tools.jackson.databind.node.JsonNodeFactory;
 class TaskQueueTest {
 
     @Autowired
-    TaskStore store;
+    TaskRepository store;
 
     private static JsonNode content() {
         return JsonNodeFactory.instance.objectNode().put("test", true);
     }
 
     /** Claims until the given task's subtask of the kind comes out (other tests' tasks are completed on the way). */
-    private Optional<TaskStore.Claim> claimOf(long task, String owner, Duration lease) {
+    private Optional<TaskRepository.Claim> claimOf(long task, String owner, Duration lease) {
         for (int i = 0; i < 200; i++) {
-            Optional<TaskStore.Claim> claim = store.claim(owner, lease);
+            Optional<TaskRepository.Claim> claim = store.claim(owner, lease);
             if (claim.isEmpty() || claim.get().taskId() == task) {
                 return claim;
             }
@@ -62,21 +62,21 @@ class TaskQueueTest {
     @Test
     void aLeaseThatRanOutIsClaimedAgainAndTheFirstWorkerCanNoLongerCompleteIt() throws Exception {
         long task = store.create(UUID.randomUUID(), "gc", "", content(), 60);
-        TaskStore.Claim first = claimOf(task, "worker-a", Duration.ofMillis(800)).orElseThrow();
-        assertThat(first.kind()).isEqualTo(TaskStore.SPLIT);
+        TaskRepository.Claim first = claimOf(task, "worker-a", Duration.ofMillis(800)).orElseThrow();
+        assertThat(first.kind()).isEqualTo(TaskRepository.SPLIT);
         assertThat(first.attempts()).isEqualTo(1);
         assertThat(store.claim("worker-b", Duration.ofSeconds(30)).filter(c -> c.taskId() == task)).isEmpty();
 
         Thread.sleep(1200);
-        TaskStore.Claim second = claimOf(task, "worker-b", Duration.ofSeconds(30)).orElseThrow();
+        TaskRepository.Claim second = claimOf(task, "worker-b", Duration.ofSeconds(30)).orElseThrow();
         assertThat(second.subtaskId()).isEqualTo(first.subtaskId());
         assertThat(second.attempts()).isEqualTo(2);
 
         assertThatThrownBy(() -> store.completeSplit(first, parts(3), List.of()))
-                .isInstanceOf(TaskStore.LeaseLostException.class);
+                .isInstanceOf(TaskRepository.LeaseLostException.class);
         assertThat(store.find(task).orElseThrow().partsAll()).isZero();
         store.completeSplit(second, parts(3), List.of());
-        TaskStore.Task split = store.find(task).orElseThrow();
+        TaskRepository.Task split = store.find(task).orElseThrow();
         assertThat(split.partsAll()).isEqualTo(3);
         assertThat(split.status()).isEqualTo(TaskStatus.IN_PROGRESS);
     }
@@ -84,18 +84,18 @@ class TaskQueueTest {
     @Test
     void aHeartbeatKeepsTheLeaseAndReportsACancel() throws Exception {
         long task = store.create(UUID.randomUUID(), "gc", "", content(), 60);
-        TaskStore.Claim claim = claimOf(task, "worker-a", Duration.ofMillis(700)).orElseThrow();
+        TaskRepository.Claim claim = claimOf(task, "worker-a", Duration.ofMillis(700)).orElseThrow();
         for (int i = 0; i < 4; i++) {
             Thread.sleep(400);
             assertThat(store.renew(List.of(claim.token()), Duration.ofMillis(700)))
-                    .containsEntry(claim.token(), TaskStore.Lease.HELD);
+                    .containsEntry(claim.token(), TaskRepository.Lease.HELD);
         }
         assertThat(store.claim("worker-b", Duration.ofSeconds(30)).filter(c -> c.taskId() == task)).isEmpty();
         store.cancel(task);
         assertThat(store.renew(List.of(claim.token()), Duration.ofMillis(700)))
-                .containsEntry(claim.token(), TaskStore.Lease.CANCELLED);
+                .containsEntry(claim.token(), TaskRepository.Lease.CANCELLED);
         UUID stranger = UUID.randomUUID();
-        assertThat(store.renew(List.of(stranger), Duration.ofMillis(700))).containsEntry(stranger, TaskStore.Lease.LOST);
+        assertThat(store.renew(List.of(stranger), Duration.ofMillis(700))).containsEntry(stranger, TaskRepository.Lease.LOST);
     }
 
     @Test
@@ -110,7 +110,7 @@ class TaskQueueTest {
                 String owner = "worker-" + w;
                 workers.add(pool.submit(() -> {
                     while (true) {
-                        Optional<TaskStore.Claim> claim = store.claim(owner, Duration.ofSeconds(30));
+                        Optional<TaskRepository.Claim> claim = store.claim(owner, Duration.ofSeconds(30));
                         if (claim.isEmpty()) {
                             return null;
                         }
@@ -120,7 +120,7 @@ class TaskQueueTest {
                         }
                         all.add(claim.get().subtaskId());
                         claimed.add(claim.get().subtaskId());
-                        if (claim.get().kind() == TaskStore.PART) {
+                        if (claim.get().kind() == TaskRepository.PART) {
                             store.completePart(claim.get(), "{}".getBytes(), 1, List.of(), false);
                         }
                     }
@@ -132,7 +132,7 @@ class TaskQueueTest {
         }
         // 60 parts and the merge, each claimed exactly once
         assertThat(all).hasSize(61).doesNotHaveDuplicates();
-        TaskStore.Task done = store.find(task).orElseThrow();
+        TaskRepository.Task done = store.find(task).orElseThrow();
         assertThat(done.partsDone()).isEqualTo(60);
         assertThat(done.status()).isEqualTo(TaskStatus.COLLECTING_RESULTS);
     }
@@ -143,14 +143,14 @@ class TaskQueueTest {
         store.completeSplit(claimOf(task, "splitter", Duration.ofSeconds(30)).orElseThrow(), parts(5), List.of());
         assertThat(store.cancel(task)).contains(TaskStatus.IN_PROGRESS);
         for (int i = 0; i < 50; i++) {
-            Optional<TaskStore.Claim> claim = store.claim("worker", Duration.ofSeconds(30));
+            Optional<TaskRepository.Claim> claim = store.claim("worker", Duration.ofSeconds(30));
             if (claim.isEmpty()) {
                 break;
             }
             assertThat(claim.get().taskId()).isNotEqualTo(task);
             store.cancel(claim.get().taskId());
         }
-        assertThat(store.subtasks(task, 10, 0)).extracting(TaskStore.Subtask::status)
+        assertThat(store.subtasks(task, 10, 0)).extracting(TaskRepository.Subtask::status)
                 .containsOnly(TaskStatus.CANCELLED);
         assertThat(store.cancel(task)).contains(TaskStatus.CANCELLED);
     }

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import io.selene.tasks.engine.TaskStore;
+import io.selene.tasks.engine.TaskRepository;
 import io.selene.testsupport.HttpProbe;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,7 +27,7 @@ class TasksApiTest {
     int port;
 
     @Autowired
-    TaskStore store;
+    TaskRepository store;
 
     private final UUID owner = UUID.randomUUID();
     private final UUID stranger = UUID.randomUUID();

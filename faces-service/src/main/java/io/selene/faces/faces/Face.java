@@ -1,11 +1,15 @@
 package io.selene.faces.faces;
 
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.selene.commons.fields.FaceFields;
 import io.selene.commons.fields.Field;
+import io.selene.commons.ids.Ids;
 
 /**
  * A face record without its descriptors.
@@ -14,4 +18,23 @@ import io.selene.commons.fields.Field;
  */
 public record Face(UUID faceId, UUID accountId, OffsetDateTime createTime, Map<Field, Object> values,
         List<UUID> lists) {
+
+    /** The face as LUNA answers it, with the requested fields ({@code targets}) in catalogue order. */
+    public Map<String, Object> view(Collection<String> targets) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        for (Field field : FaceFields.CATALOGUE.fields()) {
+            if (!field.answered() || !targets.contains(field.name())) {
+                continue;
+            }
+            Object value = switch (field.name()) {
+                case "face_id" -> faceId.toString();
+                case "account_id" -> accountId.toString();
+                case "create_time" -> Ids.format(createTime);
+                case "lists" -> lists.stream().map(UUID::toString).toList();
+                default -> values.get(field);
+            };
+            view.put(field.name(), value instanceof UUID uuid ? uuid.toString() : value);
+        }
+        return view;
+    }
 }

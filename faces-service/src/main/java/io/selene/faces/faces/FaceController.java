@@ -140,7 +140,7 @@ public class FaceController {
         Filters filters = SEARCH.parse(request.getParameterMap(), clock);
         Set<String> targets = targets(filters);
         List<Map<String, Object>> page = repository.search(query(account, filters, false), filters.page()).stream()
-                .map(face -> view(face, targets)).toList();
+                .map(face -> face.view(targets)).toList();
         return Map.of("faces", page);
     }
 
@@ -172,7 +172,7 @@ public class FaceController {
     @GetMapping("/{faceId}")
     public Map<String, Object> get(AccountContext account, @PathVariable String faceId, HttpServletRequest request) {
         Filters filters = ONE.parse(request.getParameterMap(), clock);
-        return view(faces.get(account, Ids.uuid("face_id", faceId)), targets(filters));
+        return faces.get(account, Ids.uuid("face_id", faceId)).view(targets(filters));
     }
 
     @RequestMapping(path = "/{faceId}", method = RequestMethod.HEAD)
@@ -258,24 +258,4 @@ public class FaceController {
     private static FaceQuery query(AccountContext account, Filters filters, boolean withAttributesOnly) {
         return new FaceQuery(account.readScope(filters.value("account_id")), filters, Use.SEARCH, withAttributesOnly);
     }
-
-    /** A face as LUNA answers it, with the requested fields in catalogue order. */
-    static Map<String, Object> view(Face face, Set<String> targets) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        for (Field field : FaceFields.CATALOGUE.fields()) {
-            if (!field.answered() || !targets.contains(field.name())) {
-                continue;
-            }
-            Object value = switch (field.name()) {
-                case "face_id" -> face.faceId().toString();
-                case "account_id" -> face.accountId().toString();
-                case "create_time" -> Ids.format(face.createTime());
-                case "lists" -> face.lists().stream().map(UUID::toString).toList();
-                default -> face.values().get(field);
-            };
-            view.put(field.name(), value instanceof UUID uuid ? uuid.toString() : value);
-        }
-        return view;
-    }
-
 }

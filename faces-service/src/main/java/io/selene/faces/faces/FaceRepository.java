@@ -17,6 +17,7 @@ import io.selene.commons.fields.FaceFields;
 import io.selene.commons.fields.Field;
 import io.selene.commons.query.PageRequest;
 import io.selene.commons.sql.PgArrays;
+import io.selene.commons.sql.Where;
 import io.selene.faces.attributes.FaceAttributes;
 import io.selene.faces.attributes.StoredDescriptor;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -192,6 +193,27 @@ public class FaceRepository {
 
     public long count(FaceQuery query) {
         return query.where().count(jdbc, "face f");
+    }
+
+    /** A face with what batch work needs besides its fields. */
+    public record Scanned(Face face, List<String> sampleIds, JsonNode basicAttributes, List<Integer> descriptorVersions) {
+    }
+
+    /** Up to {@code limit} faces of the condition in {@code face_id} order (a keyset page). */
+    public List<Scanned> scan(Where where, int limit) {
+        Map<String, Object> params = where.params();
+        params.put("limit", limit);
+        return jdbc.sql("SELECT " + COLUMNS + """
+                , f.sample_ids, CAST(f.basic_attributes AS text) AS basic,
+                ARRAY(SELECT d.version FROM descriptor d WHERE d.face_id = f.face_id ORDER BY d.version) AS versions
+                FROM face f WHERE """ + " " + where.sql() + " ORDER BY f.face_id LIMIT :limit")
+                .params(params).query((rs, i) -> {
+                    Array samples = rs.getArray("sample_ids");
+                    String basic = rs.getString("basic");
+                    return new Scanned(face(rs, i), samples == null ? List.of() : List.of((String[]) samples.getArray()),
+                            basic == null ? null : json.readTree(basic),
+                            List.of((Integer[]) rs.getArray("versions").getArray()));
+                }).list();
     }
 
     private Face face(ResultSet rs, int row) throws SQLException {

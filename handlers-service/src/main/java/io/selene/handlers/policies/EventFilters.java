@@ -7,6 +7,7 @@ import io.selene.commons.fields.EventFields;
 import io.selene.commons.fields.FieldFilter.Use;
 import io.selene.commons.fields.JsonConditions;
 import io.selene.commons.json.JsonFields;
+import io.selene.commons.query.FilterSpec;
 import io.selene.commons.query.Range;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -26,7 +27,7 @@ public record EventFilters(JsonConditions fields, List<MatchFilter> match) {
     static final int MAX_MATCH_FILTERS = 16;
     static final int MAX_VALUES = 100;
 
-    private static final List<String> SUFFIXES = List.of("__gte", "__gt", "__lte", "__lt");
+    private static final List<String> SUFFIXES = FilterSpec.RANGE_SUFFIXES;
 
     /** {@code {"label", "similarity__gte", ...}}: the best similarity of the label's candidates lies in the range. */
     public record MatchFilter(String label, Range<Double> similarity) {

@@ -7,7 +7,7 @@ import java.util.Map;
 
 import io.selene.commons.account.AccountContext;
 import io.selene.commons.error.LunaException;
-import io.selene.commons.error.PlatformErrors;
+import io.selene.commons.json.JsonFields;
 import io.selene.handlers.vision.VisionPipeline;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -37,41 +37,27 @@ public class ReextractionController {
     @PostMapping("/1/samples/descriptors")
     public Map<String, Object> extract(AccountContext account, @RequestBody JsonNode body) {
         account.requireAccount();
-        if (body == null || !body.isObject()) {
-            throw PlatformErrors.BAD_BODY.exception("Body must be {\"descriptor_version\", \"objects\"}");
+        JsonFields fields = JsonFields.body(body);
+        Integer version = fields.optionalInteger("descriptor_version", 1, Integer.MAX_VALUE);
+        if (version != null && version != VisionPipeline.descriptorVersion()) {
+            throw JsonFields.bad(fields.path("descriptor_version"), "only " + VisionPipeline.descriptorVersion()
+                    + " is extracted by this engine");
         }
-        for (String name : body.propertyNames()) {
-            if (!name.equals("descriptor_version") && !name.equals("objects")) {
-                throw PlatformErrors.BAD_BODY.exception("Path: '" + name + "': unknown field");
-            }
+        List<JsonNode> objects = fields.array("objects", MAX_OBJECTS);
+        if (objects.isEmpty()) {
+            throw JsonFields.bad(fields.path("objects"), "must hold 1.." + MAX_OBJECTS + " objects");
         }
-        JsonNode version = body.get("descriptor_version");
-        if (version != null && !(version.isIntegralNumber() && version.asInt() == VisionPipeline.descriptorVersion())) {
-            throw PlatformErrors.BAD_BODY.exception("Path: 'descriptor_version': only "
-                    + VisionPipeline.descriptorVersion() + " is extracted by this engine");
-        }
-        JsonNode objects = body.get("objects");
-        if (objects == null || !objects.isArray() || objects.isEmpty() || objects.size() > MAX_OBJECTS) {
-            throw PlatformErrors.BAD_BODY.exception("Path: 'objects': expected 1.." + MAX_OBJECTS + " objects");
-        }
+        fields.finish();
         List<String> ids = new ArrayList<>();
         List<List<String>> samples = new ArrayList<>();
         for (int i = 0; i < objects.size(); i++) {
-            JsonNode object = objects.get(i);
-            JsonNode sampleIds = object.get("sample_ids");
-            if (!object.isObject() || object.size() != 2 || !object.path("id").isString() || sampleIds == null
-                    || !sampleIds.isArray() || sampleIds.isEmpty() || sampleIds.size() > MAX_SAMPLES) {
-                throw PlatformErrors.BAD_BODY.exception("Path: 'objects[" + i + "]': expected {\"id\", \"sample_ids\": "
-                        + "[1.." + MAX_SAMPLES + " ids]}");
+            JsonFields object = JsonFields.of(objects.get(i), fields.path("objects") + "[" + i + "]");
+            ids.add(object.requiredString("id", 1, 128));
+            List<String> these = object.strings("sample_ids", MAX_SAMPLES, 128);
+            if (these == null) {
+                throw JsonFields.bad(object.path("sample_ids"), "is required");
             }
-            List<String> these = new ArrayList<>();
-            for (JsonNode sample : sampleIds) {
-                if (!sample.isString()) {
-                    throw PlatformErrors.BAD_BODY.exception("Path: 'objects[" + i + "].sample_ids': expected strings");
-                }
-                these.add(sample.asString());
-            }
-            ids.add(object.get("id").asString());
+            object.finish();
             samples.add(these);
         }
         List<Map<String, Object>> answers = new ArrayList<>();

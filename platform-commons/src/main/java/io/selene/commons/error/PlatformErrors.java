@@ -50,6 +50,15 @@ public final class PlatformErrors implements ErrorCatalogue {
         return BAD_BODY.exception("Bad field '" + path + "': " + reason);
     }
 
+    /**
+     * Another service's refusal of a value the body carried on to it (a task's filters, checked by their owner),
+     * worded as {@link #badField(String, String)} at the body's path; its status and code are kept.
+     */
+    public static LunaException badField(String path, LunaException refusal) {
+        return new LunaException(refusal.status(), refusal.errorCode(), refusal.desc(),
+                "Bad field '" + path + "': " + refusal.detail());
+    }
+
     /** A body Jackson could not bind, worded as {@link #badField(String, String)} with the field's path. */
     public static LunaException badField(JacksonException e) {
         return badField(e, "");

@@ -107,14 +107,19 @@ public record Catalogue(List<Field> fields, BiFunction<JsonNode, List<String>, J
 
     /** Whether a query parameter name belongs to a filter of the use ({@code age__gte} for the range {@code age}). */
     public boolean accepts(String parameter, Use use) {
+        return filterOf(parameter, use).isPresent();
+    }
+
+    /** The filter of the use a query parameter belongs to ({@code age__gte}: the range {@code age}). */
+    public Optional<Filter> filterOf(String parameter, Use use) {
         for (Filter f : filters(use)) {
             boolean range = f.filter().match() == FieldFilter.Match.RANGE;
-            if (!range && f.name().equals(parameter) || range && List.of("__gte", "__gt", "__lte", "__lt").stream()
+            if (!range && f.name().equals(parameter) || range && FilterSpec.RANGE_SUFFIXES.stream()
                     .anyMatch(suffix -> parameter.equals(f.name() + suffix))) {
-                return true;
+                return Optional.of(f);
             }
         }
-        return false;
+        return Optional.empty();
     }
 
     /** The top-level names of the answered fields, in order: the {@code targets} of a read. */

@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import io.selene.commons.fields.FieldFilter.Use;
 import io.selene.commons.json.JsonFields;
+import io.selene.commons.query.FilterSpec;
 import io.selene.commons.query.Filters;
 import io.selene.commons.query.Range;
 import tools.jackson.databind.JsonNode;
@@ -27,7 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class JsonConditions {
 
-    private static final List<String> SUFFIXES = List.of("__gte", "__gt", "__lte", "__lt");
+    private static final List<String> SUFFIXES = FilterSpec.RANGE_SUFFIXES;
 
     /** One given filter: a list of values (ANY_OF), one value (EQUALS, CONTAINS) or a range (RANGE). */
     private record Condition(Catalogue.Filter filter, Object value) {

@@ -140,6 +140,44 @@ public final class JsonFields {
         return text;
     }
 
+    /** A string out of {@code values} (its default {@code otherwise} when not given). */
+    public String oneOf(String name, String otherwise, List<String> values) {
+        String value = string(name, otherwise, 0, Integer.MAX_VALUE);
+        if (value != null && !values.contains(value)) {
+            throw bad(path(name), "must be one of " + values);
+        }
+        return value;
+    }
+
+    /** An array of 1..{@code maxItems} non-empty strings of at most {@code maxLength} characters; null when not given. */
+    public List<String> strings(String name, int maxItems, int maxLength) {
+        JsonNode value = raw(name);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isArray() || value.isEmpty() || value.size() > maxItems) {
+            throw bad(path(name), "must be an array of 1.." + maxItems + " strings");
+        }
+        List<String> items = new ArrayList<>(value.size());
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode item = value.get(i);
+            if (!item.isString() || item.stringValue().isEmpty() || item.stringValue().length() > maxLength) {
+                throw bad(path(name) + "[" + i + "]", "must be a string of 1.." + maxLength + " characters");
+            }
+            items.add(item.stringValue());
+        }
+        return items;
+    }
+
+    /** A value that must be given (not null), of any type. */
+    public JsonNode required(String name) {
+        JsonNode value = raw(name);
+        if (value == null) {
+            throw bad(path(name), "is required");
+        }
+        return value;
+    }
+
     /** A string that must be given. */
     public String requiredString(String name, int minLength, int maxLength) {
         String value = string(name, null, minLength, maxLength);
@@ -187,6 +225,20 @@ public final class JsonFields {
 
     public JsonFields object(String name) {
         return of(raw(name), path(name));
+    }
+
+    /** An object that must be given. */
+    public JsonFields requiredObject(String name) {
+        return of(required(name), path(name));
+    }
+
+    /** The names of the object's fields, in order (none when it is missing). */
+    public List<String> names() {
+        List<String> names = new ArrayList<>();
+        if (node != null) {
+            node.propertyNames().forEach(names::add);
+        }
+        return names;
     }
 
     /** Marks fields read elsewhere. */

@@ -21,7 +21,8 @@ public final class FilterSpec {
     public static final int MAX_PAGE_SIZE = 100;
     public static final int DEFAULT_MAX_LIST_LENGTH = 1000;
 
-    private static final List<String> RANGE_SUFFIXES = List.of("__gte", "__gt", "__lte", "__lt");
+    /** The suffixes of a range filter's parameters, in the order {@code Range} holds its bounds. */
+    public static final List<String> RANGE_SUFFIXES = List.of("__gte", "__gt", "__lte", "__lt");
 
     private final Map<String, ValueType> ranges = new LinkedHashMap<>();
     private final Map<String, ListSpec> lists = new LinkedHashMap<>();

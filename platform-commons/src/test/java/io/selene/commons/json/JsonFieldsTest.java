@@ -68,4 +68,21 @@ class JsonFieldsTest {
         assertThat(body.string("login", "default", 1, 10)).isEqualTo("default");
         assertThat(refusal(() -> body.requiredString("login", 1, 10))).isEqualTo("Bad field 'login': is required");
     }
+
+    @Test
+    void choicesListsAndRequiredPartsAreRefusedByTheirPath() {
+        JsonFields content = JsonFields.body(json("{'format': 'xml', 'targets': ['a', ''], 'empty': [],"
+                + " 'filters': {'b': 1, 'a': 2}}"));
+        assertThat(refusal(() -> content.oneOf("format", "csv", List.of("csv", "json"))))
+                .isEqualTo("Bad field 'format': must be one of [csv, json]");
+        assertThat(content.oneOf("missing", "csv", List.of("csv", "json"))).isEqualTo("csv");
+        assertThat(refusal(() -> content.strings("targets", 4, 8)))
+                .isEqualTo("Bad field 'targets[1]': must be a string of 1..8 characters");
+        assertThat(refusal(() -> content.strings("empty", 4, 8)))
+                .isEqualTo("Bad field 'empty': must be an array of 1..4 strings");
+        assertThat(content.strings("none", 4, 8)).isNull();
+        assertThat(refusal(() -> content.requiredObject("source"))).isEqualTo("Bad field 'source': is required");
+        assertThat(content.object("filters").names()).containsExactly("b", "a");
+        assertThat(content.object("none").names()).isEmpty();
+    }
 }

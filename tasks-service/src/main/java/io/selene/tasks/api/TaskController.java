@@ -12,6 +12,7 @@ import java.util.UUID;
 import io.selene.commons.account.AccountContext;
 import io.selene.commons.error.LunaException;
 import io.selene.commons.error.PlatformErrors;
+import io.selene.commons.json.JsonFields;
 import io.selene.commons.license.Feature;
 import io.selene.commons.license.LicenseCheck;
 import io.selene.commons.query.FilterSpec;
@@ -20,12 +21,11 @@ import io.selene.commons.query.ValueType;
 import io.selene.tasks.TasksErrors;
 import io.selene.tasks.clients.Downstream;
 import io.selene.tasks.config.TasksSettings;
-import io.selene.tasks.content.Fields;
 import io.selene.tasks.engine.ResultStore;
 import io.selene.tasks.engine.TaskQuery;
 import io.selene.tasks.engine.TaskRequest;
 import io.selene.tasks.engine.TaskStatus;
-import io.selene.tasks.engine.TaskStore;
+import io.selene.tasks.engine.TaskRepository;
 import io.selene.tasks.engine.TaskType;
 import io.selene.tasks.engine.TaskTypes;
 import io.selene.tasks.engine.WorkerPool;
@@ -72,7 +72,7 @@ public class TaskController {
                 .range("task_id", ValueType.LONG).value("account_id", ValueType.UUID);
     }
 
-    private final TaskStore store;
+    private final TaskRepository store;
     private final TaskTypes types;
     private final WorkerPool workers;
     private final ResultStore results;
@@ -81,7 +81,7 @@ public class TaskController {
     private final Clock clock;
     private final LicenseCheck licenses;
 
-    public TaskController(TaskStore store, TaskTypes types, WorkerPool workers, ResultStore results,
+    public TaskController(TaskRepository store, TaskTypes types, WorkerPool workers, ResultStore results,
             Downstream downstream, TasksSettings settings, Clock clock, LicenseCheck licenses) {
         this.licenses = licenses;
         this.store = store;
@@ -106,21 +106,15 @@ public class TaskController {
         UUID owner = account.requireAccount();
         NONE.parse(request.getParameterMap(), clock);
         licenses.require(Feature.TASKS);
-        if (body == null) {
-            throw PlatformErrors.BAD_BODY.exception("Request body must be a JSON object");
-        }
-        Fields.object(body, "", "description", "content", "result_storage_policy");
-        String description = Fields.string(body, "description", "", 128, "");
-        JsonNode policy = body.get("result_storage_policy");
-        long ttl = settings.resultTtl().toSeconds();
-        if (policy != null && !policy.isNull()) {
-            Fields.object(policy, "result_storage_policy", "ttl");
-            ttl = Fields.integer(policy, "ttl", "result_storage_policy", 1, settings.resultMaxTtl().toSeconds(), ttl);
-        }
-        JsonNode content = Fields.required(body, "content", "");
-        if (!content.isObject()) {
-            throw Fields.bad("content", "expected an object");
-        }
+        JsonFields fields = JsonFields.body(body);
+        String description = fields.string("description", "", 0, 128);
+        JsonFields policy = fields.object("result_storage_policy");
+        long ttl = policy.integer("ttl", (int) settings.resultTtl().toSeconds(), 1,
+                (int) settings.resultMaxTtl().toSeconds());
+        policy.finish();
+        fields.requiredObject("content");
+        JsonNode content = fields.raw("content");
+        fields.finish();
         JsonNode stored = type.validate(content, new TaskRequest(owner, downstream.as(owner)));
         long id = store.create(owner, type.name(), description, stored, (int) ttl);
         workers.wakeUp();
@@ -131,8 +125,8 @@ public class TaskController {
     public Map<String, Object> search(AccountContext account, HttpServletRequest request) {
         Filters filters = SEARCH.parse(request.getParameterMap(), clock);
         OffsetDateTime now = OffsetDateTime.now(clock);
-        List<Map<String, Object>> page = store.search(query(account, filters), filters.page().pageSize(),
-                filters.page().offset()).stream().map(task -> TaskViews.task(task, types, now)).toList();
+        List<Map<String, Object>> page = store.search(query(account, filters), filters.page()).stream()
+                .map(task -> TaskViews.task(task, types, now)).toList();
         return Map.of("tasks", page);
     }
 
@@ -168,8 +162,7 @@ public class TaskController {
     public Map<String, Object> allErrors(AccountContext account, HttpServletRequest request) {
         Filters filters = ERRORS.parse(request.getParameterMap(), clock);
         UUID scope = account.readScope(filters.value("account_id")).orElse(null);
-        return Map.of("errors", store.errors(null, scope, null, filters.page().pageSize(), filters.page().offset())
-                .stream().map(TaskViews::error).toList());
+        return Map.of("errors", store.errors(null, scope, filters.page()).stream().map(TaskViews::error).toList());
     }
 
     @GetMapping("/errors/count")
@@ -183,8 +176,7 @@ public class TaskController {
             HttpServletRequest request) {
         NONE.parse(request.getParameterMap(), clock);
         long id = id("error_id", errorId);
-        return store.errors(null, null, id, 1, 0).stream().filter(error -> account.canSee(error.accountId()))
-                .findFirst().map(TaskViews::error)
+        return store.error(id).filter(error -> account.canSee(error.accountId())).map(TaskViews::error)
                 .orElseThrow(() -> TasksErrors.TASK_ERROR_NOT_FOUND.exception(errorId));
     }
 
@@ -198,11 +190,10 @@ public class TaskController {
     @PatchMapping("/{taskId}")
     public Map<String, Object> cancel(AccountContext account, @PathVariable String taskId,
             @RequestBody(required = false) JsonNode body) {
-        TaskStore.Task task = own(account, taskId);
-        if (body != null && !body.isNull() && !(body.isObject() && body.isEmpty())) {
-            Fields.object(body, "", "action");
-            Fields.oneOf(body, "action", "", "cancel", "cancel");
-        }
+        TaskRepository.Task task = own(account, taskId);
+        JsonFields fields = JsonFields.of(body, "");
+        fields.oneOf("action", "cancel", List.of("cancel"));
+        fields.finish();
         TaskStatus was = store.cancel(task.taskId()).orElseThrow(() -> TasksErrors.TASK_NOT_FOUND.exception(taskId));
         if (was.finished()) {
             throw TasksErrors.NOT_CANCELLABLE.exception(task.taskId(), was.label());
@@ -213,7 +204,7 @@ public class TaskController {
     @DeleteMapping("/{taskId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     public void delete(AccountContext account, @PathVariable String taskId) {
-        TaskStore.Task task = own(account, taskId);
+        TaskRepository.Task task = own(account, taskId);
         store.cancel(task.taskId());
         store.delete(task.taskId());
         try {
@@ -227,7 +218,7 @@ public class TaskController {
     public Map<String, Object> subtasks(AccountContext account, @PathVariable String taskId,
             HttpServletRequest request) {
         Filters filters = PAGE.parse(request.getParameterMap(), clock);
-        TaskStore.Task task = visible(account, taskId);
+        TaskRepository.Task task = visible(account, taskId);
         return Map.of("subtasks", store.subtasks(task.taskId(), filters.page().pageSize(), filters.page().offset())
                 .stream().map(TaskViews::subtask).toList());
     }
@@ -236,9 +227,9 @@ public class TaskController {
     public Map<String, Object> errors(AccountContext account, @PathVariable String taskId,
             HttpServletRequest request) {
         Filters filters = PAGE.parse(request.getParameterMap(), clock);
-        TaskStore.Task task = visible(account, taskId);
-        return Map.of("errors", store.errors(task.taskId(), null, null, filters.page().pageSize(),
-                filters.page().offset()).stream().map(TaskViews::error).toList());
+        TaskRepository.Task task = visible(account, taskId);
+        return Map.of("errors", store.errors(task.taskId(), null, filters.page()).stream().map(TaskViews::error)
+                .toList());
     }
 
     /** The result object, as stored (JSON, CSV or zip), as an attachment {@code task_<id>.<ext>}. */
@@ -246,7 +237,7 @@ public class TaskController {
     public ResponseEntity<byte[]> result(AccountContext account, @PathVariable String taskId,
             HttpServletRequest request) {
         NONE.parse(request.getParameterMap(), clock);
-        TaskStore.Task task = visible(account, taskId);
+        TaskRepository.Task task = visible(account, taskId);
         switch (task.status()) {
             case DONE -> {
             }
@@ -293,14 +284,14 @@ public class TaskController {
     }
 
     /** The task if the caller may read it; another account's is 404, exactly as one that does not exist. */
-    private TaskStore.Task visible(AccountContext account, String raw) {
+    private TaskRepository.Task visible(AccountContext account, String raw) {
         long id = id("task_id", raw);
         return store.find(id).filter(task -> account.canSee(task.accountId()))
                 .orElseThrow(() -> TasksErrors.TASK_NOT_FOUND.exception(id));
     }
 
     /** The task if the caller owns it (changes are never made across accounts). */
-    private TaskStore.Task own(AccountContext account, String raw) {
+    private TaskRepository.Task own(AccountContext account, String raw) {
         long id = id("task_id", raw);
         UUID owner = account.requireAccount();
         return store.find(id).filter(task -> task.accountId().equals(owner))

@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.selene.tasks.engine.TaskStatus;
-import io.selene.tasks.engine.TaskStore;
+import io.selene.tasks.engine.TaskRepository;
 import io.selene.tasks.engine.TaskTypes;
 
 /** The JSON shapes of tasks, subtasks and errors. */
@@ -21,7 +21,7 @@ final class TaskViews {
         return time == null ? null : time.withOffsetSameInstant(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
     }
 
-    static Map<String, Object> task(TaskStore.Task task, TaskTypes types, OffsetDateTime now) {
+    static Map<String, Object> task(TaskRepository.Task task, TaskTypes types, OffsetDateTime now) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("task_id", task.taskId());
         view.put("account_id", task.accountId().toString());
@@ -46,7 +46,7 @@ final class TaskViews {
         return view;
     }
 
-    static double progress(TaskStore.Task task) {
+    static double progress(TaskRepository.Task task) {
         if (task.status() == TaskStatus.DONE) {
             return 1.0;
         }
@@ -57,7 +57,7 @@ final class TaskViews {
     }
 
     /** Seconds left at the rate parts finished so far; null before the first part finished or when over. */
-    static Double timeLeft(TaskStore.Task task, OffsetDateTime now) {
+    static Double timeLeft(TaskRepository.Task task, OffsetDateTime now) {
         if (task.status().finished()) {
             return 0.0;
         }
@@ -68,7 +68,7 @@ final class TaskViews {
         return Math.round(10 * elapsed / task.partsDone() * (task.partsAll() - task.partsDone())) / 10.0;
     }
 
-    static Map<String, Object> subtask(TaskStore.Subtask subtask) {
+    static Map<String, Object> subtask(TaskRepository.Subtask subtask) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("subtask_id", subtask.subtaskId());
         view.put("task_id", subtask.taskId());
@@ -84,7 +84,7 @@ final class TaskViews {
         return view;
     }
 
-    static Map<String, Object> error(TaskStore.StoredError error) {
+    static Map<String, Object> error(TaskRepository.StoredError error) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("error_id", error.errorId());
         view.put("task_id", error.taskId());

@@ -36,7 +36,7 @@ public class ResultStore {
     }
 
     /** Stores the result; returns its expiry. */
-    public OffsetDateTime put(TaskStore.Task task, TaskResult result) {
+    public OffsetDateTime put(TaskRepository.Task task, TaskResult result) {
         OffsetDateTime expiry = OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(task.resultTtl())
                 .truncatedTo(ChronoUnit.SECONDS);
         downstream.as(task.accountId()).put(AccountCalls.IMAGE_STORE, path(objectId(task.taskId(), task.resultKey())),
@@ -45,12 +45,12 @@ public class ResultStore {
     }
 
     /** The stored result's bytes and Content-Type, as the task's account. */
-    public ResponseEntity<byte[]> get(TaskStore.Task task) {
+    public ResponseEntity<byte[]> get(TaskRepository.Task task) {
         return downstream.as(task.accountId()).bytes(AccountCalls.IMAGE_STORE, path(task.resultId()));
     }
 
     /** Removes a result (a deleted task); an expired or missing one is fine. */
-    public void delete(TaskStore.Task task) {
+    public void delete(TaskRepository.Task task) {
         if (task.resultId() == null) {
             return;
         }

@@ -20,8 +20,8 @@ import io.selene.tasks.TasksErrors;
 import io.selene.tasks.clients.AccountCalls;
 import io.selene.tasks.clients.Downstream;
 import io.selene.tasks.config.TasksSettings;
-import io.selene.tasks.engine.TaskStore.Claim;
-import io.selene.tasks.engine.TaskStore.ErrorRecord;
+import io.selene.tasks.engine.TaskRepository.Claim;
+import io.selene.tasks.engine.TaskRepository.ErrorRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -42,7 +42,7 @@ public class WorkerPool implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(WorkerPool.class);
 
-    private final TaskStore store;
+    private final TaskRepository store;
     private final TaskTypes types;
     private final ResultStore results;
     private final Downstream downstream;
@@ -58,7 +58,7 @@ public class WorkerPool implements SmartLifecycle {
     private ExecutorService runs;
     private ScheduledExecutorService heartbeat;
 
-    public WorkerPool(TaskStore store, TaskTypes types, ResultStore results, Downstream downstream,
+    public WorkerPool(TaskRepository store, TaskTypes types, ResultStore results, Downstream downstream,
             TasksSettings settings, JsonMapper json, PlatformSettings platform) {
         this.store = store;
         this.types = types;
@@ -169,11 +169,11 @@ public class WorkerPool implements SmartLifecycle {
             return;
         }
         try {
-            Map<UUID, TaskStore.Lease> leases = store.renew(new ArrayList<>(active.keySet()), settings.lease());
+            Map<UUID, TaskRepository.Lease> leases = store.renew(new ArrayList<>(active.keySet()), settings.lease());
             leases.forEach((token, lease) -> {
                 Run run = active.get(token);
-                if (run != null && lease != TaskStore.Lease.HELD) {
-                    run.stop(lease == TaskStore.Lease.CANCELLED ? "task cancelled" : "lease lost");
+                if (run != null && lease != TaskRepository.Lease.HELD) {
+                    run.stop(lease == TaskRepository.Lease.CANCELLED ? "task cancelled" : "lease lost");
                 }
             });
         } catch (RuntimeException e) {
@@ -191,7 +191,7 @@ public class WorkerPool implements SmartLifecycle {
                 return;
             }
             switch (claim.kind()) {
-                case TaskStore.SPLIT -> {
+                case TaskRepository.SPLIT -> {
                     List<JsonNode> parts = type.split(run);
                     if (parts.size() > settings.maxSubtasks()) {
                         throw TasksErrors.TOO_MANY_SUBTASKS.exception(parts.size(), settings.maxSubtasks());
@@ -199,7 +199,7 @@ public class WorkerPool implements SmartLifecycle {
                     run.checkCancelled();
                     store.completeSplit(claim, parts, run.errors);
                 }
-                case TaskStore.PART -> {
+                case TaskRepository.PART -> {
                     JsonNode partial = type.run(run);
                     run.checkCancelled();
                     byte[] bytes = json.writeValueAsBytes(partial);
@@ -226,10 +226,10 @@ public class WorkerPool implements SmartLifecycle {
             log.info("Subtask {} of task {} stopped: {}", claim.subtaskId(), claim.taskId(), e.getMessage());
             try {
                 store.cancelled(claim);
-            } catch (TaskStore.LeaseLostException lost) {
+            } catch (TaskRepository.LeaseLostException lost) {
                 // claimed again elsewhere or the task is gone: nothing of this run is kept
             }
-        } catch (TaskStore.LeaseLostException e) {
+        } catch (TaskRepository.LeaseLostException e) {
             log.warn("Subtask {} of task {}: {}; its result is dropped", claim.subtaskId(), claim.taskId(),
                     e.getMessage());
         } catch (LunaException e) {
@@ -260,14 +260,14 @@ public class WorkerPool implements SmartLifecycle {
         Claim claim = run.claim;
         ErrorRecord record = ErrorRecord.of(error, linkBase, Map.of());
         try {
-            if (claim.kind() == TaskStore.PART) {
+            if (claim.kind() == TaskRepository.PART) {
                 List<ErrorRecord> errors = new ArrayList<>(run.errors);
                 errors.add(record);
                 store.completePart(claim, null, run.items, errors, true);
             } else {
                 store.failTask(claim, record);
             }
-        } catch (TaskStore.LeaseLostException lost) {
+        } catch (TaskRepository.LeaseLostException lost) {
             log.warn("Subtask {}: lease lost while recording its failure", claim.subtaskId());
         }
     }
@@ -278,7 +278,7 @@ public class WorkerPool implements SmartLifecycle {
                 claim.attempts(), e.toString());
         try {
             store.retryLater(claim, settings.retryDelay());
-        } catch (TaskStore.LeaseLostException lost) {
+        } catch (TaskRepository.LeaseLostException lost) {
             // already claimed again
         }
     }

@@ -1,18 +1,29 @@
 package io.selene.tasks.types;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
+import io.selene.commons.fields.Catalogue;
+import io.selene.commons.fields.EventFields;
+import io.selene.commons.fields.FaceFields;
+import io.selene.commons.fields.Field;
+import io.selene.commons.fields.FieldType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * The columns a task can read from a face (as {@code GET /3/faces/scan} answers it) or an event (as
  * {@code GET /2/events} answers it): the exporter's {@code targets} and the reporter's {@code group_by}.
- * Estimations of an event come from its {@code face_attributes}, else from its first face detection's
- * attributes (as events-service files them).
+ * A column that is a field of the {@link FaceFields} or {@link EventFields} catalogue is read where the
+ * catalogue says (an event's estimations by its one rule: {@code face_attributes}, else the first detection
+ * that has the value); every given field of a catalogue is a column, the ones not named below after them.
  */
 public final class Columns {
 
@@ -21,70 +32,67 @@ public final class Columns {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    public static final Map<String, Function<JsonNode, JsonNode>> FACES = new Builder()
-            .add("face_id", face -> face.path("face_id"))
-            .add("event_id", face -> face.path("event_id"))
-            .add("user_data", face -> face.path("user_data"))
-            .add("external_id", face -> face.path("external_id"))
-            .add("avatar", face -> face.path("avatar"))
-            .add("create_time", face -> face.path("create_time"))
-            .add("lists", face -> face.path("lists"))
-            .add("sample_ids", face -> face.path("sample_ids"))
-            .add("age", face -> face.path("basic_attributes").path("age"))
-            .add("gender", face -> face.path("basic_attributes").path("gender"))
-            .add("descriptor_versions", face -> face.path("descriptor_versions")).build();
+    /** The face columns in their documented order; given fields not named here follow. */
+    private static final List<String> FACE_ORDER = List.of("face_id", "event_id", "user_data", "external_id",
+            "avatar", "create_time", "lists", "sample_ids", "age", "gender", "descriptor_versions");
+    /** The event columns in their documented order; given fields not named here follow. */
+    private static final List<String> EVENT_ORDER = List.of("event_id", "handler_id", "create_time", "end_time",
+            "source", "tags", "user_data", "external_id", "track_id", "stream_id", "face_id", "age", "gender",
+            "emotion", "liveness", "mask", "top_similar_object_id", "top_similar_object_similarity",
+            "top_matching_candidates_label", "face_sample_ids", "body_sample_ids", "city", "area", "district",
+            "street", "house_number", "latitude", "longitude");
 
-    public static final Map<String, Function<JsonNode, JsonNode>> EVENTS = new Builder()
-            .add("event_id", event -> event.path("event_id"))
-            .add("handler_id", event -> event.path("handler_id"))
-            .add("create_time", event -> event.path("create_time"))
-            .add("end_time", event -> event.path("end_time"))
-            .add("source", event -> event.path("source"))
-            .add("tags", event -> event.path("tags"))
-            .add("user_data", event -> event.path("user_data"))
-            .add("external_id", event -> event.path("external_id"))
-            .add("track_id", event -> event.path("track_id"))
-            .add("stream_id", event -> event.path("stream_id"))
-            .add("face_id", event -> event.path("face").path("face_id"))
-            .add("age", event -> estimation(event, "basic_attributes", "age"))
-            .add("gender", event -> estimation(event, "basic_attributes", "gender"))
-            .add("emotion", event -> estimation(event, "emotions", "predominant_emotion"))
-            .add("liveness", event -> estimation(event, "liveness", "prediction"))
-            .add("mask", event -> estimation(event, "mask", "predominant_mask"))
-            .add("top_similar_object_id", event -> topMatchId(event))
-            .add("top_similar_object_similarity", event -> event.path("top_match").path("similarity"))
-            .add("top_matching_candidates_label", event -> event.path("top_match").path("label"))
-            .add("face_sample_ids", event -> strings(Samples.faceSamplesOfEvent(event)))
-            .add("body_sample_ids", event -> strings(Samples.bodySamplesOfEvent(event)))
-            .add("city", event -> event.path("location").path("city"))
-            .add("area", event -> event.path("location").path("area"))
-            .add("district", event -> event.path("location").path("district"))
-            .add("street", event -> event.path("location").path("street"))
-            .add("house_number", event -> event.path("location").path("house_number"))
-            .add("latitude", event -> event.path("location").path("geo_position").path("latitude"))
-            .add("longitude", event -> event.path("location").path("geo_position").path("longitude")).build();
+    public static final Map<String, Function<JsonNode, JsonNode>> FACES = columns(FaceFields.CATALOGUE, FACE_ORDER,
+            Map.of("sample_ids", face -> face.path("sample_ids"),
+                    "age", face -> face.path("basic_attributes").path("age"),
+                    "gender", face -> face.path("basic_attributes").path("gender"),
+                    "descriptor_versions", face -> face.path("descriptor_versions")));
+
+    public static final Map<String, Function<JsonNode, JsonNode>> EVENTS = columns(EventFields.CATALOGUE,
+            EVENT_ORDER, Map.of("top_similar_object_id", Columns::topMatchId,
+                    "face_sample_ids", event -> strings(Samples.faceSamplesOfEvent(event)),
+                    "body_sample_ids", event -> strings(Samples.bodySamplesOfEvent(event))));
 
     /** What {@code GET /2/events} must return (its {@code targets}) for every event column above. */
-    public static final List<String> EVENT_TARGETS = List.of("event_id", "handler_id", "create_time", "end_time",
-            "source", "tags", "user_data", "external_id", "track_id", "stream_id", "location", "detections",
-            "face_attributes", "face", "top_match");
+    public static final List<String> EVENT_TARGETS = eventTargets();
+
+    /** The event columns a report may group by: those the catalogue lets statistics group. */
+    public static final Set<String> EVENT_GROUPS = EVENTS.keySet().stream()
+            .filter(name -> EventFields.CATALOGUE.field(name).map(Field::isGroupable).orElse(false))
+            .collect(Collectors.toCollection(LinkedHashSet::new));
 
     public static Map<String, Function<JsonNode, JsonNode>> of(boolean faces) {
         return faces ? FACES : EVENTS;
     }
 
-    private static JsonNode estimation(JsonNode event, String group, String field) {
-        JsonNode value = event.path("face_attributes").path(group).path(field);
-        if (!value.isMissingNode() && !value.isNull()) {
-            return value;
-        }
-        for (JsonNode detection : event.path("detections")) {
-            JsonNode attributes = detection.path("samples").path("face").path("detection").path("attributes");
-            if (attributes.isObject()) {
-                return attributes.path(group).path(field);
+    private static Map<String, Function<JsonNode, JsonNode>> columns(Catalogue catalogue, List<String> order,
+            Map<String, Function<JsonNode, JsonNode>> own) {
+        List<String> names = new ArrayList<>(order);
+        for (Field field : catalogue.given()) {
+            if (field.type() != FieldType.OBJECT && field.type() != FieldType.ARRAY && !names.contains(field.name())) {
+                names.add(field.name());
             }
         }
-        return NODES.missingNode();
+        Map<String, Function<JsonNode, JsonNode>> columns = new LinkedHashMap<>();
+        for (String name : names) {
+            columns.put(name, own.containsKey(name) ? own.get(name) : field(catalogue, name));
+        }
+        return Collections.unmodifiableMap(columns);
+    }
+
+    private static Function<JsonNode, JsonNode> field(Catalogue catalogue, String name) {
+        Field field = catalogue.require(name);
+        return object -> catalogue.value(object, field);
+    }
+
+    /** The event's parts the columns read: each field's top-level part, the estimations and the detections. */
+    private static List<String> eventTargets() {
+        Set<String> targets = new LinkedHashSet<>(List.of("event_id", "detections", "face_attributes", "top_match"));
+        for (String name : EVENTS.keySet()) {
+            EventFields.CATALOGUE.field(name).filter(field -> field.source() != Field.Source.ESTIMATED)
+                    .ifPresent(field -> targets.add(field.path().getFirst()));
+        }
+        return List.copyOf(targets);
     }
 
     private static JsonNode topMatchId(JsonNode event) {
@@ -96,19 +104,6 @@ public final class Columns {
         var array = NODES.arrayNode();
         values.forEach(array::add);
         return array;
-    }
-
-    private static final class Builder {
-        private final Map<String, Function<JsonNode, JsonNode>> columns = new java.util.LinkedHashMap<>();
-
-        Builder add(String name, Function<JsonNode, JsonNode> value) {
-            columns.put(name, value);
-            return this;
-        }
-
-        Map<String, Function<JsonNode, JsonNode>> build() {
-            return java.util.Collections.unmodifiableMap(columns);
-        }
     }
 
     /** A value as one CSV cell: text as is, arrays joined with {@code ;}, nothing for a missing value. */

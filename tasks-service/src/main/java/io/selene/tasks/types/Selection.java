@@ -6,14 +6,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
 import io.selene.commons.error.LunaException;
+import io.selene.commons.error.PlatformErrors;
+import io.selene.commons.fields.Catalogue;
+import io.selene.commons.fields.EventFields;
+import io.selene.commons.fields.FaceFields;
+import io.selene.commons.fields.FieldFilter.Match;
+import io.selene.commons.fields.FieldFilter.Use;
 import io.selene.commons.ids.EventIds;
+import io.selene.commons.json.JsonFields;
 import io.selene.tasks.clients.AccountCalls;
-import io.selene.tasks.content.Fields;
 import io.selene.tasks.engine.TaskRun;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -22,8 +27,10 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The faces or events a task works on: {@code objects_type} ({@code faces} | {@code events}) and
  * {@code filters} with the names and values of {@code GET /6/faces} or {@code GET /6/events} (arrays for
- * LUNA's comma lists). The owning service checks the filters (an unknown one is refused at creation, naming
- * it); the task's account always applies ({@code account_id} is refused).
+ * LUNA's comma lists): the search filters of the {@link FaceFields} and {@link EventFields} catalogues. An
+ * unknown name is refused at once; the values are checked by the owning service when the task is created
+ * (its refusal names {@code <path>.filters}). The task's account always applies: {@code account_id} and the
+ * object's id ranges (the task's own split) are refused.
  *
  * <p>Splitting: faces have random UUIDs, so the task cuts the {@code face_id} space into equal ranges of
  * about {@code objects-per-subtask} faces; events have time-ordered UUIDv7 ids, so it cuts the time between
@@ -35,41 +42,48 @@ public record Selection(String objectsType, ObjectNode filters) {
     public static final String FACES = "faces";
     public static final String EVENTS = "events";
 
-    private static final Set<String> REFUSED = Set.of("account_id", "page", "page_size", "targets", "order",
-            "face_id__gte", "face_id__gt", "face_id__lte", "face_id__lt", "event_id__gte", "event_id__gt",
-            "event_id__lte", "event_id__lt", "after_face_id", "limit", "missing_descriptor_version");
     private static final int EVENTS_PAGE = 100;
+    private static final int MAX_VALUES = 1000;
 
-    /** Reads {@code objects_type} and {@code filters} of a content; {@code types} are the ones the task takes. */
-    public static Selection read(JsonNode content, String path, String typeField, String... types) {
-        String objectsType = Fields.oneOf(content, typeField, path, types[0], types);
-        JsonNode given = content.get("filters");
+    /**
+     * Reads {@code typeField} and {@code filters} of a task's content; {@code types} are the ones the task
+     * takes, the first the default.
+     */
+    public static Selection read(JsonFields content, String typeField, String... types) {
+        String objectsType = content.oneOf(typeField, types[0], List.of(types));
+        JsonFields given = content.object("filters");
+        Catalogue catalogue = objectsType.equals(FACES) ? FaceFields.CATALOGUE : EventFields.CATALOGUE;
+        String idField = objectsType.equals(FACES) ? "face_id" : "event_id";
         ObjectNode filters = JsonNodeFactory.instance.objectNode();
-        if (given != null && !given.isNull()) {
-            if (!given.isObject()) {
-                throw Fields.bad(Fields.path(path, "filters"), "expected an object");
+        for (String name : given.names()) {
+            String at = given.path(name);
+            Catalogue.Filter filter = catalogue.filterOf(name, Use.SEARCH).orElseThrow(() -> JsonFields.bad(at,
+                    "not a filter of GET /6/" + objectsType));
+            if (filter.field().name().equals("account_id")
+                    || filter.field().name().equals(idField) && filter.filter().match() == Match.RANGE) {
+                throw JsonFields.bad(at, "not a task filter (the task's account and id ranges are the task's own)");
             }
-            for (String name : given.propertyNames()) {
-                JsonNode value = given.get(name);
-                String at = Fields.path(Fields.path(path, "filters"), name);
-                if (REFUSED.contains(name)) {
-                    throw Fields.bad(at, "not a task filter (the task's account, paging and id ranges are the "
-                            + "task's own)");
-                }
-                if (value.isObject() || value.isNull() || (value.isArray() && (value.isEmpty() || value.size() > 1000))) {
-                    throw Fields.bad(at, "expected a value or an array of 1..1000 values");
-                }
-                if (value.isArray()) {
-                    for (JsonNode item : value) {
-                        if (item.isContainer() || item.isNull()) {
-                            throw Fields.bad(at, "expected an array of plain values");
-                        }
+            JsonNode value = given.raw(name);
+            if (value == null || value.isObject() || (value.isArray() && (value.isEmpty()
+                    || value.size() > MAX_VALUES))) {
+                throw JsonFields.bad(at, "must be a value or an array of 1.." + MAX_VALUES + " values");
+            }
+            if (value.isArray()) {
+                for (JsonNode item : value) {
+                    if (item.isContainer() || item.isNull()) {
+                        throw JsonFields.bad(at, "must be an array of plain values");
                     }
                 }
-                filters.set(name, value);
             }
+            filters.set(name, value);
         }
         return new Selection(objectsType, filters);
+    }
+
+    /** The selection of a task's stored content (as {@link #read} left it). */
+    public static Selection stored(JsonNode content, String typeField) {
+        return new Selection(content.path(typeField).asString(FACES), content.path("filters").isObject()
+                ? (ObjectNode) content.get("filters") : JsonNodeFactory.instance.objectNode());
     }
 
     /** The filters as the owner's query parameters. */
@@ -99,14 +113,13 @@ public record Selection(String objectsType, ObjectNode filters) {
         return objectsType.equals(FACES);
     }
 
-    /** Asks the owner to check the filters (refusal: 400 naming {@code <path>.filters}); returns the count. */
+    /** Asks the owner to check the filters (refusal: its error naming {@code <path>.filters}); returns the count. */
     public long validate(AccountCalls calls, String path) {
         try {
             return count(calls);
         } catch (LunaException e) {
             if (e.status().is4xxClientError()) {
-                throw new LunaException(e.status(), e.errorCode(), e.desc(), "Path: '" + Fields.path(path, "filters")
-                        + "': " + e.detail());
+                throw PlatformErrors.badField(path + ".filters", e);
             }
             throw e;
         }

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.selene.commons.error.LunaException;
+import io.selene.commons.json.JsonFields;
 import io.selene.tasks.TasksErrors;
 import io.selene.tasks.clients.AccountCalls;
-import io.selene.tasks.content.Fields;
 import io.selene.tasks.engine.SubtaskRun;
 import io.selene.tasks.engine.TaskRequest;
 import io.selene.tasks.engine.TaskResult;
@@ -75,113 +75,99 @@ public class EstimatorTask implements TaskType {
 
     @Override
     public JsonNode validate(JsonNode content, TaskRequest request) {
-        Fields.object(content, "content", "handler_id", "policies", "source");
-        UUID handler = Fields.uuid(content, "handler_id", "content", true);
+        JsonFields fields = JsonFields.of(content, "content");
+        UUID handler = fields.uuid("handler_id");
+        if (handler == null) {
+            throw JsonFields.bad(fields.path("handler_id"), "is required");
+        }
+        fields.object("policies");
+        JsonNode policies = fields.raw("policies");
+        JsonFields source = fields.requiredObject("source");
+        String type = source.oneOf("source_type", null, List.of("zip", "image_store", "s3", "urls"));
+        if (type == null) {
+            throw JsonFields.bad(source.path("source_type"), "is required: zip, image_store, s3 or urls");
+        }
+        fields.finish();
         JsonNode handlerView;
         try {
             handlerView = request.calls().get(AccountCalls.HANDLERS, "/1/handlers/" + handler, Map.of());
         } catch (LunaException e) {
             if (e.status().value() == 404) {
-                throw Fields.bad("content.handler_id", "handler " + handler + " not found");
+                throw JsonFields.bad(fields.path("handler_id"), "handler " + handler + " not found");
             }
             throw e;
         }
-        JsonNode policies = content.get("policies");
-        if (policies != null && !policies.isNull()) {
-            if (!policies.isObject()) {
-                throw Fields.bad("content.policies", "expected an object");
-            }
-            if (!handlerView.path("is_dynamic").asBoolean(false)) {
-                throw Fields.bad("content.policies", "only for a dynamic handler; this one has its own policies");
-            }
-        }
-        JsonNode source = Fields.required(content, "source", "content");
-        String type = Fields.oneOf(Fields.object(source, "content.source", "source_type", "reference", "bucket",
-                "prefix", "endpoint", "region", "access_key", "secret_key", "recursive", "urls"), "source_type",
-                "content.source", null, "zip", "image_store", "s3", "urls");
-        if (type == null) {
-            throw Fields.bad("content.source.source_type", "required: zip, image_store, s3 or urls");
+        if (policies != null && !handlerView.path("is_dynamic").asBoolean(false)) {
+            throw JsonFields.bad(fields.path("policies"), "only for a dynamic handler; this one has its own policies");
         }
         ObjectNode stored = JsonNodeFactory.instance.objectNode();
         stored.put("handler_id", handler.toString());
-        if (policies != null && !policies.isNull()) {
+        if (policies != null) {
             stored.set("policies", policies);
         }
         ObjectNode storedSource = stored.putObject("source").put("source_type", type);
         switch (type) {
             case "zip" -> {
-                only(source, type, "reference");
-                String reference = Fields.string(Fields.object(source, "content.source", "source_type", "reference"),
-                        "reference", "content.source", 256, null);
+                String reference = source.string("reference", null, 1, 256);
+                source.finish();
                 if (reference == null) {
-                    throw Fields.bad("content.source.reference", "required: the object id of the archive");
+                    throw JsonFields.bad(source.path("reference"), "is required: the object id of the archive");
                 }
                 String id = reference.startsWith("/6/objects/") ? reference.substring("/6/objects/".length())
                         : reference;
                 if (!id.matches("[A-Za-z0-9_-]{1,128}")) {
-                    throw Fields.bad("content.source.reference", "expected an object id or /6/objects/<id>");
+                    throw JsonFields.bad(source.path("reference"), "must be an object id or /6/objects/<id>");
                 }
                 try {
                     request.calls().bytes(AccountCalls.IMAGE_STORE, "/1/buckets/objects/objects/" + id);
                 } catch (LunaException e) {
                     if (e.status().value() == 404) {
-                        throw Fields.bad("content.source.reference", "object " + id + " not found");
+                        throw JsonFields.bad(source.path("reference"), "object " + id + " not found");
                     }
                     throw e;
                 }
                 storedSource.put("reference", id);
             }
             case "image_store" -> {
-                only(source, type, "bucket", "prefix");
-                storedSource.put("bucket", Fields.string(source, "bucket", "content.source", 63, "images"));
-                String prefix = Fields.string(source, "prefix", "content.source", 128, "");
+                String bucket = source.string("bucket", "images", 1, 63);
+                String prefix = source.string("prefix", "", 0, 128);
+                source.finish();
                 if (!prefix.matches("[A-Za-z0-9_-]*")) {
-                    throw Fields.bad("content.source.prefix", "image ids are A-Z a-z 0-9 _ -");
+                    throw JsonFields.bad(source.path("prefix"), "image ids are A-Z a-z 0-9 _ -");
                 }
-                storedSource.put("prefix", prefix);
-                request.calls().get(AccountCalls.IMAGE_STORE, "/1/buckets/" + storedSource.get("bucket").asString()
-                        + "/images", Map.of("prefix", prefix, "limit", 1));
+                storedSource.put("bucket", bucket).put("prefix", prefix);
+                request.calls().get(AccountCalls.IMAGE_STORE, "/1/buckets/" + bucket + "/images",
+                        Map.of("prefix", prefix, "limit", 1));
             }
             case "s3" -> {
-                only(source, type, "endpoint", "bucket", "prefix", "region", "access_key", "secret_key", "recursive");
-                String endpoint = Fields.string(source, "endpoint", "content.source", 256, null);
-                String bucket = Fields.string(source, "bucket", "content.source", 63, null);
-                if (endpoint == null || bucket == null) {
-                    throw Fields.bad("content.source", "s3 needs 'endpoint' and 'bucket'");
-                }
-                sources.checkS3(endpoint, "content.source.endpoint");
+                String endpoint = source.string("endpoint", null, 1, 256);
+                String bucket = source.string("bucket", null, 1, 63);
                 storedSource.put("endpoint", endpoint).put("bucket", bucket)
-                        .put("prefix", Fields.string(source, "prefix", "content.source", 1024, ""))
-                        .put("region", Fields.string(source, "region", "content.source", 64, "us-east-1"))
-                        .put("access_key", Fields.string(source, "access_key", "content.source", 256, ""))
-                        .put("secret_key", Fields.string(source, "secret_key", "content.source", 256, ""))
-                        .put("recursive", Fields.flag(source, "recursive", "content.source", true) ? 1 : 0);
+                        .put("prefix", source.string("prefix", "", 0, 1024))
+                        .put("region", source.string("region", "us-east-1", 0, 64))
+                        .put("access_key", source.string("access_key", "", 0, 256))
+                        .put("secret_key", source.string("secret_key", "", 0, 256))
+                        .put("recursive", source.bool("recursive", true) ? 1 : 0);
+                source.finish();
+                if (endpoint == null || bucket == null) {
+                    throw JsonFields.bad(source.path(), "s3 needs 'endpoint' and 'bucket'");
+                }
+                sources.checkS3(endpoint, source.path("endpoint"));
             }
             default -> {
-                only(source, type, "urls");
-                List<String> urls = Fields.strings(source, "urls", "content.source", 1000, 2048);
+                List<String> urls = source.strings("urls", 1000, 2048);
+                source.finish();
                 if (urls == null) {
-                    throw Fields.bad("content.source.urls", "required: 1..1000 URLs");
+                    throw JsonFields.bad(source.path("urls"), "is required: 1..1000 URLs");
                 }
                 ArrayNode list = storedSource.putArray("urls");
                 for (int i = 0; i < urls.size(); i++) {
-                    sources.checkUrl(urls.get(i), "content.source.urls[" + i + "]");
+                    sources.checkUrl(urls.get(i), source.path("urls") + "[" + i + "]");
                     list.add(urls.get(i));
                 }
             }
         }
         return stored;
-    }
-
-    private static void only(JsonNode source, String type, String... fields) {
-        List<String> allowed = new ArrayList<>(List.of(fields));
-        allowed.add("source_type");
-        for (String name : source.propertyNames()) {
-            if (!allowed.contains(name)) {
-                throw Fields.bad("content.source." + name, "not a field of source_type " + type + "; allowed: "
-                        + allowed);
-            }
-        }
     }
 
     @Override

@@ -11,10 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.selene.commons.error.PlatformErrors;
+import io.selene.commons.json.JsonFields;
 import io.selene.tasks.TasksErrors;
 import io.selene.tasks.clients.AccountCalls;
 import io.selene.tasks.config.TasksSettings;
-import io.selene.tasks.content.Fields;
 import io.selene.tasks.engine.TaskRun;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -55,25 +56,25 @@ class ImageSources {
         try {
             uri = URI.create(url);
         } catch (IllegalArgumentException e) {
-            throw Fields.bad(path, "not a URL");
+            throw JsonFields.bad(path, "not a URL");
         }
         if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
                 || uri.getHost() == null) {
-            throw Fields.bad(path, "expected an http(s) URL");
+            throw JsonFields.bad(path, "must be an http(s) URL");
         }
         String host = uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
         List<String> allowed = settings.estimator().urlHosts();
         if (!allowed.contains(uri.getHost()) && !allowed.contains(host)) {
-            throw TasksErrors.SOURCE_NOT_ALLOWED.exception("Path: '" + path + "': host '" + host + "' is not one the "
-                    + "estimator may read (selene.tasks.estimator.url-hosts: " + allowed + ")");
+            throw PlatformErrors.badField(path, TasksErrors.SOURCE_NOT_ALLOWED.exception("host '" + host + "' is not "
+                    + "one the estimator may read (selene.tasks.estimator.url-hosts: " + allowed + ")"));
         }
     }
 
     void checkS3(String endpoint, String path) {
         if (!settings.estimator().s3Endpoints().contains(endpoint)) {
-            throw TasksErrors.SOURCE_NOT_ALLOWED.exception("Path: '" + path + "': S3 endpoint '" + endpoint
+            throw PlatformErrors.badField(path, TasksErrors.SOURCE_NOT_ALLOWED.exception("S3 endpoint '" + endpoint
                     + "' is not one the estimator may read (selene.tasks.estimator.s3-endpoints: "
-                    + settings.estimator().s3Endpoints() + ")");
+                    + settings.estimator().s3Endpoints() + ")"));
         }
     }
 

@@ -14,9 +14,9 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import io.selene.commons.error.LunaException;
+import io.selene.commons.json.JsonFields;
 import io.selene.tasks.TasksErrors;
 import io.selene.tasks.clients.AccountCalls;
-import io.selene.tasks.content.Fields;
 import io.selene.tasks.engine.SubtaskRun;
 import io.selene.tasks.engine.TaskRequest;
 import io.selene.tasks.engine.TaskResult;
@@ -65,24 +65,25 @@ public class ExporterTask implements TaskType {
 
     @Override
     public JsonNode validate(JsonNode content, TaskRequest request) {
-        Fields.object(content, "content", "objects_type", "filters", "targets", "format", "with_samples");
-        Selection selection = Selection.read(content, "content", "objects_type", Selection.FACES, Selection.EVENTS);
+        JsonFields fields = JsonFields.of(content, "content");
+        Selection selection = Selection.read(fields, "objects_type", Selection.FACES, Selection.EVENTS);
         Map<String, Function<JsonNode, JsonNode>> columns = Columns.of(selection.faces());
-        List<String> targets = Fields.strings(content, "targets", "content", columns.size(), 64);
+        List<String> targets = fields.strings("targets", columns.size(), 64);
         if (targets == null) {
             targets = List.copyOf(columns.keySet());
         }
         for (int i = 0; i < targets.size(); i++) {
             if (!columns.containsKey(targets.get(i))) {
-                throw Fields.bad("content.targets[" + i + "]", "unknown column '" + targets.get(i) + "' of "
-                        + selection.objectsType() + "; allowed: " + columns.keySet());
+                throw JsonFields.bad(fields.path("targets") + "[" + i + "]", "unknown column '" + targets.get(i)
+                        + "' of " + selection.objectsType() + "; allowed: " + columns.keySet());
             }
         }
         if (new LinkedHashSet<>(targets).size() != targets.size()) {
-            throw Fields.bad("content.targets", "a column is named twice");
+            throw JsonFields.bad(fields.path("targets"), "a column is named twice");
         }
-        String format = Fields.oneOf(content, "format", "content", "csv", "csv", "json");
-        boolean samples = Fields.flag(content, "with_samples", "content", false);
+        String format = fields.oneOf("format", "csv", List.of("csv", "json"));
+        boolean samples = fields.bool("with_samples", false);
+        fields.finish();
         selection.validate(request.calls(), "content");
         ObjectNode stored = (ObjectNode) selection.toJson();
         ArrayNode names = stored.putArray("targets");
@@ -93,7 +94,7 @@ public class ExporterTask implements TaskType {
     }
 
     private static Selection selection(JsonNode content) {
-        return Selection.read(content, "content", "objects_type", Selection.FACES, Selection.EVENTS);
+        return Selection.stored(content, "objects_type");
     }
 
     private static List<String> targets(JsonNode content) {

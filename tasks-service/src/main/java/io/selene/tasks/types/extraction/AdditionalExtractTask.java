@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Set;
 
 import io.selene.commons.error.LunaException;
+import io.selene.commons.json.JsonFields;
 import io.selene.tasks.clients.AccountCalls;
-import io.selene.tasks.content.Fields;
 import io.selene.tasks.engine.SubtaskRun;
 import io.selene.tasks.engine.TaskRequest;
 import io.selene.tasks.engine.TaskResult;
@@ -64,25 +64,22 @@ public class AdditionalExtractTask implements TaskType {
 
     @Override
     public JsonNode validate(JsonNode content, TaskRequest request) {
-        Fields.object(content, "content", "extraction_target", "options", "filters", "objects_type");
-        String target = Fields.oneOf(content, "extraction_target", "content", "face_descriptor", "face_descriptor",
-                "body_descriptor", "basic_attributes");
+        JsonFields fields = JsonFields.of(content, "content");
+        String target = fields.oneOf("extraction_target", "face_descriptor", List.of("face_descriptor",
+                "body_descriptor", "basic_attributes"));
         if (!target.equals("face_descriptor")) {
-            throw Fields.bad("content.extraction_target", "'" + target + "' is not extracted by Selene (no model for "
-                    + "it); only face_descriptor");
+            throw JsonFields.bad(fields.path("extraction_target"), "'" + target + "' is not extracted by Selene (no "
+                    + "model for it); only face_descriptor");
         }
-        JsonNode options = content.get("options");
-        int version = 201;
-        boolean missing = true;
-        if (options != null && !options.isNull()) {
-            Fields.object(options, "content.options", "descriptor_version", "missing");
-            version = Fields.integer(options, "descriptor_version", "content.options", 1, 1000, 201L).intValue();
-            missing = Fields.flag(options, "missing", "content.options", true);
-        }
+        JsonFields options = fields.object("options");
+        int version = options.integer("descriptor_version", 201, 1, 1000);
+        boolean missing = options.bool("missing", true);
+        options.finish();
         if (version != 201) {
-            throw Fields.bad("content.options.descriptor_version", "only version 201 is extracted by this platform");
+            throw JsonFields.bad(options.path("descriptor_version"), "only version 201 is extracted by this platform");
         }
-        Selection selection = read(content);
+        Selection selection = read(fields);
+        fields.finish();
         selection.validate(request.calls(), "content");
         ObjectNode stored = (ObjectNode) selection.toJson();
         stored.put("extraction_target", target);
@@ -91,30 +88,34 @@ public class AdditionalExtractTask implements TaskType {
     }
 
     /** {@code objects_type} beside the filters or (LUNA) inside them. */
-    private static Selection read(JsonNode content) {
-        JsonNode filters = content.get("filters");
+    private static Selection read(JsonFields content) {
+        JsonNode filters = content.raw("filters");
         if (filters != null && filters.isObject() && filters.has("objects_type")) {
             if (content.has("objects_type")) {
-                throw Fields.bad("content.filters.objects_type", "given twice (also in content.objects_type)");
+                throw JsonFields.bad(content.path("filters") + ".objects_type", "given twice (also in "
+                        + content.path("objects_type") + ")");
             }
             ObjectNode moved = JsonNodeFactory.instance.objectNode();
             moved.set("objects_type", filters.get("objects_type"));
             ObjectNode rest = ((ObjectNode) filters).deepCopy();
             rest.remove("objects_type");
             moved.set("filters", rest);
-            return Selection.read(moved, "content", "objects_type", Selection.FACES, Selection.EVENTS);
+            content.known("objects_type");
+            return Selection.read(JsonFields.of(moved, content.path()), "objects_type", Selection.FACES,
+                    Selection.EVENTS);
         }
-        return Selection.read(content, "content", "objects_type", Selection.FACES, Selection.EVENTS);
+        return Selection.read(content, "objects_type", Selection.FACES, Selection.EVENTS);
     }
 
     @Override
     public List<JsonNode> split(TaskRun task) {
-        return read(task.content()).split(task.calls(), task.settings().objectsPerSubtask());
+        return Selection.stored(task.content(), "objects_type").split(task.calls(),
+                task.settings().objectsPerSubtask());
     }
 
     @Override
     public JsonNode run(SubtaskRun run) {
-        Selection selection = read(run.content());
+        Selection selection = Selection.stored(run.content(), "objects_type");
         int version = run.content().path("options").path("descriptor_version").asInt();
         boolean missing = run.content().path("options").path("missing").asInt() == 1;
         ObjectNode partial = JsonNodeFactory.instance.objectNode();

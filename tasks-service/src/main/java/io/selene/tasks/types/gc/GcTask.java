@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.selene.commons.json.JsonFields;
 import io.selene.tasks.clients.AccountCalls;
-import io.selene.tasks.content.Fields;
 import io.selene.tasks.engine.SubtaskRun;
 import io.selene.tasks.engine.TaskRequest;
 import io.selene.tasks.engine.TaskResult;
@@ -52,28 +52,32 @@ public class GcTask implements TaskType {
 
     @Override
     public JsonNode validate(JsonNode content, TaskRequest request) {
-        Fields.object(content, "content", "target", "filters", "remove_samples", "remove_image_origins", "dry_run");
-        Fields.required(content, "target", "content");
-        Selection selection = Selection.read(content, "content", "target", Selection.EVENTS, Selection.FACES);
+        JsonFields fields = JsonFields.of(content, "content");
+        fields.required("target");
+        Selection selection = Selection.read(fields, "target", Selection.EVENTS, Selection.FACES);
         if (selection.filters().isEmpty()) {
-            throw Fields.bad("content.filters", "gc needs at least one filter (it would delete everything)");
+            throw JsonFields.bad(fields.path("filters"), "gc needs at least one filter (it would delete everything)");
         }
-        boolean origins = Fields.flag(content, "remove_image_origins", "content", false);
+        boolean origins = fields.bool("remove_image_origins", false);
         if (origins && selection.faces()) {
-            throw Fields.bad("content.remove_image_origins", "faces have no source images; only for target events");
+            throw JsonFields.bad(fields.path("remove_image_origins"), "faces have no source images; only for target "
+                    + "events");
         }
+        boolean samples = fields.bool("remove_samples", false);
+        boolean dryRun = fields.bool("dry_run", false);
+        fields.finish();
         selection.validate(request.calls(), "content");
         ObjectNode stored = JsonNodeFactory.instance.objectNode();
         stored.put("target", selection.objectsType());
         stored.set("filters", selection.filters());
-        stored.put("remove_samples", Fields.flag(content, "remove_samples", "content", false) ? 1 : 0);
+        stored.put("remove_samples", samples ? 1 : 0);
         stored.put("remove_image_origins", origins ? 1 : 0);
-        stored.put("dry_run", Fields.flag(content, "dry_run", "content", false) ? 1 : 0);
+        stored.put("dry_run", dryRun ? 1 : 0);
         return stored;
     }
 
     private static Selection selection(JsonNode content) {
-        return Selection.read(content, "content", "target", Selection.EVENTS, Selection.FACES);
+        return Selection.stored(content, "target");
     }
 
     @Override

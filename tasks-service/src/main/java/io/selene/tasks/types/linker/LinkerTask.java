@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.selene.commons.error.LunaException;
+import io.selene.commons.json.JsonFields;
 import io.selene.tasks.clients.AccountCalls;
-import io.selene.tasks.content.Fields;
 import io.selene.tasks.engine.SubtaskRun;
 import io.selene.tasks.engine.TaskRequest;
 import io.selene.tasks.engine.TaskResult;
@@ -59,27 +59,26 @@ public class LinkerTask implements TaskType {
 
     @Override
     public JsonNode validate(JsonNode content, TaskRequest request) {
-        Fields.object(content, "content", "objects_type", "filters", "list_id", "create_list", "list_data");
-        Selection selection = Selection.read(content, "content", "objects_type", Selection.FACES, Selection.EVENTS);
-        UUID list = Fields.uuid(content, "list_id", "content", false);
-        boolean create = Fields.flag(content, "create_list", "content", false);
+        JsonFields fields = JsonFields.of(content, "content");
+        Selection selection = Selection.read(fields, "objects_type", Selection.FACES, Selection.EVENTS);
+        UUID list = fields.uuid("list_id");
+        boolean create = fields.bool("create_list", false);
         if ((list == null) == !create) {
-            throw Fields.bad("content.list_id", "give either 'list_id' or 'create_list': 1");
+            throw JsonFields.bad(fields.path("list_id"), "give either 'list_id' or 'create_list': 1");
         }
-        String userData = "";
-        if (Fields.has(content, "list_data")) {
-            if (!create) {
-                throw Fields.bad("content.list_data", "only with 'create_list': 1");
-            }
-            Fields.object(content.get("list_data"), "content.list_data", "user_data");
-            userData = Fields.string(content.get("list_data"), "user_data", "content.list_data", 128, "");
+        if (fields.has("list_data") && !create) {
+            throw JsonFields.bad(fields.path("list_data"), "only with 'create_list': 1");
         }
+        JsonFields listData = fields.object("list_data");
+        String userData = listData.string("user_data", "", 0, 128);
+        listData.finish();
+        fields.finish();
         if (list != null) {
             try {
                 request.calls().get(AccountCalls.FACES, "/3/lists/" + list, Map.of());
             } catch (LunaException e) {
                 if (e.status().value() == 404) {
-                    throw Fields.bad("content.list_id", "list " + list + " not found");
+                    throw JsonFields.bad(fields.path("list_id"), "list " + list + " not found");
                 }
                 throw e;
             }
@@ -120,7 +119,7 @@ public class LinkerTask implements TaskType {
     }
 
     private static Selection selection(JsonNode content) {
-        return Selection.read(content, "content", "objects_type", Selection.FACES, Selection.EVENTS);
+        return Selection.stored(content, "objects_type");
     }
 
     @Override

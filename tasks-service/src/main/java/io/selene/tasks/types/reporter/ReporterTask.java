@@ -11,10 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 
+import io.selene.commons.json.JsonFields;
 import io.selene.tasks.TasksErrors;
-import io.selene.tasks.content.Fields;
 import io.selene.tasks.engine.SubtaskRun;
 import io.selene.tasks.engine.TaskRequest;
 import io.selene.tasks.engine.TaskResult;
@@ -44,9 +45,6 @@ public class ReporterTask implements TaskType {
     private static final int MAX_GROUPS = 100_000;
     private static final tools.jackson.databind.json.JsonMapper KEYS = tools.jackson.databind.json.JsonMapper.builder()
             .build();
-    private static final Set<String> EVENT_GROUPS = Set.of("create_time", "end_time", "handler_id", "source",
-            "gender", "emotion", "liveness", "mask", "city", "area", "district", "stream_id", "track_id",
-            "top_matching_candidates_label", "face_id");
     private static final Set<String> FACE_GROUPS = Set.of("create_time", "gender", "lists", "external_id");
     private static final List<String> AGGREGATES = List.of("count", "avg_age", "min_age", "max_age");
     private static final List<String> PERIODS = List.of("hour", "day", "week", "month", "year");
@@ -76,46 +74,47 @@ public class ReporterTask implements TaskType {
 
     @Override
     public JsonNode validate(JsonNode content, TaskRequest request) {
-        Fields.object(content, "content", "objects_type", "filters", "group_by", "aggregates");
-        Selection selection = Selection.read(content, "content", "objects_type", Selection.EVENTS, Selection.FACES);
-        Set<String> allowed = selection.faces() ? FACE_GROUPS : EVENT_GROUPS;
-        JsonNode groups = Fields.required(content, "group_by", "content");
-        if (!groups.isArray() || groups.isEmpty() || groups.size() > 3) {
-            throw Fields.bad("content.group_by", "expected 1..3 {\"column\", \"period\"?}");
+        JsonFields fields = JsonFields.of(content, "content");
+        Selection selection = Selection.read(fields, "objects_type", Selection.EVENTS, Selection.FACES);
+        Set<String> allowed = selection.faces() ? FACE_GROUPS : Columns.EVENT_GROUPS;
+        List<JsonNode> groups = fields.array("group_by", 3);
+        if (groups.isEmpty()) {
+            throw JsonFields.bad(fields.path("group_by"), "must hold 1..3 {\"column\", \"period\"?}");
         }
         ObjectNode stored = (ObjectNode) selection.toJson();
         ArrayNode storedGroups = stored.putArray("group_by");
         for (int i = 0; i < groups.size(); i++) {
-            String at = "content.group_by[" + i + "]";
-            JsonNode group = Fields.object(groups.get(i), at, "column", "period");
-            String column = Fields.string(group, "column", at, 64, null);
-            if (column == null || !allowed.contains(column)) {
-                throw Fields.bad(at + ".column", "one of " + new java.util.TreeSet<>(allowed));
+            JsonFields group = JsonFields.of(groups.get(i), fields.path("group_by") + "[" + i + "]");
+            String column = group.oneOf("column", null, List.copyOf(new TreeSet<>(allowed)));
+            if (column == null) {
+                throw JsonFields.bad(group.path("column"), "is required");
             }
-            String period = Fields.oneOf(group, "period", at, null, PERIODS.toArray(String[]::new));
+            String period = group.oneOf("period", null, PERIODS);
+            group.finish();
             boolean time = column.endsWith("_time");
             if (period != null && !time) {
-                throw Fields.bad(at + ".period", "only for create_time and end_time");
+                throw JsonFields.bad(group.path("period"), "only for create_time and end_time");
             }
             ObjectNode entry = storedGroups.addObject().put("column", column);
             if (time) {
                 entry.put("period", period == null ? "day" : period);
             }
         }
-        List<String> aggregates = Fields.strings(content, "aggregates", "content", AGGREGATES.size(), 16);
+        List<String> aggregates = fields.strings("aggregates", AGGREGATES.size(), 16);
         ArrayNode storedAggregates = stored.putArray("aggregates");
-        for (String aggregate : aggregates == null ? List.of("count") : aggregates) {
-            if (!AGGREGATES.contains(aggregate)) {
-                throw Fields.bad("content.aggregates", "'" + aggregate + "' is not one of " + AGGREGATES);
+        for (int i = 0; aggregates != null && i < aggregates.size(); i++) {
+            if (!AGGREGATES.contains(aggregates.get(i))) {
+                throw JsonFields.bad(fields.path("aggregates") + "[" + i + "]", "must be one of " + AGGREGATES);
             }
-            storedAggregates.add(aggregate);
         }
+        (aggregates == null ? List.of("count") : aggregates).forEach(storedAggregates::add);
+        fields.finish();
         selection.validate(request.calls(), "content");
         return stored;
     }
 
     private static Selection selection(JsonNode content) {
-        return Selection.read(content, "content", "objects_type", Selection.EVENTS, Selection.FACES);
+        return Selection.stored(content, "objects_type");
     }
 
     @Override

@@ -14,6 +14,8 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 import io.selene.commons.error.LunaException;
+import io.selene.commons.query.PageRequest;
+import io.selene.commons.sql.Where;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -27,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Times of leases come from the database clock, so instances on several machines agree on them.
  */
 @Repository
-public class TaskStore {
+public class TaskRepository {
 
     public static final int SPLIT = 0;
     public static final int PART = 1;
@@ -42,7 +44,7 @@ public class TaskStore {
     private final JsonMapper json;
     private final TransactionTemplate tx;
 
-    public TaskStore(JdbcClient jdbc, JsonMapper json, TransactionTemplate tx) {
+    public TaskRepository(JdbcClient jdbc, JsonMapper json, TransactionTemplate tx) {
         this.jdbc = jdbc;
         this.json = json;
         this.tx = tx;
@@ -104,19 +106,12 @@ public class TaskStore {
                 .query(this::task).optional();
     }
 
-    public List<Task> search(TaskQuery query, int limit, long offset) {
-        Map<String, Object> params = new HashMap<>();
-        String where = query.where(params);
-        params.put("limit", limit);
-        params.put("offset", offset);
-        return jdbc.sql("SELECT " + TASK_COLUMNS + " FROM task WHERE " + where
-                + " ORDER BY task_id DESC LIMIT :limit OFFSET :offset").params(params).query(this::task).list();
+    public List<Task> search(TaskQuery query, PageRequest page) {
+        return query.where().page(jdbc, TASK_COLUMNS, "task", "task_id DESC", page, this::task);
     }
 
     public long count(TaskQuery query) {
-        Map<String, Object> params = new HashMap<>();
-        String where = query.where(params);
-        return jdbc.sql("SELECT count(*) FROM task WHERE " + where).params(params).query(Long.class).single();
+        return query.where().count(jdbc, "task");
     }
 
     /**
@@ -173,36 +168,29 @@ public class TaskStore {
             CAST(additional_info AS text) AS info, error_time""";
 
     /** Errors of one task, or (taskId null) of every task in the account scope ({@code account} null = all). */
-    public List<StoredError> errors(Long taskId, UUID account, Long errorId, int limit, long offset) {
-        Map<String, Object> params = new HashMap<>();
-        String where = errorWhere(taskId, account, errorId, params);
-        params.put("limit", limit);
-        params.put("offset", offset);
-        return jdbc.sql("SELECT " + ERROR_COLUMNS + " FROM task_error WHERE " + where
-                + " ORDER BY error_id LIMIT :limit OFFSET :offset").params(params).query(this::storedError).list();
+    public List<StoredError> errors(Long taskId, UUID account, PageRequest page) {
+        return errorWhere(taskId, account).page(jdbc, ERROR_COLUMNS, "task_error", "error_id", page, this::storedError);
+    }
+
+    /** One error, if there is one with that id. */
+    public Optional<StoredError> error(long errorId) {
+        return jdbc.sql("SELECT " + ERROR_COLUMNS + " FROM task_error WHERE error_id = :id").param("id", errorId)
+                .query(this::storedError).optional();
     }
 
     public long countErrors(Long taskId, UUID account) {
-        Map<String, Object> params = new HashMap<>();
-        return jdbc.sql("SELECT count(*) FROM task_error WHERE " + errorWhere(taskId, account, null, params))
-                .params(params).query(Long.class).single();
+        return errorWhere(taskId, account).count(jdbc, "task_error");
     }
 
-    private static String errorWhere(Long taskId, UUID account, Long errorId, Map<String, Object> params) {
-        List<String> clauses = new ArrayList<>(List.of("TRUE"));
+    private static Where errorWhere(Long taskId, UUID account) {
+        Where where = Where.all();
         if (taskId != null) {
-            clauses.add("task_id = :task");
-            params.put("task", taskId);
+            where.equal("task_id", taskId);
         }
         if (account != null) {
-            clauses.add("account_id = :account");
-            params.put("account", account);
+            where.equal("account_id", account);
         }
-        if (errorId != null) {
-            clauses.add("error_id = :error");
-            params.put("error", errorId);
-        }
-        return String.join(" AND ", clauses);
+        return where;
     }
 
     // ------------------------------------------------------------------ the work queue
