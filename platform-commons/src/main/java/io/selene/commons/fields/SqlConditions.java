@@ -13,7 +13,7 @@ import io.selene.commons.sql.Where;
  * left to it.
  *
  * @param alias  the table's alias in the query ({@code e}, {@code f})
- * @param arrays id and text lists as one array parameter ({@code = ANY(CAST(:p AS uuid[]))}) instead of
+ * @param arrays id and text lists as one array parameter ({@code IN (SELECT unnest(CAST(:p AS uuid[])))}) instead of
  *               an expanded {@code IN (...)} list (faces' reads of up to 1,000 ids)
  */
 public record SqlConditions(Catalogue catalogue, String alias, boolean arrays) {
