@@ -19,7 +19,7 @@ import org.springframework.context.annotation.Configuration;
 class LivenessConfiguration {
 
     @Bean(destroyMethod = "close")
-    FaceEngine livenessEngine(LivenessProperties properties) {
+    FaceEngine livenessEngine(LivenessSettings properties) {
         ModelDirectory models = properties.modelsDir() == null || properties.modelsDir().isBlank()
                 ? VisionSettings.modelsFromEnvironment() : new ModelDirectory(Path.of(properties.modelsDir()));
         VisionSettings defaults = VisionSettings.defaults(models);

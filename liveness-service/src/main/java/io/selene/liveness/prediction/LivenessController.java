@@ -53,12 +53,12 @@ public class LivenessController {
     private static final double QUALITY = 1.0;
 
     private final FaceEngine engine;
-    private final LivenessProperties properties;
+    private final LivenessSettings properties;
     private final LicenseCheck licenses;
     private final ErrorResponses errors;
     private final JsonMapper json;
 
-    LivenessController(FaceEngine engine, LivenessProperties properties, LicenseCheck licenses, ErrorResponses errors,
+    LivenessController(FaceEngine engine, LivenessSettings properties, LicenseCheck licenses, ErrorResponses errors,
             JsonMapper json) {
         this.engine = engine;
         this.properties = properties;

@@ -14,6 +14,6 @@ import org.springframework.util.unit.DataSize;
  * @param inferenceThreads inference pool size (0 = the number of cores)
  */
 @ConfigurationProperties("selene.liveness")
-public record LivenessProperties(String modelsDir, double realThreshold, int maxImages, DataSize maxImageSize,
+public record LivenessSettings(String modelsDir, double realThreshold, int maxImages, DataSize maxImageSize,
         long maxImagePixels, int inferenceThreads) {
 }
