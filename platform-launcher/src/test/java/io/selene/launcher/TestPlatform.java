@@ -115,6 +115,14 @@ public final class TestPlatform implements AutoCloseable {
         return shared;
     }
 
+    /**
+     * The shared platform if a test class started it in this JVM; it runs tasks-service workers that claim
+     * subtasks from this JVM's database, whichever platform's task they belong to.
+     */
+    public static synchronized Optional<TestPlatform> sharedIfStarted() {
+        return Optional.ofNullable(shared);
+    }
+
     /** The shared platform's InfluxDB; empty when Debian's influxdb package is not installed. */
     public static Optional<InfluxServer> sharedInflux() {
         return Optional.ofNullable(sharedInflux);

@@ -21,6 +21,7 @@ import io.selene.imagestore.ImageStoreServiceApplication;
 import io.selene.launcher.PlatformLauncher;
 import io.selene.launcher.TestPlatform;
 import io.selene.tasks.TasksServiceApplication;
+import io.selene.tasks.engine.WorkerPool;
 import io.selene.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,9 +48,18 @@ class TasksKillNineTest {
 
     private TestPlatform platform;
     private final List<Process> workers = new ArrayList<>();
+    private WorkerPool pausedSharedWorkers;
 
     @BeforeAll
     void start() {
+        // The shared platform (when an earlier class started it in this JVM) has task workers polling the same
+        // database: they would claim the drill's subtasks too, and a merge they ran would store the result in
+        // the shared platform's Image Store (seen: 28017 here). Paused while the drill runs.
+        TestPlatform.sharedIfStarted().filter(shared -> shared.services().contains("tasks-service"))
+                .ifPresent(shared -> {
+                    pausedSharedWorkers = shared.bean("tasks-service", WorkerPool.class);
+                    pausedSharedWorkers.stop();
+                });
         platform = TestPlatform.start("kill9", List.of(AccountsServiceApplication.class,
                 ImageStoreServiceApplication.class, FacesServiceApplication.class, EventsServiceApplication.class,
                 TasksServiceApplication.class, ApiServiceApplication.class), "--selene.tasks.role=api");
@@ -59,6 +69,9 @@ class TasksKillNineTest {
     void stop() {
         workers.forEach(Process::destroyForcibly);
         platform.close();
+        if (pausedSharedWorkers != null) {
+            pausedSharedWorkers.start();
+        }
     }
 
     /** A worker instance: the service's jar (the classpath when the jar was not packaged), as its own JVM. */
