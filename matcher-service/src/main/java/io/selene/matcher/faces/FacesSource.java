@@ -39,6 +39,7 @@ public class FacesSource {
     static final String SERVICE = "faces-service";
     private static final int FEED_PAGE = 10_000;
     private static final int BULK_PAGE = 10_000;
+    private static final int IDS_PER_READ = 100;
 
     private final RestClient faces;
 
@@ -94,6 +95,30 @@ public class FacesSource {
             afterKey = last[0];
             afterVersion = lastVersion[0];
         }
+    }
+
+    /**
+     * Version-201 descriptors of many faces of any account (index maintenance), read in bulk frames a
+     * chunk of ids at a time (the ids travel in the query string, so a chunk stays well under the
+     * request-line limit). Faces deleted since, or without such a descriptor, are absent.
+     */
+    public Map<UUID, float[]> faceDescriptors(Collection<UUID> faceIds) {
+        Map<UUID, float[]> found = new HashMap<>();
+        List<UUID> all = new ArrayList<>(faceIds);
+        for (int from = 0; from < all.size(); from += IDS_PER_READ) {
+            List<UUID> chunk = all.subList(from, Math.min(all.size(), from + IDS_PER_READ));
+            String uri = "/3/faces/descriptors?version=" + DescriptorVersion.FACE_FP512.number() + "&limit="
+                    + chunk.size() + "&face_ids=" + String.join(",", chunk.stream().map(UUID::toString).toList());
+            faces.get().uri(uri).accept(MediaType.APPLICATION_OCTET_STREAM).header(PlatformHeaders.VISIBILITY, "all")
+                    .exchange((request, response) -> {
+                        if (response.getStatusCode().isError()) {
+                            throw PlatformErrors.DOWNSTREAM_BAD_ANSWER.exception(SERVICE, response.getStatusCode().value());
+                        }
+                        readFrames(response.getBody(), frame -> found.put(frame.faceId(), frame.values()));
+                        return null;
+                    });
+        }
+        return found;
     }
 
     /** Descriptor of version 201 of one face, read with the visibility of the calling context. */

@@ -235,17 +235,32 @@ public class IndexSynchroniser implements SmartLifecycle, HealthCheck {
         FacesSource.ChangePage page;
         do {
             page = faces.changesAfter(lastKey);
+            // One bulk read for the page's links, not one call per face: another writer (a linker task)
+            // may link tens of thousands of faces at once, and the index must keep up.
+            Set<UUID> linked = new HashSet<>();
             for (FacesSource.Change change : page.changes()) {
-                apply(change);
+                if (change.action().equals("link")) {
+                    linked.add(change.faceId());
+                }
+            }
+            Map<UUID, float[]> descriptors = linked.isEmpty() ? Map.of() : faces.faceDescriptors(linked);
+            for (FacesSource.Change change : page.changes()) {
+                apply(change, descriptors);
             }
             lastKey = page.lastKey();
+            // A long backlog (another writer linked thousands of faces) is progress, not staleness.
+            lastSync = clock.instant();
         } while (page.hasMore());
     }
 
-    private void apply(FacesSource.Change change) {
+    private void apply(FacesSource.Change change, Map<UUID, float[]> linkedDescriptors) {
         switch (change.action()) {
-            case "link" -> descriptorOf(change.faceId())
-                    .ifPresent(descriptor -> put(change.accountId(), change.listId(), change.faceId(), descriptor));
+            case "link" -> {
+                float[] descriptor = linkedDescriptors.get(change.faceId());
+                if (descriptor != null) {
+                    put(change.accountId(), change.listId(), change.faceId(), descriptor);
+                }
+            }
             case "unlink" -> galleries.unlink(change.listId(), change.faceId());
             case "face_delete" -> galleries.removeFace(change.faceId());
             case "list_delete" -> {

@@ -116,7 +116,8 @@ class LiveSettingsTest {
                 .contains("restart needed to apply [INFLUX_MONITORING]"), WITHIN);
         JsonNode check = configuratorCheck("matcher-service");
         assertThat(check.get("status").asString()).isEqualTo("degraded");
-        assertThat(HttpProbe.onPort(platform.port("matcher-service")).get("/healthcheck").status()).isEqualTo(200);
+        HttpProbe.Answer health = HttpProbe.onPort(platform.port("matcher-service")).get("/healthcheck");
+        assertThat(health.status()).as(health.toString()).isEqualTo(200);
         assertThat(configuratorCheck("faces-service").get("status").asString())
                 .as("the value is tagged for the matcher only").isEqualTo("ok");
         removeEverySetting();
