@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 import io.selene.accounts.AccountsServiceApplication;
 import io.selene.api.ApiServiceApplication;
@@ -238,12 +240,26 @@ public final class TestPlatform implements AutoCloseable {
         System.clearProperty("org.springframework.boot.logging.LoggingSystem");
     }
 
-    /** A port nothing listens on right now. */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
+    /**
+     * A port nothing listens on right now, below the kernel's ephemeral range (32768+ here): a port
+     * handed out there may be taken as the local port of any outgoing connection (JDBC, Redis, HTTP)
+     * before its service binds it, which made a later startMore fail with "port in use". Never the
+     * same port twice in this JVM, so platforms started side by side cannot collide either.
+     */
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            int port = 20_000 + ThreadLocalRandom.current().nextInt(12_000);
+            if (!HANDED_OUT.add(port)) {
+                continue;
+            }
+            try (ServerSocket socket = new ServerSocket(port)) {
+                return socket.getLocalPort();
+            } catch (IOException inUse) {
+                // taken by another process: try another
+            }
         }
+        throw new IllegalStateException("no free port in 20000-31999");
     }
 }
