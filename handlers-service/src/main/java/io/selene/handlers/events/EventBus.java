@@ -4,33 +4,38 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import io.selene.commons.bus.EventStream;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The platform event bus (Redis pub/sub, channel {@code <selene.redis.key-prefix>events}): one message
- * {@code {"account_id", "handler_id", "event"}} per event a handler's notification policy sends, the
- * event exactly as the generate-events answer has it. Sender subscribes to it. Pub/sub is
- * at-most-once: a subscriber that is down misses messages (events themselves are in events-service).
+ * The platform event bus ({@link EventStream}, the Redis stream {@code <selene.redis.key-prefix>events}):
+ * one entry {@code {"account_id", "handler_id", "event"}} per event a handler's notification policy
+ * sends, the event exactly as the generate-events answer has it, appended after the event was stored.
+ * Sender reads it through a consumer group, so events appended while it is down are pushed when it is
+ * back (within the backlog).
  */
 @Component
+@EnableConfigurationProperties(EventBusSettings.class)
 class EventBus {
 
-    private final StringRedisTemplate redis;
+    private final EventStream stream;
     private final JsonMapper json;
-    private final String channel;
+    private final EventBusSettings settings;
 
-    EventBus(StringRedisTemplate redis, JsonMapper json, @Value("${selene.redis.key-prefix}") String prefix) {
-        this.redis = redis;
+    EventBus(StringRedisTemplate redis, JsonMapper json, EventBusSettings settings,
+            @Value("${selene.redis.key-prefix}") String prefix) {
+        this.stream = new EventStream(redis, prefix);
         this.json = json;
-        this.channel = prefix + "events";
+        this.settings = settings;
     }
 
-    String channel() {
-        return channel;
+    EventStream stream() {
+        return stream;
     }
 
     void publish(UUID accountId, UUID handlerId, JsonNode event) {
@@ -38,6 +43,8 @@ class EventBus {
         message.put("account_id", accountId.toString());
         message.put("handler_id", handlerId.toString());
         message.put("event", event);
-        redis.convertAndSend(channel, json.writeValueAsString(message));
+        JsonNode eventId = event.path("event_id");
+        stream.append(eventId.isString() ? eventId.asString() : null, json.writeValueAsString(message),
+                settings.backlog());
     }
 }

@@ -13,9 +13,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param pingInterval   how often every subscriber gets a ping frame (keeps proxies and NATs from
  *                       dropping idle sockets)
  * @param sendTimeout    longest blocking write of one frame before the socket is given up
+ * @param busGroup       this instance's consumer group on the event bus stream: instances that each
+ *                       serve their own subscribers need their own group (each reads the whole bus)
+ * @param busConsumer    the consumer name in that group (its unacknowledged entries come back to it)
  */
 @ConfigurationProperties("selene.sender")
-public record SenderSettings(int maxSubscribers, int queueSize, Duration pingInterval, Duration sendTimeout) {
+public record SenderSettings(int maxSubscribers, int queueSize, Duration pingInterval, Duration sendTimeout,
+        String busGroup, String busConsumer) {
 
     public SenderSettings {
         if (maxSubscribers < 1 || queueSize < 1) {
@@ -23,5 +27,7 @@ public record SenderSettings(int maxSubscribers, int queueSize, Duration pingInt
         }
         pingInterval = pingInterval == null ? Duration.ofSeconds(30) : pingInterval;
         sendTimeout = sendTimeout == null ? Duration.ofSeconds(20) : sendTimeout;
+        busGroup = busGroup == null || busGroup.isBlank() ? "sender" : busGroup;
+        busConsumer = busConsumer == null || busConsumer.isBlank() ? "sender" : busConsumer;
     }
 }

@@ -2,21 +2,31 @@ package io.selene.sender.subscriptions;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.selene.commons.bus.EventStream;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One open websocket and its own dispatcher: a virtual thread that writes the subscriber's events in
  * bus order, so a slow socket blocks only itself. At most {@code queueSize} events wait for it; one
  * more and the subscriber is closed with {@link #SLOW_SUBSCRIBER} (the events it missed are dropped,
  * never buffered without bound).
+ * <p>
+ * A subscriber that reconnected with {@code last_event_id} is first sent, by its dispatcher, the
+ * matching bus entries after that event's entry, read from the stream; live events queue meanwhile (it
+ * is registered before the replay starts, so nothing falls between). Every event carries its stream
+ * id and the dispatcher skips what is not after the last entry it sent or replayed: in order, none
+ * missed, none twice.
  */
 public final class Subscriber {
 
@@ -26,11 +36,12 @@ public final class Subscriber {
     public static final int GOING_AWAY = 1001;
 
     private static final Logger log = LoggerFactory.getLogger(Subscriber.class);
+    private static final int REPLAY_PAGE = 200;
 
     private sealed interface Outgoing {
     }
 
-    private record Text(String json) implements Outgoing {
+    private record Text(String id, String json) implements Outgoing {
     }
 
     private record Ping() implements Outgoing {
@@ -42,16 +53,28 @@ public final class Subscriber {
     private final Session session;
     private final SubscriptionFilter filter;
     private final int queueSize;
+    private final Replay replay;
+    /** Stream id of the last entry sent or replayed (only the dispatcher uses it). */
+    private String done;
     /** Unbounded type, bounded use: at most queueSize texts (counted), one ping and one close. */
     private final BlockingQueue<Outgoing> queue = new LinkedBlockingQueue<>();
     private final AtomicInteger pendingTexts = new AtomicInteger();
     private final AtomicBoolean pingPending = new AtomicBoolean();
     private final AtomicBoolean closing = new AtomicBoolean();
 
-    Subscriber(Session session, SubscriptionFilter filter, int queueSize) {
+    /**
+     * What to send before the live events: the matching bus entries after {@code after} (a stream id).
+     * {@link #NONE}: nothing.
+     */
+    record Replay(EventStream stream, JsonMapper json, String after) {
+        static final Replay NONE = new Replay(null, null, null);
+    }
+
+    Subscriber(Session session, SubscriptionFilter filter, int queueSize, Replay replay) {
         this.session = session;
         this.filter = filter;
         this.queueSize = queueSize;
+        this.replay = replay;
     }
 
     SubscriptionFilter filter() {
@@ -68,12 +91,12 @@ public final class Subscriber {
     }
 
     /** Queues one event; {@code false} when the subscriber was too far behind and is now being closed. */
-    boolean offer(String json) {
+    boolean offer(String id, String json) {
         if (pendingTexts.incrementAndGet() > queueSize) {
             close(SLOW_SUBSCRIBER, "too slow: more than " + queueSize + " events waiting");
             return false;
         }
-        queue.add(new Text(json));
+        queue.add(new Text(id, json));
         return true;
     }
 
@@ -96,14 +119,39 @@ public final class Subscriber {
         close(CloseReason.CloseCodes.NORMAL_CLOSURE.getCode(), "");
     }
 
+    /** Sends the matching entries after the replay position, page by page, until the stream's end. */
+    private void replay() throws IOException {
+        if (replay.after() == null) {
+            return;
+        }
+        done = replay.after();
+        while (!closing.get()) {
+            List<EventStream.Entry> page = replay.stream().after(done, REPLAY_PAGE);
+            if (page.isEmpty()) {
+                return;
+            }
+            for (EventStream.Entry entry : page) {
+                Optional<BusMessage> message = BusMessage.parse(entry, replay.json());
+                if (message.isPresent() && SubscriberRegistry.wants(this, message.get())) {
+                    session.getBasicRemote().sendText(replay.json().writeValueAsString(message.get().event()));
+                }
+                done = entry.id();
+            }
+        }
+    }
+
     private void dispatch() {
         try {
+            replay();
             while (true) {
                 Outgoing next = queue.take();
                 switch (next) {
                     case Text text -> {
                         pendingTexts.decrementAndGet();
-                        session.getBasicRemote().sendText(text.json());
+                        if (done == null || EventStream.compare(text.id(), done) > 0) {
+                            session.getBasicRemote().sendText(text.json());
+                            done = text.id();
+                        }
                     }
                     case Ping ignored -> {
                         pingPending.set(false);
@@ -123,8 +171,9 @@ public final class Subscriber {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (IOException | IllegalStateException e) {
-            // The socket broke or a write timed out (selene.sender.send-timeout): nothing more can reach it.
+        } catch (IOException | RuntimeException e) {
+            // The socket broke, a write timed out (selene.sender.send-timeout) or the replay could not read
+            // the bus: nothing more can reach it in order (the client reconnects with its last event id).
             log.info("websocket subscriber {} lost: {}", session.getId(), e.toString());
             closing.set(true);
             try {

@@ -15,9 +15,12 @@ final class SubscriberEndpoint extends Endpoint {
     private final SubscriptionFilter filter;
     private final int queueSize;
     private final long sendTimeoutMillis;
+    private final Subscriber.Replay replay;
     private volatile Subscriber subscriber;
 
-    SubscriberEndpoint(SubscriberRegistry registry, SubscriptionFilter filter, int queueSize, long sendTimeoutMillis) {
+    SubscriberEndpoint(SubscriberRegistry registry, SubscriptionFilter filter, int queueSize, long sendTimeoutMillis,
+            Subscriber.Replay replay) {
+        this.replay = replay;
         this.registry = registry;
         this.filter = filter;
         this.queueSize = queueSize;
@@ -30,7 +33,7 @@ final class SubscriberEndpoint extends Endpoint {
         session.getUserProperties().put(BLOCKING_SEND_TIMEOUT, sendTimeoutMillis);
         // Subscribers only listen; what they send is read and ignored (not refused: LUNA clients may send keep-alives).
         session.addMessageHandler(String.class, (MessageHandler.Whole<String>) ignored -> { });
-        subscriber = new Subscriber(session, filter, queueSize);
+        subscriber = new Subscriber(session, filter, queueSize, replay);
         registry.add(subscriber);
     }
 

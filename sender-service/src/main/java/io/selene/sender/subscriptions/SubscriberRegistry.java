@@ -1,7 +1,6 @@
 package io.selene.sender.subscriptions;
 
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -15,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -80,25 +78,25 @@ public class SubscriberRegistry {
         return subscribers.size();
     }
 
-    /** Queues one bus event for every matching subscriber (called in bus order, one event at a time). */
     /** A filter that fails on an odd event skips that subscriber only, never the ones after it. */
-    private static boolean wants(Subscriber subscriber, UUID account, UUID handler, JsonNode event) {
+    static boolean wants(Subscriber subscriber, BusMessage message) {
         try {
-            return subscriber.filter().matches(account, handler, event);
+            return subscriber.filter().matches(message.account(), message.handler(), message.event());
         } catch (RuntimeException e) {
-            log.warn("subscriber filter failed on an event of account {}: {}", account, e.toString());
+            log.warn("subscriber filter failed on an event of account {}: {}", message.account(), e.toString());
             return false;
         }
     }
 
-    public void publish(UUID account, UUID handler, JsonNode event) {
+    /** Queues one bus event for every matching subscriber (called in bus order, one event at a time). */
+    public void publish(BusMessage message) {
         String text = null;
         for (Subscriber subscriber : subscribers) {
-            if (!subscriber.closing() && wants(subscriber, account, handler, event)) {
+            if (!subscriber.closing() && wants(subscriber, message)) {
                 if (text == null) {
-                    text = json.writeValueAsString(event);
+                    text = json.writeValueAsString(message.event());
                 }
-                if (subscriber.offer(text)) {
+                if (subscriber.offer(message.id(), text)) {
                     pushed.increment();
                 } else {
                     slowClosed.increment();

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.selene.commons.bus.EventStream;
 import io.selene.testsupport.HttpProbe;
 import io.selene.testsupport.TestInfrastructure;
 import io.selene.testsupport.WebSocketProbe;
@@ -25,8 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Subscribers on {@code /1/ws} with real websockets (the JDK client) and events PUBLISHed on the real
- * Redis bus channel of this test run, as handlers-service publishes them.
+ * Subscribers on {@code /1/ws} with real websockets (the JDK client) and events appended to the real
+ * Redis bus stream of this test run, as handlers-service appends them; reconnections with
+ * {@code last_event_id} replayed from it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "selene.sender.queue-size=32", "selene.sender.ping-interval=300ms"})
@@ -82,7 +84,11 @@ class SubscriptionTest {
         message.put("account_id", account.toString());
         message.put("handler_id", handler.toString());
         message.set("event", event);
-        redis.convertAndSend(prefix + "events", JSON.writeValueAsString(message));
+        append(event.path("event_id").asString(), JSON.writeValueAsString(message));
+    }
+
+    private void append(String eventId, String message) {
+        new EventStream(redis, prefix).append(eventId, message, 10_000);
     }
 
     private static ObjectNode event(String name, String source, List<String> tags, String label, Double similarity,
@@ -209,11 +215,68 @@ class SubscriptionTest {
     @Test
     void malformedBusMessagesAreDroppedAndTheBusGoesOn() throws Exception {
         WebSocketProbe client = subscribe(accountA, "");
-        redis.convertAndSend(prefix + "events", "not json");
-        redis.convertAndSend(prefix + "events", "{\"account_id\": \"" + accountA + "\"}");
-        redis.convertAndSend(prefix + "events", "{\"account_id\": \"x\", \"event\": {}}");
+        append(null, "not json");
+        append(null, "{\"account_id\": \"" + accountA + "\"}");
+        append(null, "{\"account_id\": \"x\", \"event\": {}}");
         publish(accountA, handler1, event("after", "cam1", List.of(), null, null, null, null));
         assertReceives(client, "after");
+    }
+
+    @Test
+    void aSubscriberReconnectingWithItsLastEventIdGetsWhatItMissedThenLiveEvents() throws Exception {
+        WebSocketProbe first = subscribe(accountA, "sources=cam1");
+        ObjectNode seen = event("r1", "cam1", List.of(), null, null, null, null);
+        publish(accountA, handler1, seen);
+        assertReceives(first, "r1");
+        first.close();
+        // While it is away: one of its events, one of another source, one of another account, one malformed.
+        publish(accountA, handler1, event("r2", "cam1", List.of(), null, null, null, null));
+        publish(accountA, handler1, event("r3", "cam2", List.of(), null, null, null, null));
+        publish(accountB, handler1, event("r4", "cam1", List.of(), null, null, null, null));
+        append(null, "not json");
+        publish(accountA, handler2, event("r5", "cam1", List.of(), null, null, null, null));
+
+        WebSocketProbe again = subscribe(accountA, "sources=cam1&last_event_id=" + seen.get("event_id").asString());
+        assertThat(names(again.take(2, WAIT))).containsExactly("r2", "r5");
+        publish(accountA, handler1, event("r6", "cam1", List.of(), null, null, null, null));
+        assertReceives(again, "r6");
+    }
+
+    @Test
+    void aReplayRacingLiveEventsSendsEachEventOnceInOrder() throws Exception {
+        List<ObjectNode> events = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            events.add(event("q" + i, "race", List.of(), null, null, null, null));
+        }
+        for (int i = 0; i < 50; i++) {
+            publish(accountA, handler1, events.get(i));
+        }
+        // The reconnection happens while the rest are being appended: some come by replay, some live, some both.
+        Thread writer = Thread.ofVirtual().start(() -> {
+            for (int i = 50; i < events.size(); i++) {
+                publish(accountA, handler1, events.get(i));
+            }
+        });
+        WebSocketProbe again = subscribe(accountA, "sources=race&last_event_id=" + events.get(9).get("event_id").asString());
+        writer.join();
+        List<String> expected = events.subList(10, events.size()).stream().map(e -> e.get("user_data").asString())
+                .toList();
+        assertThat(names(again.take(expected.size(), WAIT))).containsExactlyElementsOf(expected);
+        assertThat(again.poll(Duration.ofMillis(400))).as("an event sent twice").isNull();
+    }
+
+    @Test
+    void anUnknownOrBadLastEventIdIsRefusedAtTheHandshake() {
+        Refusal gone = WebSocketProbe.refusal(url("last_event_id=" + UUID.randomUUID()), internal(accountA, "account"));
+        assertThat(gone.status()).isEqualTo(410);
+        assertThat(gone.body().get("error_code").asInt()).isEqualTo(27003);
+        for (String bad : List.of("last_event_id=x", "last_event_id=", "last_event_id=" + UUID.randomUUID()
+                + "&last_event_id=" + UUID.randomUUID())) {
+            Refusal refusal = WebSocketProbe.refusal(url(bad), internal(accountA, "account"));
+            assertThat(refusal.status()).as(bad).isEqualTo(400);
+            assertThat(refusal.body().get("error_code").asInt()).as(bad).isEqualTo(101);
+            assertThat(refusal.body().get("detail").asString()).as(bad).contains("last_event_id");
+        }
     }
 
     @Test
