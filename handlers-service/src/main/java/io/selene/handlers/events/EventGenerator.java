@@ -104,11 +104,7 @@ class EventGenerator {
         List<ObjectNode> events = new ArrayList<>();
         for (Generated event : generated) {
             events.add(event.event());
-            StoragePolicy storage = policies.storagePolicy();
-            if (storage.notificationPolicy().sendNotification() == 1
-                    && storage.notificationPolicy().filters().test(event.event())) {
-                bus.publish(handler.accountId(), handler.handlerId(), event.event());
-            }
+            bus.publish(handler.accountId(), handler.handlerId(), policies.storagePolicy(), event.event());
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("events", events);

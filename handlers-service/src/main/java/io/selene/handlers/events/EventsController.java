@@ -144,7 +144,6 @@ class EventsController {
         }
         JsonNode stored = downstream.storeEvents(handler.accountId(), events, idempotencyKey);
         HandlerPolicies policies = handler.policies() != null ? handler.policies() : HandlerPolicies.defaults();
-        var notification = policies.storagePolicy().notificationPolicy();
         for (int i = 0; i < events.size(); i++) {
             ObjectNode event = events.get(i);
             event.remove("descriptor");
@@ -154,9 +153,7 @@ class EventsController {
             published.put("account_id", handler.accountId().toString());
             event.remove("account_id");
             published.setAll(event);
-            if (notification.sendNotification() == 1 && notification.filters().test(published)) {
-                bus.publish(handler.accountId(), handler.handlerId(), published);
-            }
+            bus.publish(handler.accountId(), handler.handlerId(), policies.storagePolicy(), published);
         }
         return ResponseEntity.status(HttpStatus.CREATED).body(json.createObjectNode().set("events", stored));
     }

@@ -1,5 +1,10 @@
 package io.selene.handlers.handlers;
 
+import io.selene.commons.bus.WebhookStates;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -58,8 +63,11 @@ public class HandlerController {
     private final HandlerService store;
     private final PolicyReader reader;
     private final Clock clock;
+    private final WebhookStates webhooks;
 
-    HandlerController(HandlerService store, PolicyReader reader, Clock clock) {
+    HandlerController(HandlerService store, PolicyReader reader, Clock clock, StringRedisTemplate redis,
+            @Value("${selene.redis.key-prefix}") String prefix) {
+        this.webhooks = new WebhookStates(redis, prefix);
         this.store = store;
         this.reader = reader;
         this.clock = clock;
@@ -175,13 +183,40 @@ public class HandlerController {
                 description, filters.value("is_dynamic"), filters.range("create_time"));
     }
 
+    /**
+     * The policies as answered: each callback without its {@code secret} (write-only: a PUT brings it
+     * again) and with {@code delivery}, the state sender-service keeps of it.
+     */
+    private ObjectNode withDeliveries(Handler handler) {
+        ObjectNode policies = reader.write(handler.policies());
+        JsonNode callbacks = policies.path("storage_policy").path("callbacks");
+        for (int i = 0; i < callbacks.size(); i++) {
+            ObjectNode callback = (ObjectNode) callbacks.get(i);
+            callback.remove("secret");
+            WebhookStates.State state = webhooks.read(handler.handlerId(), i);
+            ObjectNode delivery = callback.putObject("delivery");
+            if (state.lastStatus() == null) {
+                delivery.putNull("last_status");
+            } else {
+                delivery.put("last_status", state.lastStatus());
+            }
+            delivery.put("last_error", state.lastError());
+            delivery.put("last_attempt_time", state.lastAttemptTime());
+            delivery.put("last_success_time", state.lastSuccessTime());
+            delivery.put("delivered", state.delivered());
+            delivery.put("failures", state.failures());
+            delivery.put("dropped", state.dropped());
+        }
+        return policies;
+    }
+
     private Map<String, Object> view(Handler handler) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("handler_id", handler.handlerId().toString());
         view.put("account_id", handler.accountId().toString());
         view.put("description", handler.description());
         view.put("is_dynamic", handler.dynamic());
-        view.put("policies", handler.policies() == null ? null : reader.write(handler.policies()));
+        view.put("policies", handler.policies() == null ? null : withDeliveries(handler));
         view.put("create_time", Ids.format(handler.createTime()));
         view.put("last_update_time", Ids.format(handler.lastUpdateTime()));
         view.put("url", "/6/handlers/" + handler.handlerId());

@@ -1,5 +1,7 @@
 package io.selene.handlers.policies;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -29,6 +31,10 @@ import tools.jackson.databind.node.ObjectNode;
 public class PolicyReader {
 
     static final int MAX_LABEL = 36;
+    /** HTTP callbacks per handler, their URL length and the shortest signing secret. */
+    static final int MAX_CALLBACKS = 10;
+    static final int MAX_URL = 2048;
+    static final int MIN_SECRET = 16;
     static final int MAX_MATCH_POLICIES = 16;
     static final int MAX_TAG_POLICIES = 32;
     static final int MAX_LINKS = 100;
@@ -253,12 +259,46 @@ public class PolicyReader {
         return raw.deepCopy();
     }
 
-    private static StoragePolicy storage(JsonFields f, List<Labelled> all) {
-        JsonNode callbacks = f.raw("callbacks");
-        if (callbacks != null && (!callbacks.isArray() || !callbacks.isEmpty())) {
-            throw PolicyErrors.NOT_SUPPORTED.exception(f.path("callbacks"),
-                    "events reach subscribers through notification_policy (Sender)");
+    /**
+     * {@code callbacks}: LUNA's list, type {@code http} only (websocket push is notification_policy);
+     * {@code url} absolute http(s), a {@code secret} to sign with, optional {@code enable}, {@code timeout}
+     * (s) and {@code filters}. {@code delivery} (what GET answers) is read and ignored, so a GET answer
+     * can be sent back.
+     */
+    private static List<Callback> callbacks(JsonFields storage, List<Labelled> all) {
+        List<JsonNode> raw = storage.array("callbacks", MAX_CALLBACKS);
+        List<Callback> callbacks = new ArrayList<>();
+        for (int i = 0; i < raw.size(); i++) {
+            JsonFields c = JsonFields.of(raw.get(i), storage.path("callbacks") + "[" + i + "]");
+            String type = c.requiredString("type", 1, 64);
+            if (!"http".equals(type)) {
+                throw PolicyErrors.NOT_SUPPORTED.exception(c.path("type"),
+                        "only 'http' callbacks; websocket push is notification_policy (Sender)");
+            }
+            String url = c.requiredString("url", 1, MAX_URL);
+            URI uri;
+            try {
+                uri = new URI(url);
+            } catch (URISyntaxException e) {
+                throw JsonFields.bad(c.path("url"), "is not a URL");
+            }
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
+                    || uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
+                throw JsonFields.bad(c.path("url"), "must be an absolute http(s) URL with a host, no user info or fragment");
+            }
+            String secret = c.requiredString("secret", MIN_SECRET, 256);
+            int enable = c.flag("enable", 1);
+            int timeout = c.integer("timeout", 10, 1, 60);
+            EventFilters filters = filters(c, all);
+            c.raw("delivery");
+            c.finish();
+            callbacks.add(new Callback(url, secret, enable, timeout, filters));
         }
+        return List.copyOf(callbacks);
+    }
+
+    private static StoragePolicy storage(JsonFields f, List<Labelled> all) {
+        List<Callback> callbacks = callbacks(f, all);
         JsonFields face = f.object("face_sample_policy");
         SamplePolicy faceSample = new SamplePolicy(face.flag("store_sample", 1), filters(face, all));
         face.finish();
@@ -304,7 +344,8 @@ public class PolicyReader {
                 filters(notification, all));
         notification.finish();
         f.finish();
-        return new StoragePolicy(faceSample, bodySample, imageOrigin, attributes, faces, events, notifications);
+        return new StoragePolicy(faceSample, bodySample, imageOrigin, attributes, faces, events, notifications,
+                callbacks);
     }
 
     /** The policies as LUNA answers them: every field, defaults included. */
@@ -376,6 +417,16 @@ public class PolicyReader {
         ObjectNode notification = storage.putObject("notification_policy");
         notification.put("send_notification", s.notificationPolicy().sendNotification());
         notification.set("filters", s.notificationPolicy().filters().toJson());
+        ArrayNode callbacks = storage.putArray("callbacks");
+        for (Callback callback : s.callbacks()) {
+            ObjectNode item = callbacks.addObject();
+            item.put("type", "http");
+            item.put("url", callback.url());
+            item.put("secret", callback.secret());
+            item.put("enable", callback.enable());
+            item.put("timeout", callback.timeout());
+            item.set("filters", callback.filters().toJson());
+        }
 
         ArrayNode tags = out.putArray("conditional_tags_policy");
         for (ConditionalTagsPolicy tag : policies.conditionalTagsPolicy()) {

@@ -10,6 +10,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import io.selene.testsupport.BusTail;
 import io.selene.testsupport.HttpProbe;
 import io.selene.testsupport.TestPhotos;
 import org.junit.jupiter.api.AfterEach;
@@ -17,10 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -41,25 +38,18 @@ class EventsEndpointTest {
     int port;
 
     @Autowired
-    RedisConnectionFactory redisConnections;
-
-    @Autowired
-    StringRedisTemplate redis;
-
-    @Autowired
     EventBus bus;
 
     @Autowired
     JsonMapper json;
 
     private final UUID account = UUID.randomUUID();
-    private RedisMessageListenerContainer listener;
+    private BusTail tail;
 
     @AfterEach
-    void stopListening() throws Exception {
-        if (listener != null) {
-            listener.stop();
-            listener.destroy();
+    void stopListening() {
+        if (tail != null) {
+            tail.close();
         }
     }
 
@@ -73,26 +63,16 @@ class EventsEndpointTest {
         return answer.json().get("handler_id").asString();
     }
 
-    /** Subscribes to the bus; returns once a probe message went through, so nothing later is missed. */
-    private BlockingQueue<JsonNode> subscribe() throws InterruptedException {
+    /** The bus messages of this test's account appended from now on, read from the stream as Sender does. */
+    private BlockingQueue<JsonNode> subscribe() {
         BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
-        listener = new RedisMessageListenerContainer();
-        listener.setConnectionFactory(redisConnections);
-        listener.setTaskExecutor(new org.springframework.core.task.SyncTaskExecutor()); // keep the bus order
-        listener.addMessageListener((message, pattern) -> messages.add(json.readTree(message.getBody())),
-                new ChannelTopic(bus.channel()));
-        listener.afterPropertiesSet();
-        listener.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (true) {
-            redis.convertAndSend(bus.channel(), "{\"probe\":true}");
-            JsonNode got = messages.poll(100, TimeUnit.MILLISECONDS);
-            if (got != null && got.has("probe")) {
-                messages.clear();
-                return messages;
+        tail = BusTail.follow(bus.stream(), text -> {
+            JsonNode message = json.readTree(text);
+            if (message.path("account_id").asString("").equals(account.toString())) {
+                messages.add(message);
             }
-            assertThat(System.nanoTime()).as("not subscribed within 20 s").isLessThan(deadline);
-        }
+        });
+        return messages;
     }
 
     /** The video stream of the extras test. */

@@ -9,11 +9,12 @@ import java.util.List;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.selene.commons.bus.EventStream;
 import io.selene.launcher.TestPlatform;
 import io.selene.launcher.TestPlatform.Account;
+import io.selene.sender.SenderServiceApplication;
 import io.selene.sender.subscriptions.SubscriberRegistry;
 import io.selene.testsupport.HttpProbe;
-import io.selene.testsupport.TestInfrastructure;
 import io.selene.testsupport.TestPhotos;
 import io.selene.testsupport.WebSocketProbe;
 import org.junit.jupiter.api.AfterEach;
@@ -28,7 +29,8 @@ import tools.jackson.databind.JsonNode;
  * every {@code /6} call (Basic or Bearer, permission {@code view} on {@code event}), relayed to
  * sender-service, and each event published on the Redis bus for the caller's account arrives, with
  * nothing of another account; an event a handler generates from a real photo reaches the subscribers of
- * that handler exactly as the generate-events answer has it. Every service the flow touches runs in
+ * that handler exactly as the generate-events answer has it; a subscriber that reconnects with its last
+ * event id after sender was stopped and started gets what was made meanwhile, in order, once. Every service the flow touches runs in
  * this JVM on free ports, as {@code bin/platform up} runs them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -38,16 +40,16 @@ class WebsocketGatewayTest {
 
     private final List<WebSocketProbe> subscribers = new ArrayList<>();
     private TestPlatform platform;
-    private StringRedisTemplate redis;
-    private String channel;
+    private EventStream bus;
     private Account owner;
     private Account stranger;
 
     @BeforeAll
     void start() {
         platform = TestPlatform.shared();
-        redis = platform.bean("sender-service", StringRedisTemplate.class);
-        channel = TestInfrastructure.get().springProperties().get("selene.redis.key-prefix") + "events";
+        // handlers' Redis client: it outlives a sender restart
+        bus = new EventStream(platform.bean("handlers-service", StringRedisTemplate.class),
+                platform.context("handlers-service").getEnvironment().getProperty("selene.redis.key-prefix"));
         owner = platform.newAccount();
         stranger = platform.newAccount();
     }
@@ -85,11 +87,7 @@ class WebsocketGatewayTest {
 
     @Test
     void anEventGeneratedByAHandlerReachesTheSubscribersOfThatHandlerOnly() throws Exception {
-        HttpProbe.Answer made = owner.api().post("/6/handlers", "{\"description\": \"websocket\", \"policies\": "
-                + "{\"extract_policy\": {\"extract_basic_attributes\": 1}, "
-                + "\"storage_policy\": {\"notification_policy\": {\"send_notification\": 1}}}}");
-        assertThat(made.status()).as(made.toString()).isEqualTo(201);
-        String handler = made.json().get("handler_id").asString();
+        String handler = handler(owner);
         WebSocketProbe ofHandler = subscribe(basic(owner), "handler_ids=" + handler);
         WebSocketProbe ofAnotherHandler = subscribe(basic(owner), "handler_ids=" + UUID.randomUUID());
         WebSocketProbe ofStranger = subscribe(basic(stranger), "");
@@ -179,7 +177,45 @@ class WebsocketGatewayTest {
         }
     }
 
+    @Test
+    void aSubscriberReconnectingWithItsLastEventIdGetsWhatWasMadeWhileSenderWasDown() throws Exception {
+        Account account = platform.newAccount();
+        String handler = handler(account);
+        WebSocketProbe before = subscribe(basic(account), "");
+        String last = publish(account, "before", "cam1");
+        assertThat(names(before, 1)).containsExactly("before");
+
+        platform.context("sender-service").close();
+        assertThat(before.closeCode(WAIT)).as("the relay closes when sender goes").isPositive();
+        // While sender is down: a handler generates events from a real photo, and one more comes on the bus.
+        HttpProbe.Answer generated = account.api().post("/6/handlers/" + handler + "/events", "image/jpeg",
+                TestPhotos.sample(1));
+        assertThat(generated.status()).as(generated.toString()).isEqualTo(201);
+        List<String> expected = new ArrayList<>();
+        generated.json().get("events").forEach(event -> expected.add(event.get("event_id").asString()));
+        assertThat(expected).hasSize(TestPhotos.FACES.get(0));
+        expected.add(publish(account, "while-down", "cam1"));
+        platform.startMore(List.of(SenderServiceApplication.class));
+        expected.add(publish(account, "after-start", "cam1"));
+
+        WebSocketProbe again = subscribe(basic(account), "last_event_id=" + last);
+        expected.add(publish(account, "live", "cam1"));
+        List<String> got = again.take(expected.size(), WAIT).stream().map(event -> event.get("event_id").asString())
+                .toList();
+        assertThat(got).containsExactlyElementsOf(expected);
+        assertThat(again.poll(Duration.ofMillis(500))).as("an event pushed twice").isNull();
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    /** A handler that generates one event per face (basic attributes) and sends each to the bus. */
+    private static String handler(Account account) {
+        HttpProbe.Answer made = account.api().post("/6/handlers", "{\"description\": \"websocket\", \"policies\": "
+                + "{\"extract_policy\": {\"extract_basic_attributes\": 1}, "
+                + "\"storage_policy\": {\"notification_policy\": {\"send_notification\": 1}}}}");
+        assertThat(made.status()).as(made.toString()).isEqualTo(201);
+        return made.json().get("handler_id").asString();
+    }
 
     private void awaitSize(SubscriberRegistry registry, int size) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
@@ -189,16 +225,18 @@ class WebsocketGatewayTest {
         assertThat(registry.size()).isEqualTo(size);
     }
 
-    /** One event for the account on the bus, as handlers-service publishes it. */
-    private void publish(Account account, String name, String source) {
-        publish(account, name, source, "");
+    /** One event for the account on the bus, as handlers-service publishes it; answers its event_id. */
+    private String publish(Account account, String name, String source) {
+        return publish(account, name, source, "");
     }
 
-    private void publish(Account account, String name, String source, String meta) {
-        String event = "{\"event_id\": \"" + UUID.randomUUID() + "\", \"account_id\": \"" + account.id()
+    private String publish(Account account, String name, String source, String meta) {
+        String id = UUID.randomUUID().toString();
+        String event = "{\"event_id\": \"" + id + "\", \"account_id\": \"" + account.id()
                 + "\", \"source\": \"" + source + "\", \"user_data\": \"" + name + "\", \"meta\": \"" + meta + "\"}";
-        redis.convertAndSend(channel, "{\"account_id\": \"" + account.id() + "\", \"handler_id\": \""
-                + UUID.randomUUID() + "\", \"event\": " + event + "}");
+        bus.append(id, "{\"account_id\": \"" + account.id() + "\", \"handler_id\": \""
+                + UUID.randomUUID() + "\", \"event\": " + event + "}", 10_000);
+        return id;
     }
 
     private String wsUrl(String query) {

@@ -20,19 +20,17 @@ import java.util.function.Consumer;
 
 import javax.imageio.ImageIO;
 
+import io.selene.commons.bus.EventStream;
 import io.selene.launcher.TestPlatform;
 import io.selene.launcher.TestPlatform.Account;
+import io.selene.testsupport.BusTail;
 import io.selene.testsupport.HttpProbe;
 import io.selene.testsupport.TestPhotos;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.task.SyncTaskExecutor;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -117,7 +115,7 @@ class WorkflowEventsTest {
         byte[] secondPhoto = rescaled(TestPhotos.sample(1), 0.7);
         // each published event is already stored when its message arrives: read it back right there
         BlockingQueue<String> published = new LinkedBlockingQueue<>();
-        RedisMessageListenerContainer bus = subscribe(message -> {
+        BusTail bus = subscribe(message -> {
             JsonNode event = json(message).get("event");
             published.add(event.get("event_id").asString() + " "
                     + owner.api().get("/6/events/" + event.get("event_id").asString()).status());
@@ -154,8 +152,7 @@ class WorkflowEventsTest {
                 assertThat(published.poll(20, TimeUnit.SECONDS)).isEqualTo(event.get("event_id").asString() + " 200");
             }
         } finally {
-            bus.stop();
-            bus.destroy();
+            bus.close();
         }
 
         HttpProbe.Answer search = owner.api().get("/6/events?handler_ids=" + matching);
@@ -319,34 +316,12 @@ class WorkflowEventsTest {
         }
     }
 
-    /**
-     * Listens on the event bus channel (the handlers-service's Redis and key prefix), one message at a
-     * time in publication order; returns once a probe went through, so no later message is missed.
-     */
-    private RedisMessageListenerContainer subscribe(Consumer<String> onMessage) throws Exception {
+    /** Follows the event bus stream (the handlers-service's Redis and key prefix) from now on, in order. */
+    private BusTail subscribe(Consumer<String> onMessage) {
         ConfigurableApplicationContext handlers = platform.context("handlers-service");
-        String channel = handlers.getEnvironment().getProperty("selene.redis.key-prefix") + "events";
-        BlockingQueue<String> probes = new LinkedBlockingQueue<>();
-        RedisMessageListenerContainer container = new RedisMessageListenerContainer();
-        container.setConnectionFactory(handlers.getBean(RedisConnectionFactory.class));
-        container.setTaskExecutor(new SyncTaskExecutor());
-        container.addMessageListener((message, pattern) -> {
-            String text = new String(message.getBody(), StandardCharsets.UTF_8);
-            if (text.contains("\"probe\"")) {
-                probes.add(text);
-            } else {
-                onMessage.accept(text);
-            }
-        }, new ChannelTopic(channel));
-        container.afterPropertiesSet();
-        container.start();
-        StringRedisTemplate redis = handlers.getBean(StringRedisTemplate.class);
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (probes.poll(100, TimeUnit.MILLISECONDS) == null) {
-            assertThat(System.nanoTime()).as("not subscribed within 20 s").isLessThan(deadline);
-            redis.convertAndSend(channel, "{\"probe\":true}");
-        }
-        return container;
+        EventStream stream = new EventStream(handlers.getBean(StringRedisTemplate.class),
+                handlers.getEnvironment().getProperty("selene.redis.key-prefix"));
+        return BusTail.follow(stream, onMessage);
     }
 
     private static JsonNode json(String text) {

@@ -11,10 +11,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One bus entry as handlers publish it: its stream id and {@code {"account_id", "handler_id", "event"}}
- * (see the README "Event bus"). A malformed message is logged and dropped; it never stops the bus.
+ * One bus entry as handlers publish it: its stream id and {@code {"account_id", "handler_id", "event"}},
+ * with {@code "websocket": false} when it is for callbacks only and {@code webhooks} (the callbacks that
+ * want it; see the README "Event bus"). A malformed message is logged and dropped; it never stops the bus.
+ *
+ * @param webhooks the {@code webhooks} array, or a missing node
  */
-public record BusMessage(String id, UUID account, UUID handler, JsonNode event) {
+public record BusMessage(String id, UUID account, UUID handler, JsonNode event, boolean websocket, JsonNode webhooks) {
 
     private static final Logger log = LoggerFactory.getLogger(BusMessage.class);
 
@@ -38,7 +41,7 @@ public record BusMessage(String id, UUID account, UUID handler, JsonNode event) 
         }
         UUID handler = uuid(root.path("handler_id"));
         return Optional.of(new BusMessage(entry.id(), account, handler != null ? handler : uuid(event.path("handler_id")),
-                event));
+                event, root.path("websocket").asBoolean(true), root.path("webhooks")));
     }
 
     private static UUID uuid(JsonNode node) {

@@ -132,7 +132,7 @@ public final class Subscriber {
             }
             for (EventStream.Entry entry : page) {
                 Optional<BusMessage> message = BusMessage.parse(entry, replay.json());
-                if (message.isPresent() && SubscriberRegistry.wants(this, message.get())) {
+                if (message.isPresent() && message.get().websocket() && SubscriberRegistry.wants(this, message.get())) {
                     session.getBasicRemote().sendText(replay.json().writeValueAsString(message.get().event()));
                 }
                 done = entry.id();
