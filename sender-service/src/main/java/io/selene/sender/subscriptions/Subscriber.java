@@ -23,10 +23,11 @@ import tools.jackson.databind.json.JsonMapper;
  * never buffered without bound).
  * <p>
  * A subscriber that reconnected with {@code last_event_id} is first sent, by its dispatcher, the
- * matching bus entries after that event's entry, read from the stream; live events queue meanwhile (it
- * is registered before the replay starts, so nothing falls between). Every event carries its stream
- * id and the dispatcher skips what is not after the last entry it sent or replayed: in order, none
- * missed, none twice.
+ * matching bus entries after that event's entry, read from the stream until its end. Live events that
+ * come meanwhile are not queued (the stream has them: the replay reads them); then live events are
+ * queued again and the stream is read once more, for what was appended before that switch. Every event
+ * carries its stream id and the dispatcher skips what is not after the last entry it sent or replayed:
+ * in order, none missed, none twice, and a long replay does not fill the queue.
  */
 public final class Subscriber {
 
@@ -54,6 +55,8 @@ public final class Subscriber {
     private final SubscriptionFilter filter;
     private final int queueSize;
     private final Replay replay;
+    /** While true, live events are left to the replay (guarded by this, with the queueing in offer). */
+    private boolean replaying;
     /** Stream id of the last entry sent or replayed (only the dispatcher uses it). */
     private String done;
     /** Unbounded type, bounded use: at most queueSize texts (counted), one ping and one close. */
@@ -75,6 +78,7 @@ public final class Subscriber {
         this.filter = filter;
         this.queueSize = queueSize;
         this.replay = replay;
+        this.replaying = replay.after() != null;
     }
 
     SubscriptionFilter filter() {
@@ -91,7 +95,10 @@ public final class Subscriber {
     }
 
     /** Queues one event; {@code false} when the subscriber was too far behind and is now being closed. */
-    boolean offer(String id, String json) {
+    synchronized boolean offer(String id, String json) {
+        if (replaying) {
+            return true; // in the stream: the replay sends it
+        }
         if (pendingTexts.incrementAndGet() > queueSize) {
             close(SLOW_SUBSCRIBER, "too slow: more than " + queueSize + " events waiting");
             return false;
@@ -119,12 +126,23 @@ public final class Subscriber {
         close(CloseReason.CloseCodes.NORMAL_CLOSURE.getCode(), "");
     }
 
-    /** Sends the matching entries after the replay position, page by page, until the stream's end. */
+    /**
+     * Sends the matching entries after the replay position until the stream's end; then takes live events
+     * again and reads once more what was appended before that.
+     */
     private void replay() throws IOException {
         if (replay.after() == null) {
             return;
         }
         done = replay.after();
+        catchUp();
+        synchronized (this) {
+            replaying = false;
+        }
+        catchUp();
+    }
+
+    private void catchUp() throws IOException {
         while (!closing.get()) {
             List<EventStream.Entry> page = replay.stream().after(done, REPLAY_PAGE);
             if (page.isEmpty()) {
