@@ -84,7 +84,9 @@ public final class TestPlatform implements AutoCloseable {
                     "--selene.licenses.public-key=" + TestLicenses.publicKey(), "--selene.license.cache-ttl=0s",
                     // Tasks: small subtasks so a few dozen objects make several; image URLs of test servers.
                     "--selene.tasks.objects-per-subtask=20", "--selene.tasks.images-per-subtask=4",
-                    "--selene.tasks.retry-delay=500ms", "--selene.tasks.estimator.url-hosts=127.0.0.1"));
+                    "--selene.tasks.retry-delay=500ms", "--selene.tasks.estimator.url-hosts=127.0.0.1",
+                    // Webhooks: receivers of WebhooksTest listen on 127.0.0.1; quick retries.
+                    "--selene.sender.webhooks.allow-private-hosts=true", "--selene.sender.webhooks.first-retry=300ms"));
             // Metrics go to a real InfluxDB, as with bin/platform up --monitoring (DashboardsTest reads them).
             if (InfluxServer.installed()) {
                 sharedInflux = InfluxServer.start();

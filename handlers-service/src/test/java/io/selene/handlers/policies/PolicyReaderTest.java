@@ -121,6 +121,46 @@ class PolicyReaderTest {
     }
 
     @Test
+    void httpCallbacksAreReadWithTheirDefaultsAndEachMistakeNamesItsField() {
+        HandlerPolicies p = reader.read(json("{'storage_policy': {'callbacks': [{'type': 'http', "
+                + "'url': 'https://hooks.example.com/selene?x=1', 'secret': 'sixteen-chars-ok', "
+                + "'filters': {'age__gte': 18}}]}}"), "policies");
+        Callback callback = p.storagePolicy().callbacks().getFirst();
+        assertThat(callback.url()).isEqualTo("https://hooks.example.com/selene?x=1");
+        assertThat(callback.secret()).isEqualTo("sixteen-chars-ok");
+        assertThat(callback.enable()).isEqualTo(1);
+        assertThat(callback.timeout()).isEqualTo(10);
+        assertThat(callback.wants(json("{'face_attributes': {'basic_attributes': {'age': 30}}}"))).isTrue();
+        assertThat(callback.wants(json("{'face_attributes': {'basic_attributes': {'age': 12}}}"))).isFalse();
+        // written (with the secret: it is what the row keeps) and read back identical; a GET's delivery is ignored
+        JsonNode written = reader.write(p);
+        ((tools.jackson.databind.node.ObjectNode) written.get("storage_policy").get("callbacks").get(0))
+                .putObject("delivery").put("delivered", 3);
+        assertThat(reader.read(written, "policies")).isEqualTo(p);
+
+        String ok = "'url': 'http://127.0.0.1:8080/h', 'secret': 'sixteen-chars-ok'";
+        expectField("{'storage_policy': {'callbacks': [{'type': 'luna-ws-notification', " + ok + "}]}}", 14202,
+                "policies.storage_policy.callbacks[0].type");
+        expectField("{'storage_policy': {'callbacks': [{" + ok + "}]}}", 102, "policies.storage_policy.callbacks[0].type");
+        for (String url : List.of("ftp://x/h", "/relative", "http://user:pw@x/h", "http://x/h#frag", "not a url")) {
+            expectField("{'storage_policy': {'callbacks': [{'type': 'http', 'url': '" + url
+                    + "', 'secret': 'sixteen-chars-ok'}]}}", 102, "policies.storage_policy.callbacks[0].url");
+        }
+        expectField("{'storage_policy': {'callbacks': [{'type': 'http', 'url': 'http://x/h'}]}}", 102,
+                "policies.storage_policy.callbacks[0].secret");
+        expectField("{'storage_policy': {'callbacks': [{'type': 'http', 'url': 'http://x/h', 'secret': 'short'}]}}",
+                102, "policies.storage_policy.callbacks[0].secret");
+        expectField("{'storage_policy': {'callbacks': [{'type': 'http', " + ok + ", 'timeout': 61}]}}", 102,
+                "policies.storage_policy.callbacks[0].timeout");
+        expectField("{'storage_policy': {'callbacks': [{'type': 'http', " + ok + ", 'filters': {'age__gte': -1}}]}}",
+                102, "policies.storage_policy.callbacks[0].filters.age__gte");
+        expectField("{'storage_policy': {'callbacks': [{'type': 'http', " + ok + ", 'headers': {}}]}}", 102,
+                "policies.storage_policy.callbacks[0].headers");
+        expectField("{'storage_policy': {'callbacks': [" + ("{'type': 'http', " + ok + "},").repeat(10)
+                + "{'type': 'http', " + ok + "}]}}", 102, "policies.storage_policy.callbacks");
+    }
+
+    @Test
     void estimationsWithoutAModelAreRefusedLikeTheDetectorDoes() {
         expectField("{'detect_policy': {'estimate_mask': 1}}", 14013, "policies.detect_policy.estimate_mask");
         expectField("{'detect_policy': {'estimate_quality': 1}}", 14013, "policies.detect_policy.estimate_quality");
@@ -131,8 +171,6 @@ class PolicyReaderTest {
         expectField("{'detect_policy': {'mask_states': [1]}}", 14013, "policies.detect_policy.mask_states");
         expectField("{'extract_policy': {'extract_body_descriptor': 1}}", 14013,
                 "policies.extract_policy.extract_body_descriptor");
-        expectField("{'storage_policy': {'callbacks': [{'type': 'http', 'url': 'http://x'}]}}", 14202,
-                "policies.storage_policy.callbacks");
         // an estimation that is off may be named
         assertThat(reader.read(json("{'detect_policy': {'estimate_mask': 0, 'estimate_deepfake': {'estimate': 0}}}"),
                 "policies").detectPolicy().estimations()).doesNotContain(Estimation.MASK);
