@@ -114,11 +114,9 @@ class ErrorCatalogueTest {
         Set<String> every = new TreeSet<>();
         catalogue.forEach(entry -> entry.get("services").forEach(service -> every.add(service.asString())));
         for (JsonNode entry : catalogue) {
-            List<String> services = new ArrayList<>();
-            entry.get("services").forEach(service -> services.add(service.asString()));
-            if (services.size() == every.size()) {
-                services = List.of("every service");
-            }
+            List<String> answering = new ArrayList<>();
+            entry.get("services").forEach(service -> answering.add(service.asString()));
+            List<String> services = answering.size() == every.size() ? List.of("every service") : answering;
             out.append("| ").append(entry.get("error_code").asInt()).append(" | ").append(entry.get("status").asInt())
                     .append(" | ").append(cell(entry.get("desc").asString())).append(" | ")
                     .append(cell(entry.get("detail").asString())).append(" | ").append(String.join(", ", services))
