@@ -2,6 +2,7 @@ package io.selene.handlers.handlers;
 
 import io.selene.commons.bus.WebhookStates;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -185,7 +186,8 @@ public class HandlerController {
 
     /**
      * The policies as answered: each callback without its {@code secret} (write-only: a PUT brings it
-     * again) and with {@code delivery}, the state sender-service keeps of it.
+     * again) and with {@code delivery}, the state sender-service keeps of it ({@code null} while Redis
+     * cannot be read).
      */
     private ObjectNode withDeliveries(Handler handler) {
         ObjectNode policies = reader.write(handler.policies());
@@ -193,7 +195,13 @@ public class HandlerController {
         for (int i = 0; i < callbacks.size(); i++) {
             ObjectNode callback = (ObjectNode) callbacks.get(i);
             callback.remove("secret");
-            WebhookStates.State state = webhooks.read(handler.handlerId(), i);
+            WebhookStates.State state;
+            try {
+                state = webhooks.read(handler.handlerId(), i);
+            } catch (DataAccessException e) {
+                callback.putNull("delivery"); // Redis unreachable: the handler is still readable
+                continue;
+            }
             ObjectNode delivery = callback.putObject("delivery");
             if (state.lastStatus() == null) {
                 delivery.putNull("last_status");
