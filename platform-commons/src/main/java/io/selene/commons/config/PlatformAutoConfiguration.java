@@ -21,17 +21,20 @@ import io.selene.commons.health.HealthController;
 import io.selene.commons.health.HealthMetrics;
 import io.selene.commons.health.PostgresHealthCheck;
 import io.selene.commons.health.RedisHealthCheck;
+import io.selene.commons.json.FiniteNumbers;
 import io.selene.commons.json.StrictJson;
 import io.selene.commons.metrics.RequestMetricsFilter;
 import io.selene.commons.version.VersionController;
 import io.selene.commons.web.BodySizeLimitFilter;
 import io.selene.commons.web.RequestIdFilter;
+import io.selene.commons.web.RequestInputFilter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -41,7 +44,11 @@ import org.springframework.core.Ordered;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.type.LogicalType;
 
 /**
  * Wires the platform conventions into every service that has platform-commons on its
@@ -129,6 +136,29 @@ public class PlatformAutoConfiguration {
                 new FilterRegistrationBean<>(new InternalCallFilter(secret, errors));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 3);
         return registration;
+    }
+
+    /** After the body-size limit (it reads JSON bodies through the counting stream). */
+    @Bean
+    FilterRegistrationBean<RequestInputFilter> requestInputFilter(ErrorResponses errors, JsonMapper jsonMapper) {
+        FilterRegistrationBean<RequestInputFilter> registration =
+                new FilterRegistrationBean<>(new RequestInputFilter(errors, jsonMapper));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+        return registration;
+    }
+
+    /**
+     * JSON numbers are numbers: {@code "ttl": "10"}, {@code "threshold": "NaN"} (a string, see {@link FiniteNumbers}) and {@code "ttl": 1.5}
+     * (a fraction for an integer) are refused with the field named, instead of being coerced.
+     */
+    @Bean
+    JsonMapperBuilderCustomizer strictNumbers() {
+        return builder -> builder.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT).addModule(FiniteNumbers.module())
+                .withCoercionConfig(LogicalType.Integer, config -> config
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Float, config -> config
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail));
     }
 
     @Bean

@@ -17,6 +17,8 @@ public final class DescriptorCodec {
 
     static final byte[] SIGNATURE = {'S', 'L', 'D', 'S'};
     static final int HEADER = 12;
+    /** Smallest accepted descriptor norm; real descriptors have norm ≈ 1 (or their own scale, far above this). */
+    public static final double MIN_NORM = 1e-6;
 
     private DescriptorCodec() {
     }
@@ -55,11 +57,17 @@ public final class DescriptorCodec {
         }
         float[] values = new float[version.dimensions()];
         ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+        double squares = 0;
         for (float value : values) {
             if (!Float.isFinite(value)) {
                 throw DescriptorErrors.BAD_LENGTH.exception(version.number(), version.rawLength(),
                         raw.length + " (with non-finite values)");
             }
+            squares += (double) value * value;
+        }
+        // A (near) zero vector has no direction: its cosine with anything is NaN (512 × 1e-45 normalises to inf).
+        if (!(Math.sqrt(squares) >= MIN_NORM)) {
+            throw DescriptorErrors.NO_DIRECTION.exception(version.number(), Math.sqrt(squares), MIN_NORM);
         }
         return new Descriptor(version, values);
     }

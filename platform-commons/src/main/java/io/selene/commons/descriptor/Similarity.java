@@ -19,6 +19,9 @@ public final class Similarity {
     }
 
     public static double fromCosine(double cosine) {
+        if (Double.isNaN(cosine)) {
+            return 0.0; // no direction, no likeness: never NaN in an answer
+        }
         return 1.0 / (1.0 + Math.exp(-SLOPE * (cosine - CENTRE)));
     }
 

@@ -26,7 +26,7 @@ public class ErrorResponses {
     }
 
     public ErrorBody body(LunaException exception) {
-        return new ErrorBody(exception.errorCode(), exception.desc(), exception.detail(),
+        return new ErrorBody(exception.errorCode(), exception.desc(), ErrorDetails.clean(exception.detail()),
                 linkBase + exception.errorCode());
     }
 

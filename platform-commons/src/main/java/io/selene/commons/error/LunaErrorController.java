@@ -31,6 +31,11 @@ public class LunaErrorController implements ErrorController {
             return responses.entity(luna, request);
         }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        if (code == null && exception == null) {
+            // called as a route (GET /error), not dispatched for an error: there is no such route
+            return responses.entity(PlatformErrors.INVALID_ROUTE.exception(request.getMethod(),
+                    request.getRequestURI()), request);
+        }
         HttpStatus status = code instanceof Integer value ? HttpStatus.resolve(value) : null;
         String uri = String.valueOf(request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
         LunaException error;

@@ -22,6 +22,7 @@ import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
@@ -123,6 +124,14 @@ public class LunaExceptionHandler {
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<ErrorBody> tooLarge(MaxUploadSizeExceededException e, HttpServletRequest request) {
         return responses.entity(PlatformErrors.BODY_TOO_LARGE.exception(e.getMaxUploadSize() + " bytes"), request);
+    }
+
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ErrorBody> badMultipart(MultipartException e, HttpServletRequest request) {
+        log.info("{} {} refused: malformed multipart body: {}", request.getMethod(), request.getRequestURI(),
+                e.getMostSpecificCause().getMessage());
+        return responses.entity(PlatformErrors.BAD_MULTIPART.exception("cannot read its parts (boundary, headers, "
+                + "closing boundary)"), request);
     }
 
     @ExceptionHandler(ResourceAccessException.class)

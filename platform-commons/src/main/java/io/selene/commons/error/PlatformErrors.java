@@ -44,6 +44,14 @@ public final class PlatformErrors implements ErrorCatalogue {
             "Forbidden", "Access to data of account {} is not allowed for this caller");
     public static final LunaError NOT_INTERNAL = new LunaError(12043, HttpStatus.UNAUTHORIZED, "Unauthorized",
             "Internal route: call it through the API service");
+    public static final LunaError NUL_IN_INPUT = new LunaError(12044, HttpStatus.BAD_REQUEST,
+            "Bad/incomplete input data", "NUL character (\\u0000) in {}: text cannot hold it");
+    public static final LunaError BAD_PERCENT_ENCODING = new LunaError(12045, HttpStatus.BAD_REQUEST,
+            "Bad/incomplete query", "Bad percent-encoding in query parameter '{}': {}");
+    public static final LunaError BAD_MULTIPART = new LunaError(12046, HttpStatus.BAD_REQUEST,
+            "Bad/incomplete body", "Malformed multipart body: {}");
+    public static final LunaError BAD_HTTP_REQUEST = new LunaError(12047, HttpStatus.BAD_REQUEST,
+            "Invalid HTTP request", "The server refused the HTTP request: {}");
 
     /** The one wording of a refused body field: {@code Bad field '<path>': <reason>} (400, 102). */
     public static LunaException badField(String path, String reason) {
@@ -94,6 +102,7 @@ public final class PlatformErrors implements ErrorCatalogue {
     public List<LunaError> errors() {
         return List.of(INTERNAL, DOWNSTREAM_TIMEOUT, DOWNSTREAM_UNREACHABLE, DOWNSTREAM_BAD_ANSWER, BAD_QUERY,
                 BAD_BODY, INVALID_ROUTE, METHOD_NOT_ALLOWED, REQUIRED_QUERY_MISSING, UNSUPPORTED_MEDIA_TYPE,
-                NOT_ACCEPTABLE, BODY_TOO_LARGE, ACCOUNT_REQUIRED, OTHER_ACCOUNT_FORBIDDEN, NOT_INTERNAL);
+                NOT_ACCEPTABLE, BODY_TOO_LARGE, ACCOUNT_REQUIRED, OTHER_ACCOUNT_FORBIDDEN, NOT_INTERNAL, NUL_IN_INPUT,
+                BAD_PERCENT_ENCODING, BAD_MULTIPART, BAD_HTTP_REQUEST);
     }
 }

@@ -61,4 +61,15 @@ class DescriptorCodecTest {
             assertThat(e.status().value()).isEqualTo(400);
         });
     }
+
+    @Test
+    void descriptorsWithoutADirectionAreRefused() {
+        float[] tiny = new float[512];
+        Arrays.fill(tiny, 1e-45f);
+        for (float[] values : new float[][] {new float[512], tiny}) {
+            assertThatThrownBy(() -> DescriptorCodec.decodeRaw(DescriptorCodec.encodeRaw(values), 201))
+                    .isInstanceOf(LunaException.class).hasMessageContaining("12055");
+        }
+        assertThat(Similarity.fromCosine(Double.NaN)).isZero();
+    }
 }
