@@ -8,6 +8,7 @@ import io.selene.commons.PlatformHeaders;
 import io.selene.commons.account.Visibility;
 import io.selene.commons.client.InternalClients;
 import io.selene.commons.error.PlatformErrors;
+import io.selene.vision.image.ImageDecoder;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
@@ -105,23 +106,12 @@ class Downstream {
         headers.set(PlatformHeaders.VISIBILITY, Visibility.ACCOUNT.header());
     }
 
-    /** The image type from its first bytes (the engine already decoded it), for Image Store's Content-Type. */
+    /** The image's Content-Type as the decoder decided it ({@link ImageDecoder#FORMATS}: what is analysed is stored). */
     static String contentType(byte[] bytes) {
-        if (bytes.length > 3 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xD8) {
-            return "image/jpeg";
+        String type = ImageDecoder.contentType(bytes);
+        if (type == null) {
+            throw new IllegalStateException("an image the decoder accepted has no Content-Type of ImageDecoder.FORMATS");
         }
-        if (bytes.length > 8 && (bytes[0] & 0xFF) == 0x89 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G') {
-            return "image/png";
-        }
-        if (bytes.length > 2 && bytes[0] == 'B' && bytes[1] == 'M') {
-            return "image/bmp";
-        }
-        if (bytes.length > 12 && bytes[0] == 'R' && bytes[1] == 'I' && bytes[8] == 'W' && bytes[9] == 'E') {
-            return "image/webp";
-        }
-        if (bytes.length > 4 && ((bytes[0] == 'I' && bytes[1] == 'I') || (bytes[0] == 'M' && bytes[1] == 'M'))) {
-            return "image/tiff";
-        }
-        return "application/octet-stream";
+        return type;
     }
 }

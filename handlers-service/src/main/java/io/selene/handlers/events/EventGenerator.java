@@ -112,6 +112,23 @@ class EventGenerator {
         return answer;
     }
 
+    /**
+     * The source image in Image Store. Its refusal is not this image's fault (the decoder accepted it, and the
+     * store takes every format the decoder does): the request fails (502) instead of answering 201 without the
+     * events it was asked to store.
+     */
+    private String storeImage(Handler handler, byte[] bytes) {
+        try {
+            return downstream.storeImage(handler.accountId(), bytes);
+        } catch (LunaException e) {
+            if (e.status().is5xxServerError()) {
+                throw e;
+            }
+            throw PlatformErrors.DOWNSTREAM_BAD_ANSWER.exceptionWithCause(e, "image-store-service",
+                    e.status().value() + " (" + e.detail() + ")");
+        }
+    }
+
     /** An event of the request and, when it is to be stored, what events-service gets (with the descriptor). */
     private record Generated(ObjectNode event, ObjectNode stored) {
     }
@@ -193,7 +210,7 @@ class EventGenerator {
             if (image.input().bytes() != null && storage.imageOriginPolicy().storeImage() == 1
                     && storage.imageOriginPolicy().filters().test(event)) {
                 if (imageOrigin[0] == null) {
-                    imageOrigin[0] = "/6/images/" + downstream.storeImage(handler.accountId(), image.input().bytes());
+                    imageOrigin[0] = "/6/images/" + storeImage(handler, image.input().bytes());
                 }
                 detectionNode.put("image_origin", imageOrigin[0]);
             }

@@ -63,13 +63,15 @@ public class HandlerController {
 
     private final HandlerService store;
     private final PolicyReader reader;
+    private final AccountLists lists;
     private final Clock clock;
     private final WebhookStates webhooks;
 
-    HandlerController(HandlerService store, PolicyReader reader, Clock clock, StringRedisTemplate redis,
-            @Value("${selene.redis.key-prefix}") String prefix) {
+    HandlerController(HandlerService store, PolicyReader reader, AccountLists lists, Clock clock,
+            StringRedisTemplate redis, @Value("${selene.redis.key-prefix}") String prefix) {
         this.webhooks = new WebhookStates(redis, prefix);
         this.store = store;
+        this.lists = lists;
         this.reader = reader;
         this.clock = clock;
     }
@@ -87,6 +89,7 @@ public class HandlerController {
     public ResponseEntity<Created> create(AccountContext account, @RequestBody JsonNode body) {
         UUID owner = account.requireAccount();
         Body request = body(body);
+        lists.require(owner, request.policies());
         Handler handler = store.create(owner, request.description(), request.policies());
         String url = "/6/handlers/" + handler.handlerId();
         return ResponseEntity.created(URI.create(url)).body(new Created(handler.handlerId().toString(), url));
@@ -96,10 +99,11 @@ public class HandlerController {
     @Operation(summary = "Validate {policies} without storing: 200 with an empty body, or the 400 a create would get")
     @PostMapping("/1/handlers/validator")
     public ResponseEntity<Void> validate(AccountContext account, @RequestBody JsonNode body) {
-        account.requireAccount();
+        UUID owner = account.requireAccount();
         JsonFields f = JsonFields.body(body);
-        policies(f.raw("policies"));
+        HandlerPolicies policies = policies(f.raw("policies"));
         f.finish();
+        lists.require(owner, policies);
         return ResponseEntity.ok().build();
     }
 
@@ -139,6 +143,8 @@ public class HandlerController {
         UUID owner = account.requireAccount();
         UUID id = id(handlerId);
         Body request = body(body);
+        store.get(account, id);
+        lists.require(owner, request.policies());
         return view(store.replace(owner, id, request.description(), request.policies()));
     }
 

@@ -84,8 +84,8 @@ public final class ImageInputs {
         Collection<Part> parts;
         try {
             parts = request.getParts();
-        } catch (ServletException | IllegalStateException e) {
-            throw PlatformErrors.BAD_BODY.exception("Cannot read the multipart body: " + e.getMessage());
+        } catch (ServletException | IllegalStateException | IOException e) {
+            throw PlatformErrors.BAD_MULTIPART.exception("cannot read its parts (boundary, headers, closing boundary)");
         }
         List<Input> inputs = new ArrayList<>();
         for (Part part : parts) {

@@ -19,14 +19,15 @@ import tools.jackson.databind.JsonNode;
         properties = "selene.handlers.store-samples=false")
 class HandlersApiTest {
 
-    private static final String LIST = "6f3c1a52-3d6a-4b43-8a43-0d5c1c6f2a11";
+    /** Candidates by face ids: a list id would be looked up in faces-service, which this module test does not run. */
+    private static final String FACE = "6f3c1a52-3d6a-4b43-8a43-0d5c1c6f2a11";
     private static final String MATCHING = """
             {"description": "entrance", "policies": {
                "detect_policy": {"estimate_emotions": 1},
                "extract_policy": {"extract_face_descriptor": 1},
-               "match_policy": [{"label": "vip", "candidates": {"origin": "faces", "list_id": "%s"}, "limit": 2}],
+               "match_policy": [{"label": "vip", "candidates": {"origin": "faces", "face_ids": ["%s"]}, "limit": 2}],
                "storage_policy": {"event_policy": {"filters": {"match": [{"label": "vip", "similarity__gte": 0.8}]}}}}}"""
-            .formatted(LIST);
+            .formatted(FACE);
 
     @Value("${local.server.port}")
     int port;
@@ -91,7 +92,7 @@ class HandlersApiTest {
         assertThat(policies.at("/detect_policy/yaw_threshold").isNull()).isTrue();
         assertThat(policies.at("/extract_policy/extract_basic_attributes").asInt()).isZero();
         assertThat(policies.at("/extract_policy/fd_score_threshold").asDouble()).isZero();
-        assertThat(policies.at("/match_policy/0/candidates/list_id").asString()).isEqualTo(LIST);
+        assertThat(policies.at("/match_policy/0/candidates/face_ids/0").asString()).isEqualTo(FACE);
         assertThat(policies.at("/match_policy/0/limit").asInt()).isEqualTo(2);
         assertThat(policies.at("/match_policy/0/threshold").isNull()).isTrue();
         assertThat(policies.at("/storage_policy/face_sample_policy/store_sample").asInt()).isEqualTo(1);

@@ -29,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Refuses, once for every route, request input nothing behind it can store or parse: a query string
  * with broken percent-encoding or bytes that are not UTF-8, a NUL character in a query parameter or in
  * any name or text of a JSON body (PostgreSQL cannot store 0x00 in text), a wildcard
- * {@code Content-Type} ({@code *}{@code /*} names no format) and a multipart body without its boundary.
+ * {@code Content-Type} ({@code *}{@code /*} names no format), a multipart body without its boundary and an
+ * {@code Idempotency-Key} that is not 1..255 printable ASCII characters (the documented rule).
  * Each is a 400 (415 for the content type) naming the parameter or field, before any service code runs.
  */
 public class RequestInputFilter extends OncePerRequestFilter {
@@ -48,6 +49,12 @@ public class RequestInputFilter extends OncePerRequestFilter {
         HttpServletRequest checked = request;
         try {
             checkQuery(request.getQueryString());
+            String key = request.getHeader("Idempotency-Key");
+            if (key != null && (key.isEmpty() || key.length() > 255
+                    || !key.chars().allMatch(c -> c >= 0x20 && c < 0x7f))) {
+                // Tomcat reads header bytes as ISO-8859-1: UTF-8 letters arrive as chars above 0x7f
+                throw PlatformErrors.BAD_IDEMPOTENCY_KEY.exception();
+            }
             String type = request.getContentType();
             if (type != null) {
                 String lower = type.toLowerCase(Locale.ROOT).trim();

@@ -204,6 +204,63 @@ class HostileInputTest {
         assertThat(faces.json().get("faces_count").asLong()).as(faces.toString()).isZero();
     }
 
+    // 13. another account's list in a handler
+
+    @Test
+    void handlersNamingAnotherAccountsListAreRefusedAtCreation() {
+        String theirs = created(platform.newAccount().api().post("/6/lists", "{\"user_data\": \"not yours\"}"));
+        String mine = created(api.post("/6/lists", "{\"user_data\": \"mine\"}"));
+        String match = "{\"policies\": {\"extract_policy\": {\"extract_face_descriptor\": 1}, \"match_policy\": "
+                + "[{\"label\": \"l\", \"candidates\": {\"origin\": \"faces\", \"list_id\": \"%s\"}}]}}";
+        String link = "{\"policies\": {\"extract_policy\": {\"extract_face_descriptor\": 1}, \"storage_policy\": "
+                + "{\"face_policy\": {\"store_face\": 1, \"link_to_lists_policy\": [{\"list_id\": \"%s\"}]}}}}";
+        for (String foreign : List.of(theirs, UUID.randomUUID().toString())) {
+            assertError(api.post("/6/handlers", match.formatted(foreign)), 400, 14202,
+                    "policies.match_policy[0].candidates.list_id");
+            assertError(api.post("/6/handlers", link.formatted(foreign)), 400, 14202,
+                    "policies.storage_policy.face_policy.link_to_lists_policy[0].list_id");
+            assertError(api.post("/6/handlers/validator", match.formatted(foreign)), 400, 14202, foreign);
+        }
+        String handler = created(api.post("/6/handlers", match.formatted(mine)));
+        assertThat(api.send("PUT", "/6/handlers/" + handler, "application/json",
+                link.formatted(mine).getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(200);
+        assertError(api.send("PUT", "/6/handlers/" + handler, "application/json",
+                link.formatted(theirs).getBytes(StandardCharsets.UTF_8)), 400, 14202, theirs);
+        assertThat(api.get("/6/handlers/" + handler).json().at("/policies/storage_policy/face_policy/"
+                + "link_to_lists_policy/0/list_id").asString()).isEqualTo(mine);
+    }
+
+    // 11. the image formats decode and store agree on; a failed store fails the request
+
+    @Test
+    void everyImageTheHandlerAnalysesItStoresAndGifIsRefusedAsInput() throws java.io.IOException {
+        String handler = created(api.post("/6/handlers", "{\"policies\": {\"storage_policy\": "
+                + "{\"image_origin_policy\": {\"store_image\": 1}}}}"));
+        java.awt.image.BufferedImage photo = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(
+                TestPhotos.sample(1)));
+        for (String format : List.of("jpeg", "png", "bmp", "tiff")) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            assertThat(javax.imageio.ImageIO.write(photo, format, out)).as(format).isTrue();
+            HttpProbe.Answer answer = api.post("/6/handlers/" + handler + "/events", "image/" + format, out.toByteArray());
+            assertThat(answer.status()).as(format + " " + answer).isEqualTo(201);
+            assertThat(answer.json().get("images").get(0).get("status").asInt()).as(format + " " + answer).isEqualTo(1);
+            java.util.regex.Matcher stored = java.util.regex.Pattern.compile("/6/images/([0-9a-f-]{36})")
+                    .matcher(answer.text());
+            assertThat(stored.find()).as(format + " " + answer).isTrue();
+            HttpProbe.Answer image = api.get("/6/images/" + stored.group(1));
+            assertThat(image.status()).as(format).isEqualTo(200);
+            assertThat(image.header("Content-Type")).as(format).startsWith("image/" + format);
+        }
+        java.io.ByteArrayOutputStream gif = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(photo, "gif", gif);
+        HttpProbe.Answer answer = api.post("/6/handlers/" + handler + "/events", "image/gif", gif.toByteArray());
+        JsonNode image = answer.json().get("images").get(0);
+        assertThat(image.get("status").asInt()).as(answer.toString()).isZero();
+        assertThat(image.get("error").get("detail").asString()).as(answer.toString()).contains("GIF");
+        assertThat(answer.json().get("events")).as(answer.toString()).isEmpty();
+        assertThat(answer.text()).doesNotContain("/6/images/");
+    }
+
     // helpers
 
     private RawHttp.Answer raw(String requestLine) {

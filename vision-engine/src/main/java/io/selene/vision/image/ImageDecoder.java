@@ -8,6 +8,7 @@ import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.imageio.ImageIO;
@@ -40,10 +41,31 @@ public final class ImageDecoder {
         ImageIO.setUseCache(false);
     }
 
+    /**
+     * The image formats Selene accepts, decided once: ImageIO's format name → the Content-Type Image Store keeps
+     * it under (its {@code /1/buckets/.../images} accepts each of these). ImageIO reads more (GIF, WBMP); those
+     * are refused as unsupported, so an image that is analysed can always be stored as it came (issue #13).
+     */
+    public static final Map<String, String> FORMATS = Map.of("jpeg", "image/jpeg", "png", "image/png",
+            "bmp", "image/bmp", "webp", "image/webp", "tif", "image/tiff", "tiff", "image/tiff");
+
+    private static final String SUPPORTED = "supported: JPEG, PNG, BMP, WebP, TIFF";
+
     private final Limits limits;
 
     public ImageDecoder(Limits limits) {
         this.limits = limits;
+    }
+
+    /** The Content-Type of an image in one of {@link #FORMATS} (from its header), or null for anything else. */
+    public static String contentType(byte[] bytes) {
+        try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
+            return readers.hasNext()
+                    ? FORMATS.get(readers.next().getFormatName().toLowerCase(java.util.Locale.ROOT)) : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     public Limits limits() {
@@ -82,12 +104,16 @@ public final class ImageDecoder {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
             if (!readers.hasNext()) {
                 throw new ImageRejectedException(Reason.UNSUPPORTED_FORMAT,
-                        "Unknown image format (supported: JPEG, PNG, BMP, WebP, TIFF)");
+                        "Unknown image format (" + SUPPORTED + ")");
             }
             ImageReader reader = readers.next();
             try {
                 reader.setInput(input, true, true);
                 String format = reader.getFormatName().toLowerCase(java.util.Locale.ROOT);
+                if (!FORMATS.containsKey(format)) {
+                    throw new ImageRejectedException(Reason.UNSUPPORTED_FORMAT, "Unsupported image format "
+                            + format.toUpperCase(java.util.Locale.ROOT) + " (" + SUPPORTED + ")");
+                }
                 int width;
                 int height;
                 try {

@@ -30,6 +30,15 @@ class ImageDecoderTest {
     }
 
     @Test
+    void gifIsNotAnAcceptedFormatThoughImageIoReadsIt() throws IOException {
+        ByteArrayOutputStream gif = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB), "gif", gif);
+        assertRejected(gif.toByteArray(), Reason.UNSUPPORTED_FORMAT);
+        assertThat(ImageDecoder.contentType(gif.toByteArray())).isNull();
+        assertThat(ImageDecoder.contentType(TestPhotos.sample(1))).isEqualTo("image/jpeg");
+    }
+
+    @Test
     void refusesAnEmptyBody() {
         assertRejected(new byte[0], Reason.EMPTY);
     }
