@@ -29,12 +29,15 @@ public final class MatcherErrors implements ErrorCatalogue {
     public static final LunaError TOO_MANY_STREAMED = new LunaError(15009, HttpStatus.BAD_REQUEST,
             "Bad/incomplete input data", "The filters select more than {} candidate descriptors; narrow them or"
                     + " match against a list");
+    public static final LunaError DETAILS_NOT_VIEWABLE = new LunaError(15011, HttpStatus.FORBIDDEN, "Forbidden",
+            "Bad field '{}': '{}' needs the 'view' permission on '{}'; without it candidates carry {} and similarity only");
     public static final LunaError TOO_MANY_BLOCKS = new LunaError(15010, HttpStatus.BAD_REQUEST,
             "Bad/incomplete input data", "Too many candidate blocks: {} (at most {})");
 
     @Override
     public List<LunaError> errors() {
         return List.of(TOO_MANY_REFERENCES, TOO_MANY_CANDIDATES, LIMIT_TOO_LARGE, BAD_DESCRIPTOR_ITEM, INDEX_LOADING,
-                FILTER_NOT_SUPPORTED, BAD_TARGET, NO_DESCRIPTOR, TOO_MANY_STREAMED, TOO_MANY_BLOCKS);
+                FILTER_NOT_SUPPORTED, BAD_TARGET, NO_DESCRIPTOR, TOO_MANY_STREAMED, TOO_MANY_BLOCKS,
+                DETAILS_NOT_VIEWABLE);
     }
 }

@@ -27,6 +27,13 @@ public record Principal(
         return actions != null && actions.contains(permission.action());
     }
 
+    /** The objects whose details this caller may view (a {@code view} permission), sorted. */
+    public List<String> viewable() {
+        return permissions == null ? List.of() : permissions.entrySet().stream()
+                .filter(entry -> entry.getValue() != null && entry.getValue().contains("view"))
+                .map(Map.Entry::getKey).sorted().toList();
+    }
+
     public boolean seesAllAccounts() {
         return "all".equals(visibility);
     }

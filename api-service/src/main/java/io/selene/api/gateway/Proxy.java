@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import io.selene.api.auth.Principal;
 import io.selene.api.routing.RouteMatch;
 import io.selene.api.routing.RoutingTable;
 import io.selene.commons.PlatformHeaders;
@@ -91,6 +92,9 @@ public class Proxy {
         // GatewayRequest: the account resolved by AuthenticationFilter, never what the caller sent.
         builder.header(PlatformHeaders.ACCOUNT_ID, request.getHeader(PlatformHeaders.ACCOUNT_ID));
         builder.header(PlatformHeaders.VISIBILITY, request.getHeader(PlatformHeaders.VISIBILITY));
+        if (request.getAttribute(AuthenticationFilter.PRINCIPAL_ATTRIBUTE) instanceof Principal principal) {
+            builder.header(PlatformHeaders.VIEWABLE, String.join(",", principal.viewable()));
+        }
         builder.method(request.getMethod(), body(request));
 
         HttpResponse<InputStream> answer;

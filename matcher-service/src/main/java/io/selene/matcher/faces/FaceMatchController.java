@@ -2,11 +2,14 @@ package io.selene.matcher.faces;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import io.selene.commons.PlatformHeaders;
 import io.selene.commons.account.AccountContext;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -20,7 +23,8 @@ public class FaceMatchController {
 
     @PostMapping(path = "/1/matcher/faces", consumes = "application/json", produces = "application/json")
     @Operation(summary = "Match references (faces, attributes, events, descriptors) against faces, events or attributes")
-    public List<Map<String, Object>> match(@RequestBody FaceMatchRequest request, AccountContext account) {
-        return matcher.match(request, account);
+    public List<Map<String, Object>> match(@RequestBody FaceMatchRequest request, AccountContext account,
+            @RequestHeader(name = PlatformHeaders.VIEWABLE, required = false) String viewable) {
+        return matcher.match(request, account, viewable == null ? null : Set.of(viewable.split(",")));
     }
 }

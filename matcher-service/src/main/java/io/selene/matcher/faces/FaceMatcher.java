@@ -106,6 +106,15 @@ public class FaceMatcher {
     }
 
     public List<Map<String, Object>> match(FaceMatchRequest request, AccountContext account) {
+        return match(request, account, null);
+    }
+
+    /**
+     * As {@link #match(FaceMatchRequest, AccountContext)} for a caller that may view the details of only the
+     * {@code viewable} kinds of objects ({@code face}, {@code event}; null: everything): candidates of other kinds
+     * carry their id and similarity only, and asking for more of them is refused (403).
+     */
+    public List<Map<String, Object>> match(FaceMatchRequest request, AccountContext account, Set<String> viewable) {
         account.requireAccount();
         List<FaceMatchRequest.Reference> references = request.references();
         if (references == null || references.isEmpty()) {
@@ -123,7 +132,7 @@ public class FaceMatcher {
         }
         List<Block> parsed = new ArrayList<>();
         for (int b = 0; b < blocks.size(); b++) {
-            parsed.add(block(blocks.get(b), "candidates[" + b + "]", account));
+            parsed.add(block(blocks.get(b), "candidates[" + b + "]", account, viewable));
         }
         float[][] vectors = new float[references.size()][];
         for (int r = 0; r < references.size(); r++) {
@@ -176,7 +185,8 @@ public class FaceMatcher {
             Map<String, String> query, List<UUID> attributeIds, int limit, double threshold, List<String> targets) {
     }
 
-    private Block block(FaceMatchRequest.CandidateBlock block, String path, AccountContext account) {
+    private Block block(FaceMatchRequest.CandidateBlock block, String path, AccountContext account,
+            Set<String> viewable) {
         Map<String, Object> filters = block.filters() == null ? Map.of() : block.filters();
         Object originName = filters.get("origin");
         Origin origin = switch (originName instanceof String name ? name : "") {
@@ -239,6 +249,11 @@ public class FaceMatcher {
         for (String target : targets) {
             if (!origin.targets.contains(target)) {
                 throw MatcherErrors.BAD_TARGET.exception(target, origin.targets);
+            }
+            if (viewable != null && !viewable.contains(origin.key) && !target.equals(origin.idField)
+                    && !target.equals("similarity")) {
+                throw MatcherErrors.DETAILS_NOT_VIEWABLE.exception(path + ".targets", target, origin.key,
+                        origin.idField);
             }
         }
         return new Block(path, filters, origin, galleryList, query, attributeIds, limit, threshold, targets);

@@ -253,12 +253,52 @@ class HostileInputTest {
         }
         java.io.ByteArrayOutputStream gif = new java.io.ByteArrayOutputStream();
         javax.imageio.ImageIO.write(photo, "gif", gif);
+        int events = api.get("/6/events?page_size=100&handler_ids=" + handler).json().get("events").size();
+        assertThat(events).isPositive();
         HttpProbe.Answer answer = api.post("/6/handlers/" + handler + "/events", "image/gif", gif.toByteArray());
-        JsonNode image = answer.json().get("images").get(0);
-        assertThat(image.get("status").asInt()).as(answer.toString()).isZero();
-        assertThat(image.get("error").get("detail").asString()).as(answer.toString()).contains("GIF");
-        assertThat(answer.json().get("events")).as(answer.toString()).isEmpty();
-        assertThat(answer.text()).doesNotContain("/6/images/");
+        // refused as the image's own error (14001), as any unsupported format: no event, nothing stored
+        assertError(answer, 400, 14001, "GIF");
+        assertThat(api.get("/6/events?page_size=100&handler_ids=" + handler).json().get("events").size())
+                .isEqualTo(events);
+    }
+
+    // 1. matching answers no more than the token may view
+
+    @Test
+    void matchingWithoutViewRightsAnswersIdsAndSimilarityOnly() {
+        float[] anna = unit(new Random(11));
+        String face = created(api.post("/6/faces", "{\"user_data\": \"secret note\", \"external_id\": \"ext-1\", "
+                + "\"descriptors\": [{\"version\": 201, \"data\": \"" + descriptor(anna) + "\"}]}"));
+        HttpProbe matchingOnly = bearer("{\"permissions\": {\"matching\": [\"matching\"]}}");
+        HttpProbe facesToo = bearer("{\"permissions\": {\"matching\": [\"matching\"], \"face\": [\"view\"]}}");
+        String reference = "{\"type\": \"raw_descriptor\", \"id\": \"probe\", \"descriptor_version\": 201, "
+                + "\"data\": \"" + descriptor(anna) + "\"}";
+        String faces = "{\"references\": [" + reference + "], \"candidates\": [{\"filters\": {\"origin\": \"faces\", "
+                + "\"face_ids\": [\"" + face + "\"]}, \"targets\": [\"face_id\", \"similarity\", \"user_data\", "
+                + "\"external_id\"]}]}";
+
+        assertThat(matchingOnly.get("/6/faces/" + face).status()).isEqualTo(403);
+        assertError(matchingOnly.post("/6/matcher/faces", faces), 403, 15011, "user_data");
+        assertError(matchingOnly.post("/6/matcher/faces", "{\"references\": [" + reference + "], \"candidates\": "
+                + "[{\"filters\": {\"origin\": \"events\"}, \"targets\": [\"event_id\", \"user_data\"]}]}"),
+                403, 15011, "event");
+        HttpProbe.Answer idsOnly = matchingOnly.post("/6/matcher/faces", faces.replace(", \"user_data\", \"external_id\"",
+                ""));
+        assertThat(idsOnly.status()).as(idsOnly.toString()).isEqualTo(200);
+        JsonNode candidate = idsOnly.json().get(0).get("matches").get(0).get("candidates").get(0);
+        assertThat(candidate.get("face").propertyNames()).containsExactly("face_id");
+        assertThat(candidate.get("similarity").asDouble()).isGreaterThan(0.99);
+
+        HttpProbe.Answer detailed = facesToo.post("/6/matcher/faces", faces);
+        assertThat(detailed.status()).as(detailed.toString()).isEqualTo(200);
+        assertThat(detailed.json().get(0).get("matches").get(0).get("candidates").get(0).get("face").get("user_data")
+                .asString()).isEqualTo("secret note");
+    }
+
+    private HttpProbe bearer(String token) {
+        HttpProbe.Answer made = api.post("/6/accounts/tokens", token);
+        assertThat(made.status()).as(made.toString()).isEqualTo(201);
+        return platform.api().with("Authorization", "Bearer " + made.json().get("token").asString());
     }
 
     // helpers
