@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Resolves the caller of a {@code /6} request: {@code Authorization: Basic} (verified by Accounts,
- * briefly cached, failed attempts counted per login), {@code Authorization: Bearer} (checked by
+ * briefly cached, attempts counted per login in Redis before the password is checked), {@code Authorization: Bearer} (checked by
  * Accounts on every request, so revocation is immediate) or, only when enabled, the legacy
  * {@code Luna-Account-Id} header. Anything else is a 401.
  */
@@ -69,17 +69,22 @@ public class Authenticator {
         if (cached != null) {
             return cached;
         }
+        throttle.attempt(login); // counted before the password is checked: concurrency gains no extra guesses
+        Principal principal;
         try {
-            Principal principal = accounts.authorization(header);
-            throttle.succeeded(login);
-            cache.put(header, principal);
-            return principal;
+            principal = accounts.authorization(header);
         } catch (LunaException e) {
-            if (e.status() == HttpStatus.UNAUTHORIZED) {
-                throttle.failed(login);
+            if (e.status() != HttpStatus.UNAUTHORIZED) {
+                throttle.notChecked(login);
             }
             throw e;
+        } catch (RuntimeException e) {
+            throttle.notChecked(login);
+            throw e;
         }
+        throttle.succeeded(login);
+        cache.put(header, principal);
+        return principal;
     }
 
     private static String login(String credentials) {

@@ -1,32 +1,40 @@
 package io.selene.api.auth;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.selene.api.GatewayErrors;
 import io.selene.commons.error.LunaException;
+import io.selene.commons.error.PlatformErrors;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 /**
- * Slows password guessing: after {@code max-failed-logins} wrong passwords for one login within
- * {@code failed-login-window}, that login is refused with 429 (code 10005) until the window ends, even
- * with the right password. Kept in this gateway's memory: simple, no Redis round trip on every login;
- * with several gateway instances each counts its own failures (the limit is per instance).
+ * Slows password guessing: at most {@code max-failed-logins} passwords are checked for one login within
+ * {@code failed-login-window}; past that the login is refused with 429 (code 10005) until the window ends,
+ * even with the right password. Each attempt is counted in Redis BEFORE its password is checked, by one
+ * atomic script (increment, and start the window on the first), so concurrent connections cannot get
+ * more checks than the limit, and every gateway instance shares the count. A right password resets it.
  */
 @Component
 public class LoginThrottle {
 
-    private static final int MAX_TRACKED = 100_000;
-
-    private static final class Window {
-        final long start;
-        int failures;
-
-        Window(long start) {
-            this.start = start;
-        }
-    }
+    /** KEYS[1] the login's counter, ARGV[1] the window (ms): {attempts, ms left in the window}. */
+    private static final RedisScript<List> COUNT = RedisScript.of("""
+            local attempts = redis.call('INCR', KEYS[1])
+            local left = redis.call('PTTL', KEYS[1])
+            if left < 0 then
+              redis.call('PEXPIRE', KEYS[1], ARGV[1])
+              left = tonumber(ARGV[1])
+            end
+            return {attempts, left}""", List.class);
 
     /** The 429 of a locked login; the gateway also answers its {@code Retry-After}. */
     public static final class Locked extends LunaException {
@@ -44,51 +52,84 @@ public class LoginThrottle {
         }
     }
 
-    private final Map<String, Window> windows = new ConcurrentHashMap<>();
-    private final int maxFailures;
-    private final long windowNanos;
+    private final StringRedisTemplate redis;
+    private final String prefix;
+    private final int maxAttempts;
+    private final long windowMillis;
 
-    public LoginThrottle(GatewaySettings settings) {
-        this.maxFailures = settings.maxFailedLogins();
-        this.windowNanos = settings.failedLoginWindow().toNanos();
+    public LoginThrottle(StringRedisTemplate redis, GatewaySettings settings,
+            @Value("${selene.redis.key-prefix}") String prefix) {
+        this.redis = redis;
+        this.prefix = prefix + "gateway:login-attempts:";
+        this.maxAttempts = settings.maxFailedLogins();
+        this.windowMillis = settings.failedLoginWindow().toMillis();
     }
 
-    /** Refuses a login that is locked. */
+    /** Refuses a login whose attempts of this window are used up (also before a cached right password). */
     public void check(String login) {
-        Window window = windows.get(key(login));
-        if (window == null) {
-            return;
-        }
-        synchronized (window) {
-            long elapsed = System.nanoTime() - window.start;
-            if (elapsed >= windowNanos) {
-                windows.remove(key(login), window);
-                return;
+        String key = key(login);
+        try {
+            String attempts = redis.opsForValue().get(key);
+            if (attempts != null && Long.parseLong(attempts) >= maxAttempts) {
+                Long left = redis.getExpire(key, java.util.concurrent.TimeUnit.MILLISECONDS);
+                throw new Locked(normalised(login), seconds(left == null ? windowMillis : left));
             }
-            if (window.failures >= maxFailures) {
-                long seconds = Math.max(1, (windowNanos - elapsed + 999_999_999L) / 1_000_000_000L);
-                throw new Locked(key(login), seconds);
-            }
+        } catch (DataAccessException e) {
+            throw unavailable(e);
         }
     }
 
-    public void failed(String login) {
-        long now = System.nanoTime();
-        if (windows.size() >= MAX_TRACKED) {
-            windows.values().removeIf(window -> now - window.start >= windowNanos);
+    /** Counts an attempt before its password is checked; refuses it (429) when it is over the limit. */
+    public void attempt(String login) {
+        List<?> answer;
+        try {
+            answer = redis.execute(COUNT, List.of(key(login)), Long.toString(windowMillis));
+        } catch (DataAccessException e) {
+            throw unavailable(e);
         }
-        Window window = windows.compute(key(login),
-                (key, old) -> old == null || now - old.start >= windowNanos ? new Window(now) : old);
-        synchronized (window) {
-            window.failures++;
+        long attempts = ((Number) answer.get(0)).longValue();
+        if (attempts > maxAttempts) {
+            throw new Locked(normalised(login), seconds(((Number) answer.get(1)).longValue()));
         }
     }
 
+    /** The password was right: the count starts again. */
     public void succeeded(String login) {
-        windows.remove(key(login));
+        try {
+            redis.delete(key(login));
+        } catch (DataAccessException e) {
+            throw unavailable(e);
+        }
     }
 
-    private static String key(String login) {
+    /** The password could not be checked (Accounts unreachable): that attempt does not count. */
+    public void notChecked(String login) {
+        try {
+            redis.opsForValue().decrement(key(login));
+        } catch (DataAccessException e) {
+            // the count stays one higher until the window ends: fail closed
+        }
+    }
+
+    private static long seconds(long millis) {
+        return Math.max(1, (millis + 999) / 1000);
+    }
+
+    private static LunaException unavailable(DataAccessException e) {
+        return PlatformErrors.DOWNSTREAM_UNREACHABLE.exceptionWithCause(e, "Redis (login attempts)");
+    }
+
+    private static String normalised(String login) {
         return login.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** Hashed: a login is caller input of any length and character. */
+    private String key(String login) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(normalised(login).getBytes(StandardCharsets.UTF_8));
+            return prefix + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -301,6 +301,34 @@ class HostileInputTest {
         return platform.api().with("Authorization", "Bearer " + made.json().get("token").asString());
     }
 
+    // 5. the brute-force lock under concurrency
+
+    @Test
+    void concurrentGuessesGetNoMorePasswordChecksThanTheLimit() throws Exception {
+        TestPlatform.Account victim = platform.newAccount();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Integer>> guesses = new java.util.ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            HttpProbe guesser = platform.basic(victim.login(), "guess-" + i);
+            guesses.add(pool.submit(() -> {
+                start.await();
+                return guesser.get("/6/lists").status();
+            }));
+        }
+        start.countDown();
+        java.util.Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+        for (java.util.concurrent.Future<Integer> guess : guesses) {
+            statuses.merge(guess.get(), 1, Integer::sum);
+        }
+        pool.shutdown();
+        // max-failed-logins is 5: exactly 5 passwords were checked (401), every other guess was refused unchecked
+        assertThat(statuses).as(statuses.toString()).containsOnlyKeys(401, 429).containsEntry(401, 5);
+        HttpProbe.Answer right = victim.api().get("/6/lists");
+        assertError(right, 429, 10005, victim.login());
+        assertThat(right.header("Retry-After")).isNotNull();
+    }
+
     // helpers
 
     private RawHttp.Answer raw(String requestLine) {
