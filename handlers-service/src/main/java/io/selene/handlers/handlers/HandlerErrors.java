@@ -15,7 +15,7 @@ public class HandlerErrors implements ErrorCatalogue {
             "Object not found", "Handler with id '{}' not found");
     public static final LunaError POLICIES_NOT_ALLOWED = new LunaError(14201, HttpStatus.BAD_REQUEST,
             "Bad/incomplete input data", "Policies cannot be given with the events request of static handler '{}'");
-    public static final LunaError LIST_NOT_IN_ACCOUNT = new LunaError(14202, HttpStatus.BAD_REQUEST,
+    public static final LunaError LIST_NOT_IN_ACCOUNT = new LunaError(14203, HttpStatus.BAD_REQUEST,
             "Bad/incomplete input data", "Bad field '{}': list {} is not a list of this account");
 
     @Override

@@ -219,13 +219,13 @@ class HostileInputTest {
                     "policies.match_policy[0].candidates.list_id");
             assertError(api.post("/6/handlers", link.formatted(foreign)), 400, 14202,
                     "policies.storage_policy.face_policy.link_to_lists_policy[0].list_id");
-            assertError(api.post("/6/handlers/validator", match.formatted(foreign)), 400, 14202, foreign);
+            assertError(api.post("/6/handlers/validator", match.formatted(foreign)), 400, 14203, foreign);
         }
         String handler = created(api.post("/6/handlers", match.formatted(mine)));
         assertThat(api.send("PUT", "/6/handlers/" + handler, "application/json",
                 link.formatted(mine).getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(200);
         assertError(api.send("PUT", "/6/handlers/" + handler, "application/json",
-                link.formatted(theirs).getBytes(StandardCharsets.UTF_8)), 400, 14202, theirs);
+                link.formatted(theirs).getBytes(StandardCharsets.UTF_8)), 400, 14203, theirs);
         assertThat(api.get("/6/handlers/" + handler).json().at("/policies/storage_policy/face_policy/"
                 + "link_to_lists_policy/0/list_id").asString()).isEqualTo(mine);
     }
