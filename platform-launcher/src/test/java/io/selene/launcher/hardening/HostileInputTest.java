@@ -215,9 +215,9 @@ class HostileInputTest {
         String link = "{\"policies\": {\"extract_policy\": {\"extract_face_descriptor\": 1}, \"storage_policy\": "
                 + "{\"face_policy\": {\"store_face\": 1, \"link_to_lists_policy\": [{\"list_id\": \"%s\"}]}}}}";
         for (String foreign : List.of(theirs, UUID.randomUUID().toString())) {
-            assertError(api.post("/6/handlers", match.formatted(foreign)), 400, 14202,
+            assertError(api.post("/6/handlers", match.formatted(foreign)), 400, 14203,
                     "policies.match_policy[0].candidates.list_id");
-            assertError(api.post("/6/handlers", link.formatted(foreign)), 400, 14202,
+            assertError(api.post("/6/handlers", link.formatted(foreign)), 400, 14203,
                     "policies.storage_policy.face_policy.link_to_lists_policy[0].list_id");
             assertError(api.post("/6/handlers/validator", match.formatted(foreign)), 400, 14203, foreign);
         }
