@@ -43,7 +43,8 @@ class DashboardsTest {
         Map<String, List<String>> queries = queriesByMeasurement();
         assertThat(queries.keySet()).as("the issue's panels").contains("selene_requests", "selene_requests_percentile",
                 "selene_errors", "selene_vision_stage", "selene_matcher_scan", "selene_matcher_gallery_rows",
-                "selene_events_stored", "jvm_memory_used", "jvm_gc_pause", "selene_health");
+                "selene_events_stored", "selene_tasks", "selene_tasks_parts", "jvm_memory_used", "jvm_gc_pause",
+                "selene_health");
 
         TestPlatform platform = TestPlatform.shared();
         InfluxServer influx = TestPlatform.sharedInflux().orElseThrow(() -> new AssertionError(
