@@ -25,6 +25,8 @@ class Downstream {
 
     /** Image Store bucket of source images, as {@code /6/images} serves them. */
     static final String IMAGES_BUCKET = "images";
+    /** Event ids per cleanup {@code DELETE /2/events} (well inside its {@code event_ids} limit). */
+    static final int EVENTS_PER_DELETE = 100;
 
     private final RestClient matcher;
     private final RestClient faces;
@@ -99,6 +101,34 @@ class Downstream {
             throw PlatformErrors.DOWNSTREAM_BAD_ANSWER.exception("events-service", "201 without the stored events");
         }
         return stored;
+    }
+
+    // Deletions of what a failed request made (RequestObjects): each owner's own delete endpoint.
+
+    /** {@code DELETE} of a source image of bucket {@code images}. */
+    void deleteImage(UUID account, String imageId) {
+        imageStore.delete().uri("/1/buckets/{bucket}/images/{id}", IMAGES_BUCKET, imageId)
+                .headers(h -> scope(h, account))
+                .retrieve()
+                .toBodilessEntity();
+    }
+
+    /** {@code DELETE /3/faces/{id}}: the face with its list links (its avatar is the sample's URL). */
+    void deleteFace(UUID account, String faceId) {
+        faces.delete().uri("/3/faces/{id}", faceId)
+                .headers(h -> scope(h, account))
+                .retrieve()
+                .toBodilessEntity();
+    }
+
+    /** {@code DELETE /2/events?event_ids=…} (at most {@link #EVENTS_PER_DELETE} ids); how many were there. */
+    int deleteEvents(UUID account, List<String> eventIds) {
+        JsonNode answer = events.delete().uri(b -> b.path("/2/events")
+                        .queryParam("event_ids", String.join(",", eventIds)).build())
+                .headers(h -> scope(h, account))
+                .retrieve()
+                .body(JsonNode.class);
+        return answer == null ? 0 : answer.path("deleted").asInt();
     }
 
     private static void scope(org.springframework.http.HttpHeaders headers, UUID account) {

@@ -43,7 +43,8 @@ import tools.jackson.databind.node.ObjectNode;
  * image, attribute, face + list links, event) → notification on the event bus. Every storage step
  * runs only when its filters pass on the event as built so far. Events are stored (one
  * {@code POST /2/events} for the request) before the answer and before they are published, whatever
- * {@code wait_saving} says: a 201 always means stored.
+ * {@code wait_saving} says: a 201 always means stored. A request that fails, or an image of it that
+ * fails, leaves nothing behind: what it stored is deleted again ({@link RequestObjects}).
  */
 @Service
 class EventGenerator {
@@ -79,32 +80,43 @@ class EventGenerator {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         List<Generated> generated = new ArrayList<>();
         List<Map<String, Object>> images = new ArrayList<>();
-        for (VisionPipeline.Image image : analysed) {
-            Map<String, Object> status = new LinkedHashMap<>();
-            status.put("filename", image.input().filename());
-            LunaException error = image.error();
-            if (error == null) {
-                try {
-                    generated.addAll(image(handler, policies, image, extras, now));
-                } catch (LunaException e) {
-                    if (!e.status().is4xxClientError()) {
-                        throw e;
-                    }
-                    error = e; // e.g. the matcher refusing a candidate filter: this image only
-                }
-            }
-            status.put("status", error == null ? 1 : 0);
-            if (error != null) {
-                status.put("error", errors.body(error));
-            }
-            images.add(status);
-        }
-
-        store(handler, generated);
+        RequestObjects made = new RequestObjects(handler.accountId());
         List<ObjectNode> events = new ArrayList<>();
-        for (Generated event : generated) {
-            events.add(event.event());
-            bus.publish(handler.accountId(), handler.handlerId(), policies.storagePolicy(), event.event());
+        try {
+            for (VisionPipeline.Image image : analysed) {
+                Map<String, Object> status = new LinkedHashMap<>();
+                status.put("filename", image.input().filename());
+                LunaException error = image.error();
+                if (error == null) {
+                    RequestObjects madeForImage = new RequestObjects(handler.accountId());
+                    try {
+                        generated.addAll(image(handler, policies, image, extras, now, madeForImage));
+                        made.addAll(madeForImage);
+                    } catch (RuntimeException e) {
+                        madeForImage.undo(e); // a failed image leaves nothing, whether or not the request goes on
+                        if (!(e instanceof LunaException luna) || !luna.status().is4xxClientError()) {
+                            throw e;
+                        }
+                        error = luna; // e.g. the matcher refusing a candidate filter: this image only
+                    }
+                }
+                status.put("status", error == null ? 1 : 0);
+                if (error != null) {
+                    status.put("error", errors.body(error));
+                }
+                images.add(status);
+            }
+
+            store(handler, generated, made);
+            for (Generated event : generated) {
+                events.add(event.event());
+                bus.publish(handler.accountId(), handler.handlerId(), policies.storagePolicy(), event.event());
+            }
+        } catch (RuntimeException e) {
+            // the request answers its error: nothing it stored stays behind (an event published before a
+            // later publish failed has been pushed, but is deleted with the rest)
+            made.undo(e);
+            throw e;
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("events", events);
@@ -117,9 +129,11 @@ class EventGenerator {
      * store takes every format the decoder does): the request fails (502) instead of answering 201 without the
      * events it was asked to store.
      */
-    private String storeImage(Handler handler, byte[] bytes) {
+    private String storeImage(Handler handler, byte[] bytes, RequestObjects made) {
         try {
-            return downstream.storeImage(handler.accountId(), bytes);
+            String id = downstream.storeImage(handler.accountId(), bytes);
+            made.add("source image", id, () -> downstream.deleteImage(handler.accountId(), id));
+            return id;
         } catch (LunaException e) {
             if (e.status().is5xxServerError()) {
                 throw e;
@@ -134,7 +148,7 @@ class EventGenerator {
     }
 
     private List<Generated> image(Handler handler, HandlerPolicies policies, VisionPipeline.Image image,
-            EventExtras extras, OffsetDateTime now) {
+            EventExtras extras, OffsetDateTime now, RequestObjects made) {
         DetectPolicy detect = policies.detectPolicy();
         StoragePolicy storage = policies.storagePolicy();
         String[] imageOrigin = new String[1]; // stored once per image, on the first event that asks
@@ -197,6 +211,8 @@ class EventGenerator {
             if (detection.faceSample() != null && storage.faceSamplePolicy().storeSample() == 1
                     && storage.faceSamplePolicy().filters().test(event)) {
                 faceSampleId = vision.storeFaceSample(detection.faceSample());
+                String stored = faceSampleId;
+                made.add("face sample", stored, () -> vision.deleteFaceSample(stored));
                 sampleRef((ObjectNode) samples.get("face"), faceSampleId, VisionPipeline.faceSampleUrl(faceSampleId));
                 if (faceAttributes != null) {
                     faceAttributes.putArray("samples").add(faceSampleId);
@@ -205,12 +221,13 @@ class EventGenerator {
             if (detection.bodySample() != null && storage.bodySamplePolicy().storeSample() == 1
                     && storage.bodySamplePolicy().filters().test(event)) {
                 String id = vision.storeBodySample(detection.bodySample());
+                made.add("body sample", id, () -> vision.deleteBodySample(id));
                 sampleRef((ObjectNode) samples.get("body"), id, VisionPipeline.bodySampleUrl(id));
             }
             if (image.input().bytes() != null && storage.imageOriginPolicy().storeImage() == 1
                     && storage.imageOriginPolicy().filters().test(event)) {
                 if (imageOrigin[0] == null) {
-                    imageOrigin[0] = "/6/images/" + storeImage(handler, image.input().bytes());
+                    imageOrigin[0] = "/6/images/" + storeImage(handler, image.input().bytes(), made);
                 }
                 detectionNode.put("image_origin", imageOrigin[0]);
             }
@@ -224,6 +241,7 @@ class EventGenerator {
                 long ttl = storage.attributePolicy().ttl() != null ? storage.attributePolicy().ttl()
                         : vision.attributeTtlSeconds();
                 String[] created = vision.createAttribute(extracted, basic, sampleIds, ttl);
+                made.add("attribute", created[0], () -> vision.deleteAttribute(created[0]));
                 faceAttributes.put("attribute_id", created[0]);
                 faceAttributes.put("url", "/6/attributes/" + created[0]);
             }
@@ -233,7 +251,7 @@ class EventGenerator {
             boolean storeEvent = storage.eventPolicy().storeEvent() == 1 && storage.eventPolicy().filters().test(event);
             UUID eventId = storeEvent ? EventIds.generate(now.toInstant()) : null;
             if (extracted != null && storage.facePolicy().storeFace() == 1 && storage.facePolicy().filters().test(event)) {
-                storeFace(handler, storage, event, extracted, basic, sampleIds, faceSampleId, extras, eventId);
+                storeFace(handler, storage, event, extracted, basic, sampleIds, faceSampleId, extras, eventId, made);
             }
             ObjectNode stored = null;
             if (storeEvent) {
@@ -368,7 +386,7 @@ class EventGenerator {
      */
     private void storeFace(Handler handler, StoragePolicy storage, ObjectNode event, float[] descriptor,
             Map<String, Object> basic, List<String> sampleIds, String faceSampleId, EventExtras extras,
-            UUID eventId) {
+            UUID eventId, RequestObjects made) {
         List<String> lists = new ArrayList<>();
         for (LinkToList link : storage.facePolicy().linkToListsPolicy()) {
             if (link.filters().test(event) && !lists.contains(link.listId().toString())) {
@@ -398,6 +416,7 @@ class EventGenerator {
             body.put("event_id", eventId.toString());
         }
         String faceId = downstream.createFace(handler.accountId(), body);
+        made.add("face", faceId, () -> downstream.deleteFace(handler.accountId(), faceId));
         ObjectNode face = event.putObject("face");
         face.put("face_id", faceId);
         face.put("url", "/6/faces/" + faceId);
@@ -410,7 +429,7 @@ class EventGenerator {
     }
 
     /** One {@code POST /2/events} for every event of the request to store; ids and urls into the events. */
-    private void store(Handler handler, List<Generated> generated) {
+    private void store(Handler handler, List<Generated> generated, RequestObjects made) {
         List<ObjectNode> batch = new ArrayList<>();
         for (Generated event : generated) {
             if (event.stored() != null) {
@@ -420,11 +439,18 @@ class EventGenerator {
         if (batch.isEmpty()) {
             return;
         }
-        JsonNode ids = downstream.storeEvents(handler.accountId(), batch, null);
+        // recorded before the call: events-service commits each event on its own, so a failed batch may
+        // have stored some; their ids are ours
+        List<String> ids = batch.stream().map(event -> event.get("event_id").asString()).toList();
+        for (int from = 0; from < ids.size(); from += Downstream.EVENTS_PER_DELETE) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + Downstream.EVENTS_PER_DELETE));
+            made.add("events", String.join(",", chunk), () -> downstream.deleteEvents(handler.accountId(), chunk));
+        }
+        JsonNode stored = downstream.storeEvents(handler.accountId(), batch, null);
         int i = 0;
         for (Generated event : generated) {
             if (event.stored() != null) {
-                JsonNode id = ids.get(i++);
+                JsonNode id = stored.get(i++);
                 if (!event.stored().get("event_id").asString().equals(id.path("event_id").asString())) {
                     // the face made with the event already carries the id we gave
                     throw PlatformErrors.DOWNSTREAM_BAD_ANSWER.exception("events-service", "201 with another event_id");

@@ -50,4 +50,11 @@ class AttributeClient {
         return new Created(answer.get("attribute_id").asString(),
                 answer.hasNonNull("expiry_time") ? answer.get("expiry_time").asString() : null);
     }
+
+    /** {@code DELETE /3/attributes/{id}} in the caller's account. */
+    void delete(String attributeId) {
+        faces.delete().uri("/3/attributes/{id}", attributeId)
+                .retrieve()
+                .toBodilessEntity();
+    }
 }

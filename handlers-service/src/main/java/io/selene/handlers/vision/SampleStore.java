@@ -46,6 +46,22 @@ class SampleStore {
         return id;
     }
 
+    /** Deletes a face sample of the caller's account (204; a LUNA 404 when it is not there). */
+    void delete(String sampleId) {
+        delete(bucket, sampleId);
+    }
+
+    /** Deletes a body sample of the caller's account. */
+    void deleteBody(String sampleId) {
+        delete(bodyBucket, sampleId);
+    }
+
+    private void delete(String bucket, String id) {
+        imageStore.delete().uri("/1/buckets/{bucket}/images/{id}", bucket, id)
+                .retrieve()
+                .toBodilessEntity();
+    }
+
     byte[] get(String sampleId) {
         try {
             UUID.fromString(sampleId);

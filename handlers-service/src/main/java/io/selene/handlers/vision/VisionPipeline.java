@@ -130,6 +130,16 @@ public class VisionPipeline {
         return samples.putBody(ImageEncoder.jpeg(sample, properties.get().sampleJpegQuality()));
     }
 
+    /** Deletes a face sample this service stored (caller's account): a failed request's cleanup. */
+    public void deleteFaceSample(String sampleId) {
+        samples.delete(sampleId);
+    }
+
+    /** Deletes a body sample this service stored (caller's account). */
+    public void deleteBodySample(String sampleId) {
+        samples.deleteBody(sampleId);
+    }
+
     public static String faceSampleUrl(String sampleId) {
         return SampleStore.url(sampleId);
     }
@@ -154,6 +164,11 @@ public class VisionPipeline {
         AttributeClient.Created created = attributes.create(descriptor == null ? null : rawBase64(descriptor),
                 descriptorVersion(), basic, sampleIds, ttlSeconds);
         return new String[] {created.attributeId(), created.expiryTime()};
+    }
+
+    /** Deletes a temporary attribute (caller's account): a failed request's cleanup. */
+    public void deleteAttribute(String attributeId) {
+        attributes.delete(attributeId);
     }
 
     /**
