@@ -46,7 +46,7 @@ final class RequestObjects {
         if (made.isEmpty()) {
             return;
         }
-        log.warn("Events request failed ({}): removing the {} object(s) it stored in account {}", describe(cause),
+        log.warn("An events request (or an image of it) failed ({}): removing the {} object(s) it stored in account {}", describe(cause),
                 made.size(), account);
         for (int i = made.size() - 1; i >= 0; i--) {
             Made object = made.get(i);
