@@ -35,6 +35,7 @@ public class AccountController {
     private static final FilterSpec LIST_FILTERS = FilterSpec.paged()
             .value("account_id", ValueType.UUID)
             .value("login", ValueType.STRING)
+            .value("login_contains", ValueType.STRING)
             .value("account_type", ValueType.STRING)
             .value("description", ValueType.STRING)
             .range("create_time", ValueType.TIMESTAMP)
@@ -73,7 +74,7 @@ public class AccountController {
 
     @GetMapping(path = "/1/accounts", produces = "application/json")
     @Operation(summary = "List accounts: a user sees itself; advanced users and admins see every account. "
-            + "Filters: account_id, login, account_type, description (substring), create_time__gte/__lt, "
+            + "Filters: account_id, login, login_contains (part of the login; Selene's), account_type, description (substring), create_time__gte/__lt, "
             + "last_update_time__gte/__lt, targets (fields to answer), page, page_size")
     public Map<String, Object> list(AccountContext context, HttpServletRequest request) {
         Filters filters = LIST_FILTERS.parse(request.getParameterMap(), clock);
@@ -88,7 +89,8 @@ public class AccountController {
                     }
                 }).orElse(null);
         String login = filters.<String>value("login").map(l -> l.trim().toLowerCase()).orElse(null);
-        AccountRepository.Query query = new AccountRepository.Query(scope.orElse(null), login, type,
+        String loginContains = filters.<String>value("login_contains").map(l -> l.trim().toLowerCase()).orElse(null);
+        AccountRepository.Query query = new AccountRepository.Query(scope.orElse(null), login, loginContains, type,
                 filters.<String>value("description").orElse(null),
                 filters.<Instant>range("create_time").orElse(null),
                 filters.<Instant>range("last_update_time").orElse(null));

@@ -73,8 +73,8 @@ public class AccountRepository {
     }
 
     /** Filters of {@code GET /accounts}; every field is optional. */
-    public record Query(UUID accountId, String login, AccountType accountType, String description,
-            Range<Instant> createTime, Range<Instant> lastUpdateTime) {
+    public record Query(UUID accountId, String login, String loginContains, AccountType accountType,
+            String description, Range<Instant> createTime, Range<Instant> lastUpdateTime) {
     }
 
     public List<Account> list(Query query, PageRequest page) {
@@ -92,6 +92,9 @@ public class AccountRepository {
         }
         if (query.login() != null) {
             where.equal("login", query.login());
+        }
+        if (query.loginContains() != null) {
+            where.contains("login", query.loginContains());
         }
         if (query.accountType() != null) {
             where.equal("account_type", query.accountType().json());

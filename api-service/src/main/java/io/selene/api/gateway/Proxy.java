@@ -47,7 +47,7 @@ public class Proxy {
             "Accept-Language", "Content-Disposition", "If-None-Match", "If-Modified-Since", "Range",
             "Idempotency-Key");
     /** Response headers never passed back: hop-by-hop, set by this server, or internal. */
-    private static final Set<String> DROPPED_RESPONSE_HEADERS = Set.of("connection", "keep-alive",
+    static final Set<String> DROPPED_RESPONSE_HEADERS = Set.of("connection", "keep-alive",
             "transfer-encoding", "te", "trailer", "upgrade", "proxy-authenticate", "date", "server",
             "content-length", "luna-request-id", ":status");
 
@@ -183,7 +183,7 @@ public class Proxy {
         return body;
     }
 
-    private static HttpRequest.BodyPublisher body(HttpServletRequest request) {
+    static HttpRequest.BodyPublisher body(HttpServletRequest request) {
         long length = request.getContentLengthLong();
         boolean chunked = request.getHeader("Transfer-Encoding") != null;
         if (length == 0 || (length < 0 && !chunked)) {

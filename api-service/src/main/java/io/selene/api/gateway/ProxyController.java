@@ -42,7 +42,8 @@ public class ProxyController {
     /** A changed or deleted account must not stay logged in through the Basic-auth cache. */
     private void forgetChangedAccount(RouteMatch match, String method, int status) {
         String accountId = match.variables().get("account_id");
-        if (accountId != null && "accounts-service".equals(match.route().service())
+        String service = match.route().service();
+        if (accountId != null && ("accounts-service".equals(service) || "admin-service".equals(service))
                 && ("PATCH".equals(method) || "DELETE".equals(method)) && status / 100 == 2) {
             try {
                 authenticator.forget(UUID.fromString(accountId));

@@ -1,0 +1,98 @@
+package io.selene.launcher.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+import io.selene.launcher.TestPlatform;
+import io.selene.testsupport.HttpProbe;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The admin API through the gateway ({@code /6/admin/...}): an admin searches, creates, changes and deletes
+ * accounts, makes and revokes their tokens and reads the system state; any other account is refused.
+ */
+class AdminApiTest {
+
+    private static TestPlatform platform;
+
+    @BeforeAll
+    static void platform() {
+        platform = TestPlatform.shared();
+    }
+
+    @Test
+    void anAdminManagesAnAccountAndItsTokens() {
+        HttpProbe admin = platform.admin();
+        String login = "managed-" + UUID.randomUUID().toString().substring(0, 8) + "@admin-api.test";
+        HttpProbe.Answer created = admin.post("/6/admin/accounts",
+                "{\"login\": \"" + login + "\", \"password\": \"first-password\", \"account_type\": \"user\"}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String id = created.json().get("account_id").asString();
+
+        HttpProbe.Answer found = admin.get("/6/admin/accounts?login_contains=" + login.substring(0, 16) + "&page_size=5");
+        assertThat(found.status()).as(found.toString()).isEqualTo(200);
+        assertThat(found.json().get("count").asInt()).isEqualTo(1);
+        assertThat(found.json().get("accounts").get(0).get("login").asString()).isEqualTo(login);
+
+        HttpProbe.Answer detail = admin.get("/6/admin/accounts/" + id);
+        assertThat(detail.status()).as(detail.toString()).isEqualTo(200);
+        JsonNode counts = detail.json().get("counts");
+        for (String what : new String[] {"faces", "lists", "events", "handlers", "verifiers"}) {
+            assertThat(counts.get(what).asLong()).as(what + " of a new account: " + counts).isZero();
+        }
+
+        HttpProbe.Answer changed = admin.send("PATCH", "/6/admin/accounts/" + id, "application/json",
+                "{\"account_type\": \"advanced_user\", \"password\": \"second-password\"}".getBytes(StandardCharsets.UTF_8));
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+        assertThat(platform.basic(login, "second-password").get("/6/accounts/" + id).json().get("account_type").asString())
+                .isEqualTo("advanced_user");
+        assertThat(platform.basic(login, "first-password").get("/6/accounts/" + id).status()).isEqualTo(401);
+
+        HttpProbe.Answer token = admin.post("/6/admin/accounts/" + id + "/tokens", "{\"description\": \"ci\"}");
+        assertThat(token.status()).as(token.toString()).isEqualTo(201);
+        String tokenId = token.json().get("token_id").asString();
+        HttpProbe bearer = platform.api().with("Authorization", "Bearer " + token.json().get("token").asString());
+        assertThat(bearer.get("/6/accounts/" + id).status()).isEqualTo(200);
+        assertThat(admin.get("/6/admin/accounts/" + id + "/tokens").json().get("count").asInt()).isEqualTo(1);
+        assertThat(admin.send("DELETE", "/6/admin/accounts/" + id + "/tokens/" + tokenId).status()).isEqualTo(204);
+        assertThat(bearer.get("/6/accounts/" + id).status()).as("a revoked token").isEqualTo(401);
+
+        assertThat(admin.send("DELETE", "/6/admin/accounts/" + id).status()).isEqualTo(204);
+        HttpProbe.Answer gone = admin.get("/6/admin/accounts/" + id);
+        assertThat(gone.status()).isEqualTo(404);
+        assertThat(gone.json().get("error_code").asInt()).isEqualTo(11001);
+    }
+
+    @Test
+    void otherAccountsAreRefusedAndBadInputNamed() {
+        TestPlatform.Account user = platform.newAccount("advanced_user");
+        HttpProbe.Answer refused = user.api().get("/6/admin/accounts");
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
+        assertThat(refused.json().get("error_code").asInt()).isEqualTo(35001);
+        assertThat(user.api().get("/6/admin/system").status()).isEqualTo(403);
+        assertThat(platform.api().get("/6/admin/accounts").status()).isEqualTo(401);
+
+        HttpProbe.Answer badType = platform.admin().post("/6/admin/accounts",
+                "{\"login\": \"x@admin-api.test\", \"password\": \"long-enough\", \"account_type\": \"root\"}");
+        assertThat(badType.status()).isEqualTo(400);
+        assertThat(badType.json().get("detail").asString()).contains("account_type");
+    }
+
+    @Test
+    void systemInformationNamesEveryServiceTheSchemasAndTheLicence() {
+        HttpProbe.Answer system = platform.admin().get("/6/admin/system");
+        assertThat(system.status()).as(system.toString()).isEqualTo(200);
+        JsonNode body = system.json();
+        assertThat(body.get("services")).hasSize(13);
+        JsonNode gateway = body.get("services").valueStream()
+                .filter(s -> s.get("name").asString().equals("api-service")).findFirst().orElseThrow();
+        assertThat(gateway.get("healthy").asBoolean()).isTrue();
+        assertThat(gateway.get("version").asString()).matches("\\d+\\.\\d+\\.\\d+ \\(API 6\\)");
+        assertThat(body.get("schemas").valueStream().map(s -> s.get("schema").asString())).contains("accounts", "faces");
+        assertThat(body.get("license").isObject()).as("the licence in force: " + body.get("license")).isTrue();
+    }
+}
