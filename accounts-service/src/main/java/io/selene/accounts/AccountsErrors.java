@@ -34,10 +34,13 @@ public final class AccountsErrors implements ErrorCatalogue {
             "Unauthorized", "Malformed Authorization header: {}");
     public static final LunaError UNKNOWN_ACCOUNT = new LunaError(11015, HttpStatus.UNAUTHORIZED,
             "Unauthorized", "Account '{}' does not exist");
+    public static final LunaError ACCOUNT_BLOCKED = new LunaError(11016, HttpStatus.FORBIDDEN,
+            "Forbidden", "Account '{}' is blocked; an admin can unblock it");
 
     @Override
     public List<LunaError> errors() {
         return List.of(ACCOUNT_NOT_FOUND, LOGIN_TAKEN, TOKEN_NOT_FOUND, FORBIDDEN, LAST_ADMIN, CALLER_UNKNOWN,
-                BAD_CREDENTIALS, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, BAD_AUTHORIZATION, UNKNOWN_ACCOUNT);
+                BAD_CREDENTIALS, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED, BAD_AUTHORIZATION, UNKNOWN_ACCOUNT,
+                ACCOUNT_BLOCKED);
     }
 }

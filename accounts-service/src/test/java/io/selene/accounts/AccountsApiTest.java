@@ -230,6 +230,42 @@ class AccountsApiTest {
     }
 
     @Test
+    void aBlockedAccountCanNeitherLogInNorUseItsTokensUntilUnblocked() {
+        UUID admin = admin();
+        UUID user = create("user", "blocked horse");
+        String login = loginOf(user);
+        HttpProbe.Answer token = as(user).post("/1/accounts/tokens", "{\"permissions\": {\"face\": [\"view\"]}}");
+        assertThat(token.status()).as(token.toString()).isEqualTo(201);
+        String bearer = "Bearer " + token.json().get("token").asString();
+
+        HttpProbe.Answer notByItself = as(user).send("PATCH", "/1/accounts/" + user, "application/json",
+                "{\"blocked\": false}".getBytes(StandardCharsets.UTF_8));
+        assertThat(notByItself.status()).as("unchanged: allowed").isEqualTo(200);
+        HttpProbe.Answer selfBlock = as(admin).send("PATCH", "/1/accounts/" + admin, "application/json",
+                "{\"blocked\": true}".getBytes(StandardCharsets.UTF_8));
+        assertThat(selfBlock.status()).isEqualTo(403);
+
+        HttpProbe.Answer blocked = as(admin).send("PATCH", "/1/accounts/" + user, "application/json",
+                "{\"blocked\": true}".getBytes(StandardCharsets.UTF_8));
+        assertThat(blocked.status()).as(blocked.toString()).isEqualTo(200);
+        assertThat(blocked.json().get("blocked").asBoolean()).isTrue();
+        assertThat(as(admin).get("/1/accounts/" + user).json().get("blocked").asBoolean()).isTrue();
+        HttpProbe.Answer login403 = auth(basic(login, "blocked horse"));
+        assertThat(login403.status()).isEqualTo(403);
+        assertLunaError(login403, 11016);
+        assertLunaError(auth(bearer), 11016);
+        assertThat(auth(basic(login, "wrong horse")).status()).as("a wrong password learns nothing").isEqualTo(401);
+        HttpProbe.Answer unblockItself = as(user).send("PATCH", "/1/accounts/" + user, "application/json",
+                "{\"blocked\": false}".getBytes(StandardCharsets.UTF_8));
+        assertThat(unblockItself.status()).isEqualTo(403);
+
+        assertThat(as(admin).send("PATCH", "/1/accounts/" + user, "application/json",
+                "{\"blocked\": false}".getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(200);
+        assertThat(auth(basic(login, "blocked horse")).status()).isEqualTo(200);
+        assertThat(auth(bearer).status()).isEqualTo(200);
+    }
+
+    @Test
     void basicCredentialsAreVerified() {
         UUID user = create("user", "correct horse");
         String login = loginOf(user);

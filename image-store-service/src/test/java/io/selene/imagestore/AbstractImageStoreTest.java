@@ -420,6 +420,16 @@ abstract class AbstractImageStoreTest {
 
         String id = alice().post("/1/buckets/" + bucket + "/objects", "text/plain", "x".getBytes())
                 .json().get("object_id").asString();
+        String second = alice().post("/1/buckets/" + bucket + "/objects", "text/plain", "four".getBytes())
+                .json().get("object_id").asString();
+        HttpProbe.Answer usage = alice().get("/1/buckets/" + bucket + "/usage");
+        assertThat(usage.status()).as(usage.toString()).isEqualTo(200);
+        assertThat(usage.json().get("objects").asLong()).isEqualTo(2);
+        assertThat(usage.json().get("images").asLong()).isZero();
+        assertThat(usage.json().get("bytes").asLong()).isEqualTo(5);
+        assertThat(usage.json().get("complete").asBoolean()).isTrue();
+        assertLunaError(alice().get("/1/buckets/no-such-bucket-" + bucket + "/usage"), 13000);
+        assertThat(alice().send("DELETE", "/1/buckets/" + bucket + "/objects/" + second).status()).isEqualTo(204);
         HttpProbe.Answer notEmpty = alice().send("DELETE", "/1/buckets/" + bucket);
         assertThat(notEmpty.status()).isEqualTo(409);
         assertLunaError(notEmpty, 13013);

@@ -5,9 +5,10 @@ import java.util.UUID;
 
 /** A stored account; the password is only ever held as its hash. */
 public record Account(UUID accountId, String login, String passwordHash, AccountType accountType,
-        String description, OffsetDateTime createTime, OffsetDateTime lastUpdateTime) {
+        String description, OffsetDateTime createTime, OffsetDateTime lastUpdateTime, boolean blocked) {
 
     public AccountView view() {
-        return new AccountView(accountId, login, accountType.json(), description, createTime, lastUpdateTime);
+        return new AccountView(accountId, login, accountType.json(), description, createTime, lastUpdateTime,
+                blocked);
     }
 }

@@ -40,10 +40,10 @@ public class AccountController {
             .value("description", ValueType.STRING)
             .range("create_time", ValueType.TIMESTAMP)
             .range("last_update_time", ValueType.TIMESTAMP)
-            .list("targets", ValueType.STRING, 6);
-    private static final FilterSpec ONE = FilterSpec.unpaged().list("targets", ValueType.STRING, 6);
+            .list("targets", ValueType.STRING, 7);
+    private static final FilterSpec ONE = FilterSpec.unpaged().list("targets", ValueType.STRING, 7);
     private static final List<String> FIELDS = List.of("account_id", "login", "account_type", "description",
-            "create_time", "last_update_time");
+            "create_time", "last_update_time", "blocked");
 
     private final AccountService service;
     private final AccountRepository repository;
@@ -120,6 +120,7 @@ public class AccountController {
         all.put("description", view.description());
         all.put("create_time", view.createTime());
         all.put("last_update_time", view.lastUpdateTime());
+        all.put("blocked", view.blocked());
         all.keySet().retainAll(targets);
         return all;
     }
@@ -134,7 +135,8 @@ public class AccountController {
 
     @PatchMapping(path = "/1/accounts/{account_id}", consumes = "application/json", produces = "application/json")
     @Operation(summary = "Change login, password or description of one's own account (any account for an "
-            + "admin); only an admin changes account_type")
+            + "admin); only an admin changes account_type and blocked (a blocked account can neither log in nor use "
+            + "its tokens)")
     public AccountView patch(AccountContext context, @PathVariable("account_id") UUID accountId,
             @RequestBody JsonNode json) {
         Account caller = service.caller(context);
@@ -149,7 +151,8 @@ public class AccountController {
                 login == null ? null : Logins.normalize("login", login),
                 body.string("password", null, Logins.MIN_PASSWORD, Logins.MAX_PASSWORD),
                 type == null ? null : AccountType.parse("account_type", type),
-                body.string("description", null, 0, 256));
+                body.string("description", null, 0, 256),
+                body.has("blocked") ? body.bool("blocked", false) : null);
         body.finish();
         return service.patch(caller, accountId, changes).view();
     }

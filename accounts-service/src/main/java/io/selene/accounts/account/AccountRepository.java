@@ -19,7 +19,7 @@ import org.springframework.stereotype.Repository;
 public class AccountRepository {
 
     private static final String COLUMNS =
-            "account_id, login, password_hash, account_type, description, create_time, last_update_time";
+            "account_id, login, password_hash, account_type, description, create_time, last_update_time, blocked";
 
     private final JdbcClient jdbc;
 
@@ -29,10 +29,10 @@ public class AccountRepository {
 
     /** Inserts; false when the login is taken (unique index), so concurrent creations cannot both win. */
     public boolean insert(Account account) {
-        return jdbc.sql("INSERT INTO accounts (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?) "
+        return jdbc.sql("INSERT INTO accounts (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
                         + "ON CONFLICT (login) DO NOTHING")
                 .params(account.accountId(), account.login(), account.passwordHash(), account.accountType().json(),
-                        account.description(), account.createTime(), account.lastUpdateTime())
+                        account.description(), account.createTime(), account.lastUpdateTime(), account.blocked())
                 .update() == 1;
     }
 
@@ -55,16 +55,17 @@ public class AccountRepository {
         return jdbc.sql("SELECT count(*) FROM accounts WHERE account_type = 'admin'").query(Long.class).single();
     }
 
+    /** Admins other than this one that can still log in (a blocked admin cannot run the platform). */
     public long countAdminsOtherThan(UUID accountId) {
-        return jdbc.sql("SELECT count(*) FROM accounts WHERE account_type = 'admin' AND account_id <> ?")
+        return jdbc.sql("SELECT count(*) FROM accounts WHERE account_type = 'admin' AND NOT blocked AND account_id <> ?")
                 .param(accountId).query(Long.class).single();
     }
 
     public void update(Account account) {
         jdbc.sql("UPDATE accounts SET login = ?, password_hash = ?, account_type = ?, description = ?, "
-                        + "last_update_time = ? WHERE account_id = ?")
+                        + "last_update_time = ?, blocked = ? WHERE account_id = ?")
                 .params(account.login(), account.passwordHash(), account.accountType().json(),
-                        account.description(), account.lastUpdateTime(), account.accountId())
+                        account.description(), account.lastUpdateTime(), account.blocked(), account.accountId())
                 .update();
     }
 
@@ -115,6 +116,6 @@ public class AccountRepository {
         return new Account(row.getObject("account_id", UUID.class), row.getString("login"),
                 row.getString("password_hash"), AccountType.valueOf(row.getString("account_type").toUpperCase()),
                 row.getString("description"), row.getObject("create_time", OffsetDateTime.class),
-                row.getObject("last_update_time", OffsetDateTime.class));
+                row.getObject("last_update_time", OffsetDateTime.class), row.getBoolean("blocked"));
     }
 }

@@ -51,7 +51,7 @@ public class AccountService {
     /** Creates without a caller (the default admin at start-up). */
     public Account createUnchecked(String login, String password, AccountType type, String description) {
         OffsetDateTime now = now();
-        Account account = new Account(UUID.randomUUID(), login, hasher.hash(password), type, description, now, now);
+        Account account = new Account(UUID.randomUUID(), login, hasher.hash(password), type, description, now, now, false);
         if (!accounts.insert(account)) {
             throw AccountsErrors.LOGIN_TAKEN.exception(login);
         }
@@ -70,7 +70,8 @@ public class AccountService {
     }
 
     /** Changes of a PATCH; a null field is left as it is. */
-    public record Changes(String login, String password, AccountType accountType, String description) {
+    public record Changes(String login, String password, AccountType accountType, String description,
+            Boolean blocked) {
     }
 
     @Transactional
@@ -84,6 +85,18 @@ public class AccountService {
                 throw AccountsErrors.LAST_ADMIN.exception(target.accountId());
             }
         }
+        if (changes.blocked() != null && changes.blocked() != target.blocked()) {
+            if (caller.accountType() != AccountType.ADMIN) {
+                throw AccountsErrors.FORBIDDEN.exception("Only an admin account can block or unblock accounts");
+            }
+            if (changes.blocked() && target.accountId().equals(caller.accountId())) {
+                throw AccountsErrors.FORBIDDEN.exception("An admin cannot block its own account");
+            }
+            if (changes.blocked() && target.accountType() == AccountType.ADMIN
+                    && accounts.countAdminsOtherThan(target.accountId()) == 0) {
+                throw AccountsErrors.LAST_ADMIN.exception(target.accountId());
+            }
+        }
         if (changes.login() != null && accounts.loginTakenByOther(changes.login(), target.accountId())) {
             throw AccountsErrors.LOGIN_TAKEN.exception(changes.login());
         }
@@ -92,10 +105,12 @@ public class AccountService {
                 changes.password() == null ? target.passwordHash() : hasher.hash(changes.password()),
                 changes.accountType() == null ? target.accountType() : changes.accountType(),
                 changes.description() == null ? target.description() : changes.description(),
-                target.createTime(), now());
+                target.createTime(), now(), changes.blocked() == null ? target.blocked() : changes.blocked());
         accounts.update(updated);
-        log.info("Account {} updated by {}{}", accountId, caller.accountId(),
-                changes.password() != null ? " (password changed)" : "");
+        log.info("Account {} updated by {}{}{}", accountId, caller.accountId(),
+                changes.password() != null ? " (password changed)" : "",
+                changes.blocked() == null || changes.blocked() == target.blocked() ? ""
+                        : changes.blocked() ? " (blocked)" : " (unblocked)");
         return updated;
     }
 

@@ -5,5 +5,5 @@ import java.util.UUID;
 
 /** An account as the API shows it: never the password or its hash. */
 public record AccountView(UUID accountId, String login, String accountType, String description,
-        OffsetDateTime createTime, OffsetDateTime lastUpdateTime) {
+        OffsetDateTime createTime, OffsetDateTime lastUpdateTime, boolean blocked) {
 }

@@ -74,7 +74,8 @@ public class AuthController {
         } catch (IllegalArgumentException e) {
             throw AccountsErrors.UNKNOWN_ACCOUNT.exception(raw);
         }
-        Account account = accounts.find(accountId).orElseThrow(() -> AccountsErrors.UNKNOWN_ACCOUNT.exception(raw));
+        Account account = unblocked(accounts.find(accountId)
+                .orElseThrow(() -> AccountsErrors.UNKNOWN_ACCOUNT.exception(raw)));
         // The legacy header proves nothing about the caller: it never gets more than its own account's data.
         return new Principal(account.accountId(), account.accountType().json(), account.login(), "account",
                 Permissions.everything(), null);
@@ -101,6 +102,7 @@ public class AuthController {
         if (!hasher.matches(password, account.passwordHash())) {
             throw AccountsErrors.BAD_CREDENTIALS.exception();
         }
+        unblocked(account); // only after the password: a wrong one learns nothing about the account
         return new Principal(account.accountId(), account.accountType().json(), account.login(),
                 account.accountType().seesAllAccounts() ? "all" : "account", Permissions.everything(), null);
     }
@@ -115,11 +117,19 @@ public class AuthController {
         if (token.expiredAt(service.now())) {
             throw AccountsErrors.TOKEN_EXPIRED.exception(token.tokenId());
         }
-        Account account = accounts.find(token.accountId())
-                .orElseThrow(() -> AccountsErrors.TOKEN_REVOKED.exception(claims.tokenId()));
+        Account account = unblocked(accounts.find(token.accountId())
+                .orElseThrow(() -> AccountsErrors.TOKEN_REVOKED.exception(claims.tokenId())));
         // Visibility "all" also needs the account type that allows it now (it may have been demoted since).
         boolean all = "all".equals(token.visibilityArea()) && account.accountType().seesAllAccounts();
         return new Principal(account.accountId(), account.accountType().json(), account.login(),
                 all ? "all" : "account", token.permissions(), token.tokenId());
+    }
+
+    /** A blocked account neither logs in nor uses its tokens (403 11016). */
+    private static Account unblocked(Account account) {
+        if (account.blocked()) {
+            throw AccountsErrors.ACCOUNT_BLOCKED.exception(account.login());
+        }
+        return account;
     }
 }

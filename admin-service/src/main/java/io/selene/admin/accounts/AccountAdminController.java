@@ -82,7 +82,8 @@ public class AccountAdminController {
     }
 
     @PatchMapping(path = "/1/accounts/{account_id}", consumes = "application/json", produces = "application/json")
-    @Operation(summary = "Change an account's account_type, password, login or description")
+    @Operation(summary = "Change an account's account_type, password, login or description, or block it (blocked: "
+            + "true; it can then neither log in nor use its tokens) and unblock it")
     public JsonNode patch(HttpServletRequest request, @PathVariable("account_id") UUID accountId,
             @RequestBody JsonNode json) {
         JsonFields body = JsonFields.body(json);
@@ -96,6 +97,9 @@ public class AccountAdminController {
         String type = body.oneOf("account_type", null, TYPES);
         if (type != null) {
             changes.put("account_type", type);
+        }
+        if (body.has("blocked")) {
+            changes.put("blocked", body.bool("blocked", false));
         }
         body.finish();
         return accounts.patch(Admins.of(request).accountId(), accountId, changes);

@@ -39,7 +39,7 @@ public class Admins {
     public Admin require(UUID accountId) {
         JsonNode account;
         try {
-            account = accounts.get().uri("/1/accounts/{id}?targets=login,account_type", accountId)
+            account = accounts.get().uri("/1/accounts/{id}?targets=login,account_type,blocked", accountId)
                     .header(PlatformHeaders.ACCOUNT_ID, accountId.toString())
                     .header(PlatformHeaders.VISIBILITY, "account")
                     .retrieve().body(JsonNode.class);
@@ -76,6 +76,9 @@ public class Admins {
         String login = account == null ? "" : account.path("login").asString("");
         if (account == null || !"admin".equals(account.path("account_type").asString(""))) {
             throw AdminErrors.NOT_ADMIN.exception(login.isEmpty() ? accountId : login);
+        }
+        if (account.path("blocked").asBoolean(false)) {
+            throw AdminErrors.BLOCKED.exception(login);
         }
         return new Admin(accountId, login);
     }

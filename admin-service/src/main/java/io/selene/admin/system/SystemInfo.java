@@ -35,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The state of the platform as an admin sees it: every configured service's {@code /healthcheck} and
  * {@code /version} (asked at once, each bounded by a short timeout), this service's uptime, the size of
  * each database schema (PostgreSQL's catalogue sizes only: no service's rows are read), Image Store's
- * buckets and the licence in force.
+ * buckets with their images, objects and bytes, and the licence in force.
  */
 @Component
 public class SystemInfo {
@@ -51,7 +51,7 @@ public class SystemInfo {
     }
 
     public record Snapshot(List<ServiceState> services, long uptimeSeconds, List<SchemaSize> schemas,
-            List<String> buckets, String bucketsError, Map<String, Object> license, String licenseError) {
+            List<Map<String, Object>> buckets, String bucketsError, Map<String, Object> license, String licenseError) {
 
         public long healthyCount() {
             return services.stream().filter(ServiceState::healthy).count();
@@ -76,11 +76,11 @@ public class SystemInfo {
 
     public Snapshot snapshot() {
         List<ServiceState> services = services();
-        List<String> buckets = List.of();
+        List<Map<String, Object>> buckets = List.of();
         String bucketsError = null;
         try {
             buckets = imageStore.get().uri("/1/buckets").retrieve().body(JsonNode.class).path("buckets")
-                    .valueStream().map(JsonNode::asString).toList();
+                    .valueStream().map(JsonNode::asString).map(this::bucketUsage).toList();
         } catch (LunaException | RestClientException e) {
             bucketsError = "Image Store did not answer: " + e.getMessage();
         }
@@ -95,6 +95,12 @@ public class SystemInfo {
                 buckets, bucketsError, license, licenseError);
     }
 
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> bucketUsage(String bucket) {
+        return json.convertValue(imageStore.get().uri("/1/buckets/{bucket}/usage", bucket).retrieve()
+                .body(JsonNode.class), Map.class);
+    }
+
     private List<ServiceState> services() {
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<ServiceState>> futures = new ArrayList<>();
@@ -103,6 +109,7 @@ public class SystemInfo {
             for (Future<ServiceState> future : futures) {
                 states.add(future.get());
             }
+            states.sort(java.util.Comparator.comparing(ServiceState::name));
             return states;
         } catch (Exception e) {
             throw new IllegalStateException("Service probes failed", e);

@@ -109,6 +109,13 @@ public class AccountsPages {
                 password.isEmpty() ? "Account saved." : "Account saved; the new password applies from now on.");
     }
 
+    @PostMapping("/accounts/{id}/block")
+    public ResponseEntity<String> block(HttpServletRequest request, @PathVariable UUID id,
+            @RequestParam(defaultValue = "true") boolean blocked) {
+        return act(request, "/accounts/" + id, () -> accounts.patch(admin(request), id, Map.of("blocked", blocked)),
+                blocked ? "Account blocked: it can neither log in nor use its tokens." : "Account unblocked.");
+    }
+
     @PostMapping("/accounts/{id}/tokens")
     public ResponseEntity<String> createToken(HttpServletRequest request, @PathVariable UUID id,
             @RequestParam(defaultValue = "") String description) {

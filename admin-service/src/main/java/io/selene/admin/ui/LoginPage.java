@@ -2,6 +2,7 @@ package io.selene.admin.ui;
 
 import java.util.Map;
 
+import io.selene.admin.AdminErrors;
 import io.selene.admin.caller.Admins;
 import io.selene.commons.error.LunaException;
 import io.swagger.v3.oas.annotations.Hidden;
@@ -49,7 +50,9 @@ public class LoginPage {
             HttpStatus status = e.status();
             String why = switch (status.value()) {
                 case 401 -> "Wrong login or password.";
-                case 403 -> "Account " + login.trim() + " is not an admin: only admin accounts can use this site.";
+                case 403 -> e.errorCode() == AdminErrors.NOT_ADMIN.code()
+                        ? "Account " + login.trim() + " is not an admin: only admin accounts can use this site."
+                        : e.detail();
                 case 429 -> "Too many attempts: wait a moment and try again.";
                 default -> "Could not log in: " + e.detail();
             };

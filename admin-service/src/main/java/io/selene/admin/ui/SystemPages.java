@@ -51,7 +51,12 @@ public class SystemPages {
         model.put("services", snapshot.services().stream().map(s -> Map.<String, Object>of("name", s.name(),
                 "healthy", s.healthy(), "health", s.health(), "version", s.version())).toList());
         model.put("schemas", snapshot.schemas().stream().map(s -> Map.<String, Object>of("schema", s.schema(),
-                "size", human(s.bytes()))).toList());
+                "human_size", human(s.bytes()))).toList());
+        model.put("buckets", snapshot.buckets().stream().map(b -> {
+            Map<String, Object> bucket = new LinkedHashMap<>(b);
+            bucket.put("human_bytes", human(((Number) b.get("bytes")).longValue()));
+            return bucket;
+        }).toList());
         model.put("bucketsError", snapshot.bucketsError());
         model.put("license", snapshot.license());
         model.put("licenseError", snapshot.licenseError());

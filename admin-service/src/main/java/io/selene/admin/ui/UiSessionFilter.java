@@ -24,7 +24,7 @@ import jakarta.servlet.http.HttpSession;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Guards the pages (every path but the API's {@code /1/...} and the open service routes): a page needs a
+ * Guards the pages ({@code /}, {@code /login}, {@code /accounts...}, {@code /system}, {@code /tasks...}): a page needs a
  * session whose admin accounts-service still knows as an admin, else the browser goes to the login page;
  * every POST must carry the session's CSRF token (the cookie is also SameSite=Strict). A request let
  * through counts as internal (the shared secret, the admin's account, visibility all) for the filters
@@ -32,7 +32,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class UiSessionFilter extends OncePerRequestFilter {
 
-    private static final List<String> OPEN = List.of("/version", "/healthcheck", "/docs/", "/error", "/1/");
+    /** The pages' paths (exactly, or as a prefix when ending in '/'); everything else is the service's own. */
+    private static final List<String> PAGES = List.of("/", "/login", "/logout", "/accounts", "/accounts/", "/system",
+            "/tasks", "/tasks/", "/static/");
     /** Pages that need no login. */
     private static final List<String> PUBLIC = List.of("/login", "/static/admin.css");
 
@@ -47,7 +49,8 @@ public class UiSessionFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
-        return "/docs/spec".equals(path) || OPEN.stream().anyMatch(path::startsWith);
+        return PAGES.stream().noneMatch(page -> page.endsWith("/") && page.length() > 1 ? path.startsWith(page)
+                : path.equals(page));
     }
 
     @Override

@@ -54,6 +54,15 @@ class BucketController {
         return Map.of("buckets", buckets.list());
     }
 
+    @Operation(summary = "What a bucket holds", description = "{\"bucket\", \"images\", \"objects\", \"bytes\", "
+            + "\"complete\"}: counts and total size of its images and objects (complete: false when the walk stopped "
+            + "after 100000 keys). 404 (13000) for a bucket that does not exist.")
+    @GetMapping("/{bucket}/usage")
+    BucketService.Usage usage(@PathVariable String bucket, HttpServletRequest request) {
+        Queries.allowOnly(request, Set.of());
+        return buckets.usage(bucket, 100_000);
+    }
+
     @Operation(summary = "Delete an empty bucket", description = "409 (13013) while it holds images or objects.")
     @DeleteMapping("/{bucket}")
     ResponseEntity<Void> delete(@PathVariable String bucket, HttpServletRequest request) {

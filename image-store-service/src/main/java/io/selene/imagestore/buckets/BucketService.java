@@ -1,11 +1,13 @@
 package io.selene.imagestore.buckets;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.selene.imagestore.ImageStoreErrors;
 import io.selene.imagestore.Kind;
+import io.selene.imagestore.storage.BlobMeta;
 import io.selene.imagestore.storage.BlobStore;
 import io.selene.imagestore.storage.Names;
 import io.selene.imagestore.storage.StorageSettings;
@@ -64,6 +66,40 @@ public class BucketService {
 
     public List<String> list() {
         return store.listBuckets();
+    }
+
+    /** What a bucket holds: images and objects with their total bytes, over at most {@code maxKeys} keys. */
+    public record Usage(String bucket, long images, long objects, long bytes, boolean complete) {
+    }
+
+    /**
+     * Counts a bucket's images and objects and adds up their sizes (each key's metadata is read, so the walk
+     * stops after {@code maxKeys} keys and says it is incomplete).
+     */
+    public Usage usage(String bucket, int maxKeys) {
+        require(bucket);
+        long[] counts = new long[Kind.values().length];
+        long bytes = 0;
+        int seen = 0;
+        for (Kind kind : Kind.values()) {
+            String after = null;
+            while (seen < maxKeys) {
+                List<String> keys = store.list(bucket, kind.folder(), after, Math.min(500, maxKeys - seen));
+                if (keys.isEmpty()) {
+                    break;
+                }
+                for (String key : keys) {
+                    Optional<BlobMeta> meta = store.head(bucket, key);
+                    if (meta.isPresent()) {
+                        counts[kind.ordinal()]++;
+                        bytes += meta.get().size();
+                    }
+                }
+                seen += keys.size();
+                after = keys.getLast();
+            }
+        }
+        return new Usage(bucket, counts[Kind.IMAGE.ordinal()], counts[Kind.OBJECT.ordinal()], bytes, seen < maxKeys);
     }
 
     /** Deletes an empty bucket (only expiry markers may remain); a bucket holding images or objects is refused. */

@@ -13,7 +13,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The admin API through the gateway ({@code /6/admin/...}): an admin searches, creates, changes and deletes
- * accounts, makes and revokes their tokens and reads the system state; any other account is refused.
+ * accounts (a blocked one can no longer log in), makes and revokes their tokens and reads the system state;
+ * any other account is refused.
  */
 class AdminApiTest {
 
@@ -51,6 +52,16 @@ class AdminApiTest {
         assertThat(platform.basic(login, "second-password").get("/6/accounts/" + id).json().get("account_type").asString())
                 .isEqualTo("advanced_user");
         assertThat(platform.basic(login, "first-password").get("/6/accounts/" + id).status()).isEqualTo(401);
+
+        HttpProbe.Answer blocked = admin.send("PATCH", "/6/admin/accounts/" + id, "application/json",
+                "{\"blocked\": true}".getBytes(StandardCharsets.UTF_8));
+        assertThat(blocked.status()).as(blocked.toString()).isEqualTo(200);
+        HttpProbe.Answer refused = platform.basic(login, "second-password").get("/6/accounts/" + id);
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
+        assertThat(refused.json().get("error_code").asInt()).isEqualTo(11016);
+        assertThat(admin.send("PATCH", "/6/admin/accounts/" + id, "application/json",
+                "{\"blocked\": false}".getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(200);
+        assertThat(platform.basic(login, "second-password").get("/6/accounts/" + id).status()).isEqualTo(200);
 
         HttpProbe.Answer token = admin.post("/6/admin/accounts/" + id + "/tokens", "{\"description\": \"ci\"}");
         assertThat(token.status()).as(token.toString()).isEqualTo(201);
@@ -93,6 +104,10 @@ class AdminApiTest {
         assertThat(gateway.get("healthy").asBoolean()).isTrue();
         assertThat(gateway.get("version").asString()).matches("\\d+\\.\\d+\\.\\d+ \\(API 6\\)");
         assertThat(body.get("schemas").valueStream().map(s -> s.get("schema").asString())).contains("accounts", "faces");
+        JsonNode objects = body.get("buckets").valueStream()
+                .filter(b -> b.get("bucket").asString().equals("objects")).findFirst().orElseThrow();
+        assertThat(objects.get("objects").asLong()).isGreaterThanOrEqualTo(0);
+        assertThat(objects.get("bytes").asLong()).isGreaterThanOrEqualTo(0);
         assertThat(body.get("license").isObject()).as("the licence in force: " + body.get("license")).isTrue();
     }
 }
