@@ -249,7 +249,7 @@ class AccountsApiTest {
                 "{\"blocked\": true}".getBytes(StandardCharsets.UTF_8));
         assertThat(blocked.status()).as(blocked.toString()).isEqualTo(200);
         assertThat(blocked.json().get("blocked").asBoolean()).isTrue();
-        assertThat(as(admin).get("/1/accounts/" + user).json().get("blocked").asBoolean()).isTrue();
+        assertThat(as(user).get("/1/accounts/" + user).json().get("blocked").asBoolean()).isTrue();
         HttpProbe.Answer login403 = auth(basic(login, "blocked horse"));
         assertThat(login403.status()).isEqualTo(403);
         assertLunaError(login403, 11016);
