@@ -11,10 +11,13 @@ import java.util.UUID;
 
 import io.selene.launcher.PlatformLauncher;
 import io.selene.launcher.TestPlatform;
+import io.selene.testsupport.HttpProbe;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -28,7 +31,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The admin pages in a real browser: Debian's headless chromium driven through its chromium-driver, against
  * every service of the shared platform, through the gateway's {@code /admin/}. An admin logs in, creates an
- * account, finds it in the table, makes a token for it (which then works on {@code /6}), revokes it, deletes
+ * account, finds it in the table, makes a token for it (which then works on {@code /6}), blocks and unblocks
+ * the account (its token refused meanwhile), revokes the token, deletes
  * the account after confirming and sees 13 healthy services; a wrong password and a non-admin are refused in
  * words. Each page is saved as a PNG under {@code target/admin-ui/} for a person to look at.
  */
@@ -111,6 +115,14 @@ class AdminUiBrowserTest {
         assertThat(tokens.get(0).getText()).contains("from the admin page");
         shot("account-detail");
 
+        browser.findElement(By.cssSelector("#block-account button")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("account-state"), "blocked"));
+        assertThat(platform.api().with("Authorization", "Bearer " + jwt).get("/6/accounts/" + accountId).status())
+                .as("a blocked account's token").isEqualTo(403);
+        browser.findElement(By.cssSelector("#block-account button")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("account-state"), "active"));
+
+        tokens = browser.findElements(By.cssSelector("#tokens tbody tr[data-token-id]"));
         tokens.get(0).findElement(By.tagName("button")).click();
         wait.until(ExpectedConditions.textMatches(By.id("message"), java.util.regex.Pattern.compile("revoked")));
         assertThat(browser.findElements(By.cssSelector("#tokens tbody tr[data-token-id]"))).isEmpty();
@@ -132,8 +144,17 @@ class AdminUiBrowserTest {
         assertThat(browser.findElements(By.cssSelector("#services tbody tr.healthy"))).hasSize(13);
         shot("system");
 
+        HttpProbe.Answer task = user.api().post("/6/tasks/gc", "{\"description\": \"a dry run for the tour\", "
+                + "\"content\": {\"target\": \"faces\", \"filters\": {\"user_data\": \"nobody\"}, \"dry_run\": 1}}");
+        assertThat(task.status()).as(task.toString()).isEqualTo(201);
+        By row = By.cssSelector("#tasks tr[data-task-id='" + task.json().get("task_id").asLong() + "']");
         browser.get(site + "/tasks");
-        assertThat(browser.findElement(By.id("tasks")).isDisplayed()).isTrue();
+        new WebDriverWait(browser, Duration.ofSeconds(90)).until(driver -> {
+            driver.navigate().refresh();
+            List<WebElement> found = driver.findElements(row);
+            return !found.isEmpty() && found.get(0).getText().contains("done");
+        });
+        assertThat(browser.findElement(row).getText()).contains("gc", user.id().toString(), "100%");
         shot("tasks");
 
         browser.get(site + "/accounts/" + UUID.randomUUID());
@@ -164,7 +185,11 @@ class AdminUiBrowserTest {
         return browser.findElement(By.id("message")).getText();
     }
 
+    /** The whole page: the window is made as tall as the page for the shot. */
     private static void shot(String name) throws IOException {
+        Object height = ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollHeight");
+        browser.manage().window().setSize(new Dimension(1280, Math.max(800, ((Number) height).intValue() + 200)));
         Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        browser.manage().window().setSize(new Dimension(1280, 1000));
     }
 }
