@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import io.selene.api.auth.Principal;
 import io.selene.api.routing.RouteMatch;
@@ -47,7 +48,7 @@ public class Proxy {
             "Accept-Language", "Content-Disposition", "If-None-Match", "If-Modified-Since", "Range",
             "Idempotency-Key");
     /** Response headers never passed back: hop-by-hop, set by this server, or internal. */
-    static final Set<String> DROPPED_RESPONSE_HEADERS = Set.of("connection", "keep-alive",
+    private static final Set<String> DROPPED_RESPONSE_HEADERS = Set.of("connection", "keep-alive",
             "transfer-encoding", "te", "trailer", "upgrade", "proxy-authenticate", "date", "server",
             "content-length", "luna-request-id", ":status");
 
@@ -75,17 +76,7 @@ public class Proxy {
         String service = match.route().service();
         String query = request.getQueryString();
         URI target = URI.create(clients.baseUrl(service) + match.internalPath() + (query == null ? "" : "?" + query));
-        HttpRequest.Builder builder = HttpRequest.newBuilder(target).timeout(readTimeout);
-        for (String name : FORWARDED_REQUEST_HEADERS) {
-            String value = request.getHeader(name);
-            if (value != null) {
-                builder.header(name, value);
-            }
-        }
-        String requestId = RequestIds.current();
-        if (requestId != null) {
-            builder.header(PlatformHeaders.REQUEST_ID, requestId);
-        }
+        HttpRequest.Builder builder = request(target, request, FORWARDED_REQUEST_HEADERS);
         if (secret != null && !secret.isBlank()) {
             builder.header(PlatformHeaders.INTERNAL_SECRET, secret);
         }
@@ -97,33 +88,9 @@ public class Proxy {
         }
         builder.method(request.getMethod(), body(request));
 
-        HttpResponse<InputStream> answer;
-        try {
-            answer = client.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (HttpTimeoutException e) {
-            throw PlatformErrors.DOWNSTREAM_TIMEOUT.exceptionWithCause(e, service);
-        } catch (ConnectException e) {
-            throw PlatformErrors.DOWNSTREAM_UNREACHABLE.exceptionWithCause(e, service);
-        } catch (IOException e) {
-            LunaException cause = lunaCause(e);
-            if (cause != null) {
-                throw cause;
-            }
-            throw PlatformErrors.DOWNSTREAM_UNREACHABLE.exceptionWithCause(e, service);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw PlatformErrors.DOWNSTREAM_UNREACHABLE.exceptionWithCause(e, service);
-        }
+        HttpResponse<InputStream> answer = send(builder.build(), service);
         response.setStatus(answer.statusCode());
-        answer.headers().map().forEach((name, values) -> {
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (DROPPED_RESPONSE_HEADERS.contains(lower) || lower.startsWith("x-selene-")) {
-                return;
-            }
-            for (String value : values) {
-                response.addHeader(name, lower.equals("location") ? table.publicLocation(service, value) : value);
-            }
-        });
+        copyHeaders(answer, response, location -> table.publicLocation(service, location));
         long length = answer.headers().firstValueAsLong("Content-Length").orElse(-1);
         if (!"HEAD".equals(request.getMethod()) && answer.statusCode() / 100 == 2 && length <= MAX_REWRITTEN_BODY
                 && isJson(answer)) {
@@ -152,6 +119,55 @@ public class Proxy {
                 out.flush();
             }
         }
+    }
+
+    /** A request to {@code target} with the caller's {@code headers} (those it sent) and the request id. */
+    HttpRequest.Builder request(URI target, HttpServletRequest request, List<String> headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(target).timeout(readTimeout);
+        for (String name : headers) {
+            String value = request.getHeader(name);
+            if (value != null) {
+                builder.header(name, value);
+            }
+        }
+        String requestId = RequestIds.current();
+        if (requestId != null) {
+            builder.header(PlatformHeaders.REQUEST_ID, requestId);
+        }
+        return builder;
+    }
+
+    /** Sends without following redirects; a timeout or refused connection is the LUNA error naming {@code service}. */
+    HttpResponse<InputStream> send(HttpRequest request, String service) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpTimeoutException e) {
+            throw PlatformErrors.DOWNSTREAM_TIMEOUT.exceptionWithCause(e, service);
+        } catch (ConnectException e) {
+            throw PlatformErrors.DOWNSTREAM_UNREACHABLE.exceptionWithCause(e, service);
+        } catch (IOException e) {
+            LunaException cause = lunaCause(e);
+            if (cause != null) {
+                throw cause;
+            }
+            throw PlatformErrors.DOWNSTREAM_UNREACHABLE.exceptionWithCause(e, service);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw PlatformErrors.DOWNSTREAM_UNREACHABLE.exceptionWithCause(e, service);
+        }
+    }
+
+    /** The answer's headers but hop-by-hop and internal ones, {@code Location} through {@code location}. */
+    static void copyHeaders(HttpResponse<?> answer, HttpServletResponse response, UnaryOperator<String> location) {
+        answer.headers().map().forEach((name, values) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (DROPPED_RESPONSE_HEADERS.contains(lower) || lower.startsWith("x-selene-")) {
+                return;
+            }
+            for (String value : values) {
+                response.addHeader(name, lower.equals("location") ? location.apply(value) : value);
+            }
+        });
     }
 
     private static boolean isJson(HttpResponse<?> answer) {
