@@ -74,7 +74,8 @@ public class AccountController {
 
     @GetMapping(path = "/1/accounts", produces = "application/json")
     @Operation(summary = "List accounts: a user sees itself; advanced users and admins see every account. "
-            + "Filters: account_id, login, login_contains (part of the login; Selene's), account_type, description (substring), create_time__gte/__lt, "
+            + "Filters: account_id, login, login_contains (part of the login; Selene's), account_type, "
+            + "description (substring), create_time__gte/__lt, "
             + "last_update_time__gte/__lt, targets (fields to answer), page, page_size")
     public Map<String, Object> list(AccountContext context, HttpServletRequest request) {
         Filters filters = LIST_FILTERS.parse(request.getParameterMap(), clock);

@@ -57,7 +57,8 @@ public class AccountRepository {
 
     /** Admins other than this one that can still log in (a blocked admin cannot run the platform). */
     public long countAdminsOtherThan(UUID accountId) {
-        return jdbc.sql("SELECT count(*) FROM accounts WHERE account_type = 'admin' AND NOT blocked AND account_id <> ?")
+        return jdbc.sql("SELECT count(*) FROM accounts "
+                        + "WHERE account_type = 'admin' AND NOT blocked AND account_id <> ?")
                 .param(accountId).query(Long.class).single();
     }
 

@@ -51,7 +51,8 @@ public class AccountService {
     /** Creates without a caller (the default admin at start-up). */
     public Account createUnchecked(String login, String password, AccountType type, String description) {
         OffsetDateTime now = now();
-        Account account = new Account(UUID.randomUUID(), login, hasher.hash(password), type, description, now, now, false);
+        Account account = new Account(UUID.randomUUID(), login, hasher.hash(password), type, description, now, now,
+                false);
         if (!accounts.insert(account)) {
             throw AccountsErrors.LOGIN_TAKEN.exception(login);
         }

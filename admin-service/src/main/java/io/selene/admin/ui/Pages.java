@@ -1,5 +1,6 @@
 package io.selene.admin.ui;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashMap;
@@ -94,7 +95,7 @@ public class Pages {
             variables.put("messageIsError", flash.error());
         }
         String html = engine.process(template, new Context(Locale.ENGLISH, variables));
-        return ResponseEntity.status(status).contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
+        return ResponseEntity.status(status).contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
                 .cacheControl(CacheControl.noStore())
                 .header("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; "
                         + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
