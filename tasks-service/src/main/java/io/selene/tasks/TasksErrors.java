@@ -46,11 +46,14 @@ public final class TasksErrors implements ErrorCatalogue {
             "Bad/incomplete input data", "Image '{}' could not be read: {}");
     public static final LunaError SOURCE_UNREACHABLE = new LunaError(28115, HttpStatus.BAD_GATEWAY,
             "Internal server error", "Image source failed: {}");
+    public static final LunaError ERASURE_REFUSED = new LunaError(28116, HttpStatus.FORBIDDEN,
+            "Forbidden", "Account erasure refused: {}");
 
     @Override
     public List<LunaError> errors() {
         return List.of(TASK_NOT_FOUND, TASK_ERROR_NOT_FOUND, RESULT_NOT_FOUND, NO_RESULT_YET, NO_RESULT_IN_STATUS,
                 TASK_CANCELLED, NOT_CANCELLABLE, RESULT_TOO_LARGE, SUBTASK_ABANDONED, TOO_MANY_SUBTASKS,
-                SOURCE_NOT_ALLOWED, BAD_ARCHIVE, UNSAFE_ENTRY, ARCHIVE_BOMB, IMAGE_UNREADABLE, SOURCE_UNREACHABLE);
+                SOURCE_NOT_ALLOWED, BAD_ARCHIVE, UNSAFE_ENTRY, ARCHIVE_BOMB, IMAGE_UNREADABLE, SOURCE_UNREACHABLE,
+                ERASURE_REFUSED);
     }
 }

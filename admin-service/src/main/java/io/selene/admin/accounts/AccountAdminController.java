@@ -42,11 +42,13 @@ public class AccountAdminController {
 
     private final AccountsClient accounts;
     private final AccountCounts counts;
+    private final AccountErasure erasure;
     private final Clock clock;
 
-    public AccountAdminController(AccountsClient accounts, AccountCounts counts, Clock clock) {
+    public AccountAdminController(AccountsClient accounts, AccountCounts counts, AccountErasure erasure, Clock clock) {
         this.accounts = accounts;
         this.counts = counts;
+        this.erasure = erasure;
         this.clock = clock;
     }
 
@@ -105,11 +107,15 @@ public class AccountAdminController {
         return accounts.patch(Admins.of(request).accountId(), accountId, changes);
     }
 
-    @DeleteMapping(path = "/1/accounts/{account_id}")
-    @Operation(summary = "Delete an account and its tokens")
-    public ResponseEntity<Void> delete(HttpServletRequest request, @PathVariable("account_id") UUID accountId) {
-        accounts.delete(Admins.of(request).accountId(), accountId);
-        return ResponseEntity.noContent().build();
+    @DeleteMapping(path = "/1/accounts/{account_id}", produces = "application/json")
+    @Operation(summary = "Delete an account with everything it has: it is blocked at once, then erased by the "
+            + "account_erasure task (202 {task_id}; follow it at /6/tasks/{task_id})")
+    public ResponseEntity<Map<String, Object>> delete(HttpServletRequest request,
+            @PathVariable("account_id") UUID accountId) {
+        UUID admin = Admins.of(request).accountId();
+        accounts.get(admin, accountId);
+        long task = erasure.start(admin, accountId);
+        return ResponseEntity.accepted().location(URI.create("/6/tasks/" + task)).body(Map.of("task_id", task));
     }
 
     @GetMapping(path = "/1/accounts/{account_id}/tokens", produces = "application/json")

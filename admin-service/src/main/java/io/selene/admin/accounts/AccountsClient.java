@@ -70,10 +70,6 @@ public class AccountsClient {
                 .contentType(MediaType.APPLICATION_JSON).body(changes).retrieve().body(JsonNode.class);
     }
 
-    public void delete(UUID admin, UUID accountId) {
-        accounts.delete().uri("/1/accounts/{id}", accountId).headers(as(admin, false)).retrieve().toBodilessEntity();
-    }
-
     public JsonNode tokens(UUID admin, UUID accountId, int page, int pageSize) {
         return accounts.get().uri("/1/accounts/tokens?account_id={id}&page={page}&page_size={size}", accountId,
                 page, pageSize).headers(as(admin, true)).retrieve().body(JsonNode.class);

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.selene.admin.accounts.AccountCounts;
+import io.selene.admin.accounts.AccountErasure;
 import io.selene.admin.accounts.AccountsClient;
 import io.selene.admin.caller.Admins;
 import io.selene.commons.error.LunaException;
@@ -23,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The accounts pages: the table (search by part of the login, filter by type, pages of 20), create, an
  * account's detail (counts, lists, tokens; change type, password and description; make and revoke tokens)
- * and deletion behind a confirmation page. Each form answers with a redirect and a message saying what
+ * and deletion (blocked, then erased by a task) behind a confirmation page. Each form answers with a redirect and a message saying what
  * happened, or why not in words (accounts-service's error detail).
  */
 @RestController
@@ -34,12 +35,15 @@ public class AccountsPages {
 
     private final AccountsClient accounts;
     private final AccountCounts counts;
+    private final AccountErasure erasure;
     private final Pages pages;
     private final JsonMapper json;
 
-    public AccountsPages(AccountsClient accounts, AccountCounts counts, Pages pages, JsonMapper json) {
+    public AccountsPages(AccountsClient accounts, AccountCounts counts, AccountErasure erasure, Pages pages,
+            JsonMapper json) {
         this.accounts = accounts;
         this.counts = counts;
+        this.erasure = erasure;
         this.pages = pages;
         this.json = json;
     }
@@ -151,9 +155,9 @@ public class AccountsPages {
     public ResponseEntity<String> delete(HttpServletRequest request, @PathVariable UUID id) {
         try {
             String login = accounts.get(admin(request), id).path("login").asString();
-            accounts.delete(admin(request), id);
-            Pages.flash(request, "Account " + login + " deleted.", false);
-            return Pages.redirect(request, "/accounts");
+            long task = erasure.start(admin(request), id);
+            Pages.flash(request, "Account " + login + " is blocked and being erased by task " + task + ".", false);
+            return Pages.redirect(request, "/tasks");
         } catch (LunaException e) {
             Pages.flash(request, "Account not deleted: " + e.detail(), true);
             return Pages.redirect(request, "/accounts/" + id);

@@ -40,7 +40,7 @@ import org.springframework.stereotype.Service;
 public class ItemService {
 
     private static final Logger log = LoggerFactory.getLogger(ItemService.class);
-    static final String EXPIRY_FOLDER = "expiry";
+    public static final String EXPIRY_FOLDER = "expiry";
     private static final int SWEEP_PAGE = 500;
     private static final int BULK_PARALLELISM = 16;
 

@@ -3,9 +3,11 @@ package io.selene.launcher.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.UUID;
 
 import io.selene.launcher.TestPlatform;
+import io.selene.launcher.tasks.TaskProbes;
 import io.selene.testsupport.HttpProbe;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,7 +74,10 @@ class AdminApiTest {
         assertThat(admin.send("DELETE", "/6/admin/accounts/" + id + "/tokens/" + tokenId).status()).isEqualTo(204);
         assertThat(bearer.get("/6/accounts/" + id).status()).as("a revoked token").isEqualTo(401);
 
-        assertThat(admin.send("DELETE", "/6/admin/accounts/" + id).status()).isEqualTo(204);
+        HttpProbe.Answer erasing = admin.send("DELETE", "/6/admin/accounts/" + id);
+        assertThat(erasing.status()).as(erasing.toString()).isEqualTo(202);
+        JsonNode task = TaskProbes.await(admin, erasing.json().get("task_id").asLong(), Duration.ofSeconds(90));
+        assertThat(task.get("task_status").asInt()).as(task.toString()).isEqualTo(5);
         HttpProbe.Answer gone = admin.get("/6/admin/accounts/" + id);
         assertThat(gone.status()).isEqualTo(404);
         assertThat(gone.json().get("error_code").asInt()).isEqualTo(11001);

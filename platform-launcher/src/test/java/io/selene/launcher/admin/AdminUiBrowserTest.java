@@ -133,8 +133,11 @@ class AdminUiBrowserTest {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("confirm-delete")));
         shot("delete-confirmation");
         browser.findElement(By.cssSelector("#confirm-delete button")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("accounts")));
-        assertThat(message()).isEqualTo("Account " + login + " deleted.");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("tasks")));
+        assertThat(message()).startsWith("Account " + login + " is blocked and being erased by task ");
+        String erasure = message().replaceAll("\\D+$", "").replaceAll("^.*\\D", "");
+        awaitTaskDone(erasure);
+        shot("erasure-task");
         assertThat(platform.admin().get("/6/accounts/" + accountId).status()).isEqualTo(404);
         browser.get(site + "/accounts?q=" + login);
         assertThat(browser.findElement(By.cssSelector("#accounts tbody")).getText()).isEqualTo("No account matches.");
@@ -147,14 +150,9 @@ class AdminUiBrowserTest {
         HttpProbe.Answer task = user.api().post("/6/tasks/gc", "{\"description\": \"a dry run for the tour\", "
                 + "\"content\": {\"target\": \"faces\", \"filters\": {\"user_data\": \"nobody\"}, \"dry_run\": 1}}");
         assertThat(task.status()).as(task.toString()).isEqualTo(201);
-        By row = By.cssSelector("#tasks tr[data-task-id='" + task.json().get("task_id").asLong() + "']");
         browser.get(site + "/tasks");
-        new WebDriverWait(browser, Duration.ofSeconds(90)).until(driver -> {
-            driver.navigate().refresh();
-            List<WebElement> found = driver.findElements(row);
-            return !found.isEmpty() && found.get(0).getText().contains("done");
-        });
-        assertThat(browser.findElement(row).getText()).contains("gc", user.id().toString(), "100%");
+        WebElement row = awaitTaskDone(task.json().get("task_id").asString());
+        assertThat(row.getText()).contains("gc", user.id().toString(), "100%");
         shot("tasks");
 
         browser.get(site + "/accounts/" + UUID.randomUUID());
@@ -179,6 +177,20 @@ class AdminUiBrowserTest {
         browser.findElement(By.cssSelector("#login-form button")).click();
         wait.until(driver -> !driver.findElements(By.id("message")).isEmpty()
                 || !driver.findElements(By.id("accounts")).isEmpty());
+    }
+
+    /** Reloads the tasks page until the task's row says done; answers the row. */
+    private static WebElement awaitTaskDone(String taskId) {
+        By row = By.cssSelector("#tasks tr[data-task-id='" + taskId + "']");
+        new WebDriverWait(browser, Duration.ofSeconds(90)).until(driver -> {
+            List<WebElement> found = driver.findElements(row);
+            if (!found.isEmpty() && found.get(0).getText().contains("done")) {
+                return true;
+            }
+            driver.navigate().refresh();
+            return false;
+        });
+        return browser.findElement(row);
     }
 
     private static String message() {

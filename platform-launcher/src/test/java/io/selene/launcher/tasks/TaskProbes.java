@@ -10,12 +10,12 @@ import io.selene.testsupport.HttpProbe;
 import tools.jackson.databind.JsonNode;
 
 /** What the task tests do through {@code /6}: create a task, wait for its end, read its result and errors. */
-final class TaskProbes {
+public final class TaskProbes {
 
     private TaskProbes() {
     }
 
-    static long create(HttpProbe api, String type, String body) {
+    public static long create(HttpProbe api, String type, String body) {
         HttpProbe.Answer answer = api.post("/6/tasks/" + type, body);
         assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
         assertThat(answer.header("Location")).isEqualTo("/6/tasks/" + answer.json().get("task_id").asLong());
@@ -23,7 +23,7 @@ final class TaskProbes {
     }
 
     /** Polls the task until it is done, failed or cancelled (at most {@code limit}). */
-    static JsonNode await(HttpProbe api, long task, Duration limit) {
+    public static JsonNode await(HttpProbe api, long task, Duration limit) {
         long until = System.nanoTime() + limit.toNanos();
         JsonNode view;
         do {

@@ -142,6 +142,25 @@ public class TaskRepository {
         return jdbc.sql("DELETE FROM task WHERE task_id = :id").param("id", taskId).update() > 0;
     }
 
+    /** The ids of an account's tasks (the account erasure cancels them first). */
+    public List<Long> taskIds(UUID accountId) {
+        return jdbc.sql("SELECT task_id FROM task WHERE account_id = :account").param("account", accountId)
+                .query(Long.class).list();
+    }
+
+    /** Subtasks of the account's tasks that a worker runs under a live lease right now. */
+    public long running(UUID accountId) {
+        return jdbc.sql("""
+                SELECT count(*) FROM subtask s JOIN task t ON t.task_id = s.task_id
+                WHERE t.account_id = :account AND s.status = 1 AND s.lease_until > clock_timestamp()""")
+                .param("account", accountId).query(Long.class).single();
+    }
+
+    /** Every task of an account with its subtasks and errors (the account erasure); answers the tasks removed. */
+    public int deleteAccount(UUID accountId) {
+        return jdbc.sql("DELETE FROM task WHERE account_id = :account").param("account", accountId).update();
+    }
+
     public record Subtask(long subtaskId, long taskId, int part, TaskStatus status, int attempts, int items,
             int errors, OffsetDateTime createTime, OffsetDateTime startTime, OffsetDateTime endTime,
             JsonNode content) {

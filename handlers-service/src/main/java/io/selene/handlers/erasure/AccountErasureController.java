@@ -1,0 +1,36 @@
+package io.selene.handlers.erasure;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code DELETE /1/accounts/{account_id}/data} (internal: the account erasure task): its handlers and verifiers. */
+@RestController
+@Tag(name = "erasure")
+public class AccountErasureController {
+
+    private final JdbcClient jdbc;
+
+    public AccountErasureController(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @DeleteMapping("/1/accounts/{account_id}/data")
+    @Transactional
+    @Operation(summary = "Erase everything of an account (internal, for the account erasure task): {\"deleted\": rows}")
+    public Map<String, Object> erase(@PathVariable("account_id") UUID account) {
+        long deleted = 0;
+        for (String table : List.of("verifier", "handler")) {
+            deleted += jdbc.sql("DELETE FROM " + table + " WHERE account_id = ?").param(account).update();
+        }
+        return Map.of("deleted", deleted);
+    }
+}
