@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.selene.commons.sql.AccountRows;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,10 +31,6 @@ public class AccountErasureController {
     @Transactional
     @Operation(summary = "Erase everything of an account (internal, for the account erasure task): {\"deleted\": rows}")
     public Map<String, Object> erase(@PathVariable("account_id") UUID account) {
-        long deleted = 0;
-        for (String table : List.of("event_descriptor", "event", "idempotency_key")) {
-            deleted += jdbc.sql("DELETE FROM " + table + " WHERE account_id = ?").param(account).update();
-        }
-        return Map.of("deleted", deleted);
+        return Map.of("deleted", AccountRows.delete(jdbc, account, List.of("event_descriptor", "event", "idempotency_key")));
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.selene.commons.sql.AccountRows;
 import io.selene.faces.changes.ChangeLog;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -46,10 +47,7 @@ public class AccountErasureController {
         changes.lock();
         List<UUID> lists = jdbc.sql("SELECT list_id FROM list WHERE account_id = ?").param(account)
                 .query(UUID.class).list();
-        long deleted = 0;
-        for (String table : List.of("change", "face", "list", "idempotency_key")) {
-            deleted += jdbc.sql("DELETE FROM " + table + " WHERE account_id = ?").param(account).update();
-        }
+        long deleted = AccountRows.delete(jdbc, account, List.of("change", "face", "list", "idempotency_key"));
         changes.record(NOBODY, lists.stream().map(list -> new ChangeLog.Change(ChangeLog.LIST_DELETE, list, null))
                 .toList(), OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
         return Map.of("deleted", deleted);
