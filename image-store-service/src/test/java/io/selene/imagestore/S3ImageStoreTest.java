@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import io.selene.imagestore.storage.S3BlobStore;
 import io.selene.testsupport.HttpProbe;
+import io.selene.testsupport.S3ProxyServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -22,7 +23,7 @@ class S3ImageStoreTest extends AbstractImageStoreTest {
     @DynamicPropertySource
     static void s3Backend(DynamicPropertyRegistry registry) {
         registry.add("selene.image-store.backend", () -> "s3");
-        registry.add("selene.image-store.s3.endpoint", () -> S3ProxyServer.current().endpoint());
+        registry.add("selene.image-store.s3.endpoint", () -> S3ProxyExtension.current().endpoint());
         registry.add("selene.image-store.s3.access-key", () -> S3ProxyServer.ACCESS_KEY);
         registry.add("selene.image-store.s3.secret-key", () -> S3ProxyServer.SECRET_KEY);
         registry.add("selene.image-store.s3.bucket-prefix", () -> PREFIX);

@@ -23,6 +23,7 @@ import io.selene.api.routing.PublicRoute;
 import io.selene.api.routing.RoutingTable;
 import io.selene.testsupport.HttpProbe;
 import io.selene.testsupport.InfluxServer;
+import io.selene.testsupport.S3ProxyServer;
 import io.selene.testsupport.TestInfrastructure;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -38,6 +39,9 @@ public final class TestPlatform implements AutoCloseable {
     private static TestPlatform shared;
     /** The shared platform's metrics database (Debian's influxd, API 1.x), when influxd is installed. */
     private static InfluxServer sharedInflux;
+    /** The port the shared platform's tasks may read S3 on, and its S3Proxy once a test asked for it. */
+    private static int sharedS3Port;
+    private static S3ProxyServer sharedS3;
     static final String METRICS_DB = "selene";
 
     private final String name;
@@ -79,12 +83,15 @@ public final class TestPlatform implements AutoCloseable {
             // stalled client longer than filling sender's queue takes.
             // Licences: signed with this JVM's TestLicenses key, read again by every check (no cache), so a
             // licence a test installs applies at once.
+            // S3: the estimator allows exact endpoints only, so the port of sharedS3() is fixed before the start.
+            sharedS3Port = freePort();
             List<String> args = new ArrayList<>(List.of("--selene.sender.ping-interval=500ms",
                     "--selene.gateway.websocket.send-timeout=60s",
                     "--selene.licenses.public-key=" + TestLicenses.publicKey(), "--selene.license.cache-ttl=0s",
                     // Tasks: small subtasks so a few dozen objects make several; image URLs of test servers.
                     "--selene.tasks.objects-per-subtask=20", "--selene.tasks.images-per-subtask=4",
                     "--selene.tasks.retry-delay=500ms", "--selene.tasks.estimator.url-hosts=127.0.0.1",
+                    "--selene.tasks.estimator.s3-endpoints=http://127.0.0.1:" + sharedS3Port,
                     // Webhooks: receivers of WebhooksTest listen on 127.0.0.1; quick retries.
                     "--selene.sender.webhooks.allow-private-hosts=true", "--selene.sender.webhooks.first-retry=300ms"));
             // Metrics go to a real InfluxDB, as with bin/platform up --monitoring (DashboardsTest reads them).
@@ -103,6 +110,7 @@ public final class TestPlatform implements AutoCloseable {
                 if (sharedInflux != null) {
                     sharedInflux.close();
                 }
+                closeSharedS3();
             }, "shared-test-platform-stop"));
             Set<String> owners = new LinkedHashSet<>();
             platform.bean("api-service", RoutingTable.class).routes().stream().map(PublicRoute::service)
@@ -130,6 +138,24 @@ public final class TestPlatform implements AutoCloseable {
     /** The shared platform's InfluxDB; empty when Debian's influxdb package is not installed. */
     public static Optional<InfluxServer> sharedInflux() {
         return Optional.ofNullable(sharedInflux);
+    }
+
+    /**
+     * An S3-compatible server (S3Proxy) whose endpoint the shared platform's estimator tasks may read
+     * ({@code selene.tasks.estimator.s3-endpoints}); started on first use, stopped when the JVM exits.
+     */
+    public static synchronized S3ProxyServer sharedS3() {
+        shared();
+        if (sharedS3 == null) {
+            sharedS3 = S3ProxyServer.start(sharedS3Port);
+        }
+        return sharedS3;
+    }
+
+    private static synchronized void closeSharedS3() {
+        if (sharedS3 != null) {
+            sharedS3.close();
+        }
     }
 
     /** Starts more services once the others are up (e.g. a matcher that loads its index from faces). */

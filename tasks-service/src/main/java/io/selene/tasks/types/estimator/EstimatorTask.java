@@ -203,8 +203,7 @@ public class EstimatorTask implements TaskType {
                     }
                     String contentType = ImageKinds.contentType(entry.bytes());
                     if (contentType == null) {
-                        task.error(TasksErrors.IMAGE_UNREADABLE.exception(name, "not an image (JPEG, PNG, BMP, TIFF, "
-                                + "WebP or PPM)"), Map.of("filename", name));
+                        task.error(ImageKinds.notAnImage(name), Map.of("filename", name));
                         continue;
                     }
                     String id = "task-" + task.key() + "-" + (n++);
@@ -270,6 +269,10 @@ public class EstimatorTask implements TaskType {
                 byte[] bytes;
                 try {
                     bytes = sources.fetch(run, source, item, s3);
+                    // checked here as a zip's entries are at the split: every source's non-image is 28114
+                    if (bytes == null || ImageKinds.contentType(bytes) == null) {
+                        throw ImageKinds.notAnImage(filename);
+                    }
                 } catch (LunaException e) {
                     if (e.status().is5xxServerError() && e.errorCode() != TasksErrors.SOURCE_UNREACHABLE.code()) {
                         throw e;

@@ -1,5 +1,8 @@
 package io.selene.tasks.types.estimator;
 
+import io.selene.commons.error.LunaException;
+import io.selene.tasks.TasksErrors;
+
 /** The Content-Type of image bytes from their signature (the formats Image Store and the handlers take). */
 final class ImageKinds {
 
@@ -28,6 +31,11 @@ final class ImageKinds {
             return "image/x-portable-pixmap";
         }
         return null;
+    }
+
+    /** The item error of bytes that are no image we know ({@code 28114}), whatever the source. */
+    static LunaException notAnImage(String name) {
+        return TasksErrors.IMAGE_UNREADABLE.exception(name, "not an image (JPEG, PNG, BMP, TIFF, WebP or PPM)");
     }
 
     private static boolean starts(byte[] bytes, int... prefix) {

@@ -1,4 +1,4 @@
-package io.selene.imagestore;
+package io.selene.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,15 +16,15 @@ import java.util.stream.Stream;
 
 /**
  * A real S3-compatible server for the tests: S3Proxy (filesystem back-end) started as a separate
- * {@code java -jar} process on a free loopback port with a temporary data folder. The jar is
- * copied into {@code target/s3proxy/} by maven-dependency-plugin at generate-test-resources.
+ * {@code java -jar} process on a loopback port with a temporary data folder, stopped and deleted by
+ * {@link #close()}. The jar is copied into the module's {@code target/s3proxy/} by maven-dependency-plugin
+ * at generate-test-resources (image-store-service and platform-launcher do), and surefire names it in
+ * {@code selene.s3proxy.jar}.
  */
 public final class S3ProxyServer implements AutoCloseable {
 
     public static final String ACCESS_KEY = "selene-test";
     public static final String SECRET_KEY = "selene-test-secret";
-
-    private static volatile S3ProxyServer current;
 
     private final Process process;
     private final int port;
@@ -36,14 +36,6 @@ public final class S3ProxyServer implements AutoCloseable {
         this.dir = dir;
     }
 
-    /** The server started by {@link S3ProxyExtension} for this test run. */
-    public static S3ProxyServer current() {
-        if (current == null) {
-            throw new IllegalStateException("S3Proxy is not running: annotate the test with @ExtendWith(S3ProxyExtension.class)");
-        }
-        return current;
-    }
-
     public String endpoint() {
         return "http://127.0.0.1:" + port;
     }
@@ -52,10 +44,17 @@ public final class S3ProxyServer implements AutoCloseable {
         return dir.resolve("data");
     }
 
-    static synchronized S3ProxyServer start() {
-        if (current != null) {
-            return current;
+    /** Starts S3Proxy on a free loopback port. */
+    public static S3ProxyServer start() {
+        try {
+            return start(freePort());
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port for S3Proxy", e);
         }
+    }
+
+    /** Starts S3Proxy on this loopback port (e.g. one a platform was told to allow before it started). */
+    public static S3ProxyServer start(int port) {
         Path jar = Path.of(System.getProperty("selene.s3proxy.jar", "target/s3proxy/s3proxy.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("S3Proxy jar not found at " + jar.toAbsolutePath()
@@ -64,7 +63,6 @@ public final class S3ProxyServer implements AutoCloseable {
         try {
             Path dir = Files.createTempDirectory("selene-s3proxy-");
             Files.createDirectories(dir.resolve("data"));
-            int port = freePort();
             Path config = dir.resolve("s3proxy.conf");
             Files.writeString(config, String.join("\n",
                     "s3proxy.endpoint=http://127.0.0.1:" + port,
@@ -82,7 +80,6 @@ public final class S3ProxyServer implements AutoCloseable {
                     .start();
             S3ProxyServer server = new S3ProxyServer(process, port, dir);
             server.awaitPort(Duration.ofSeconds(90), log);
-            current = server;
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start S3Proxy", e);
@@ -107,7 +104,7 @@ public final class S3ProxyServer implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
         process.destroy();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
@@ -122,9 +119,6 @@ public final class S3ProxyServer implements AutoCloseable {
             }
         } catch (IOException ignored) {
             // a temp folder; the OS cleans it eventually
-        }
-        if (current == this) {
-            current = null;
         }
     }
 
