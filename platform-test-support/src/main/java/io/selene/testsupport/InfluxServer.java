@@ -2,7 +2,6 @@ package io.selene.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -13,9 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -54,7 +51,7 @@ public final class InfluxServer implements AutoCloseable {
         }
         try {
             Path dir = Files.createTempDirectory("selene-influx-");
-            int port = freePort();
+            int port = ServerProcesses.freePort();
             String config = """
                     reporting-disabled = true
                     bind-address = "127.0.0.1:%d"
@@ -75,7 +72,7 @@ public final class InfluxServer implements AutoCloseable {
                       enabled = false
                     [subscriber]
                       enabled = false
-                    """.formatted(freePort(), dir, dir, dir, port);
+                    """.formatted(ServerProcesses.freePort(), dir, dir, dir, port);
             Path file = dir.resolve("influxdb.conf");
             Files.writeString(file, config);
             Process process = new ProcessBuilder(INFLUXD, "run", "-config", file.toString())
@@ -110,7 +107,7 @@ public final class InfluxServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            sleep(100);
+            ServerProcesses.sleep(100);
         }
         close();
         throw new IllegalStateException("influxd did not answer /ping within 30 s");
@@ -154,33 +151,6 @@ public final class InfluxServer implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // a temporary folder left behind is harmless
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        ServerProcesses.stop(process, dir);
     }
 }

@@ -3,16 +3,12 @@ package io.selene.testsupport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A real S3-compatible server for the tests: S3Proxy (filesystem back-end) started as a separate
@@ -46,11 +42,7 @@ public final class S3ProxyServer implements AutoCloseable {
 
     /** Starts S3Proxy on a free loopback port. */
     public static S3ProxyServer start() {
-        try {
-            return start(freePort());
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port for S3Proxy", e);
-        }
+        return start(ServerProcesses.freePort());
     }
 
     /** Starts S3Proxy on this loopback port (e.g. one a platform was told to allow before it started). */
@@ -96,7 +88,7 @@ public final class S3ProxyServer implements AutoCloseable {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
                 return;
             } catch (IOException notYet) {
-                sleep(200);
+                ServerProcesses.sleep(200);
             }
         }
         close();
@@ -105,27 +97,7 @@ public final class S3ProxyServer implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException ignored) {
-            // a temp folder; the OS cleans it eventually
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        ServerProcesses.stop(process, dir);
     }
 
     private static String tail(Path log) {
@@ -134,15 +106,6 @@ public final class S3ProxyServer implements AutoCloseable {
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
         } catch (IOException e) {
             return "(no log)";
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }
