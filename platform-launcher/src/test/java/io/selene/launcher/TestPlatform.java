@@ -97,6 +97,7 @@ public final class TestPlatform implements AutoCloseable {
             // Metrics go to a real InfluxDB, as with bin/platform up --monitoring (DashboardsTest reads them).
             if (InfluxServer.installed()) {
                 sharedInflux = InfluxServer.start();
+                stopAtExit(sharedInflux, "shared-influx-stop");
                 args.addAll(List.of("--management.influx.metrics.export.enabled=true",
                         "--management.influx.metrics.export.api-version=v1",
                         "--management.influx.metrics.export.uri=" + sharedInflux.uri(),
@@ -107,10 +108,6 @@ public final class TestPlatform implements AutoCloseable {
                     ApiServiceApplication.class), args.toArray(String[]::new));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 platform.close();
-                if (sharedInflux != null) {
-                    sharedInflux.close();
-                }
-                closeSharedS3();
             }, "shared-test-platform-stop"));
             Set<String> owners = new LinkedHashSet<>();
             platform.bean("api-service", RoutingTable.class).routes().stream().map(PublicRoute::service)
@@ -148,14 +145,23 @@ public final class TestPlatform implements AutoCloseable {
         shared();
         if (sharedS3 == null) {
             sharedS3 = S3ProxyServer.start(sharedS3Port);
+            stopAtExit(sharedS3, "shared-s3proxy-stop");
         }
         return sharedS3;
     }
 
-    private static synchronized void closeSharedS3() {
-        if (sharedS3 != null) {
-            sharedS3.close();
-        }
+    /**
+     * A hook of its own per server process: hooks run side by side, so a slow platform stop cannot keep
+     * it waiting until surefire kills the JVM and leaves the process running.
+     */
+    private static void stopAtExit(AutoCloseable server, String name) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.close();
+            } catch (Exception e) {
+                // stopping at exit: nothing left to report to
+            }
+        }, name));
     }
 
     /** Starts more services once the others are up (e.g. a matcher that loads its index from faces). */
