@@ -375,7 +375,7 @@ public final class FaceEngine implements AutoCloseable {
             throws OrtException {
         long t = System.nanoTime();
         Box box = detection.box();
-        Point[] landmarks68 = landmarks68(image, box);
+        Point[] landmarks68 = landmarks68(image, detection.square());
         Point[] landmarks5 = fivePoints(landmarks68);
         t = lap(times, "landmarks", t);
         Geometry.Similarity toTemplate = Geometry.Similarity.fit(landmarks5, ARCFACE_112);
@@ -384,7 +384,7 @@ public final class FaceEngine implements AutoCloseable {
             Geometry.Similarity toSample = new Geometry.Similarity(toTemplate.a() * SAMPLE_SCALE,
                     toTemplate.b() * SAMPLE_SCALE, toTemplate.tx() * SAMPLE_SCALE + SAMPLE_OFFSET,
                     toTemplate.ty() * SAMPLE_SCALE + SAMPLE_OFFSET);
-            sample = Sampler.toImage(Sampler.warp(image, toSample.inverse().affine(), SAMPLE_SIZE, SAMPLE_SIZE, 0),
+            sample = Sampler.toImage(Sampler.warp(image, toSample.inverse().affine(), SAMPLE_SIZE, SAMPLE_SIZE, GREY),
                     SAMPLE_SIZE, SAMPLE_SIZE);
             t = lap(times, "sample", t);
         }
@@ -403,7 +403,8 @@ public final class FaceEngine implements AutoCloseable {
             Geometry.Similarity toTemplate) throws OrtException {
         Box box = detection.box();
         return switch (estimation) {
-            case FACE_DESCRIPTOR -> describe(Sampler.warp(image, toTemplate.inverse().affine(), 112, 112, 0));
+            // outside the image the warp sees the detector's grey, as the landmark crop did (issue 24)
+            case FACE_DESCRIPTOR -> describe(Sampler.warp(image, toTemplate.inverse().affine(), 112, 112, GREY));
             case BASIC_ATTRIBUTES -> {
                 double[] r = contextCrop(box, 1.4, image.width(), image.height());
                 yield basicAttributes(Sampler.crop(image, r[0], r[1], r[2], r[3], 64, 64, -1));
@@ -431,13 +432,18 @@ public final class FaceEngine implements AutoCloseable {
     }
 
     /**
-     * A detected face: {@code box} is the square box every stage uses, {@code detectorBox} the box the
-     * detector gave (what the package's liveness JavaScript crops around).
+     * A detected face: {@code box} is the square box clamped to the image (the reported rect, and the
+     * region of the attribute stages), {@code detectorBox} the box the detector gave (what the package's
+     * liveness JavaScript crops around), {@code square} the square box before clamping. A face cut by
+     * the image edge keeps its whole square for the landmark crop, the part outside filled with the
+     * detector's grey: clamping it gave a non-square crop of the visible part, stretched, and landmarks
+     * (so the alignment and the descriptor) drifted (issue 24).
      */
-    record Detection(Box box, double score, Box detectorBox) {
+    record Detection(Box box, double score, Box detectorBox, Box square) {
 
         Detection scaled(double factor, int width, int height) {
-            return new Detection(scale(box, factor).clamped(width, height), score, scale(detectorBox, factor));
+            Box whole = scale(square, factor);
+            return new Detection(whole.clamped(width, height), score, scale(detectorBox, factor), whole);
         }
 
         private static Box scale(Box b, double f) {
@@ -479,7 +485,7 @@ public final class FaceEngine implements AutoCloseable {
                 Box box = new Box(fx + boxes[i * 4] * fw, fy + boxes[i * 4 + 1] * fh,
                         fx + boxes[i * 4 + 2] * fw, fy + boxes[i * 4 + 3] * fh);
                 if (box.width() > 0 && box.height() > 0) {
-                    candidates.add(new Detection(box, score, box));
+                    candidates.add(new Detection(box, score, box, box));
                 }
             }
         }
@@ -503,23 +509,27 @@ public final class FaceEngine implements AutoCloseable {
             double side = b.height();
             double cx = (b.x1() + b.x2()) / 2;
             double cy = (b.y1() + b.y2()) / 2;
-            Box square = new Box(cx - side / 2, cy - side / 2, cx + side / 2, cy + side / 2).clamped(w, h);
-            if (square.width() >= 2 && square.height() >= 2) {
-                result.add(new Detection(square, d.score(), b));
+            Box square = new Box(cx - side / 2, cy - side / 2, cx + side / 2, cy + side / 2);
+            Box visible = square.clamped(w, h);
+            if (visible.width() >= 2 && visible.height() >= 2) {
+                result.add(new Detection(visible, d.score(), b, square));
             }
         }
         return result;
     }
 
-    /** 68 landmarks: the box as a 64×64 grey crop, {@code v/256}; outputs are normalised to the crop. */
-    Point[] landmarks68(RgbImage image, Box box) throws OrtException {
-        double[] r = contextCrop(box, 1.0, image.width(), image.height());
-        float[] crop = Sampler.crop(image, r[0], r[1], r[2], r[3], 64, 64, -1);
+    /**
+     * 68 landmarks: the unclamped square box as a 64×64 grey crop, {@code v/256}, the detector's grey
+     * outside the image; outputs are normalised to the crop.
+     */
+    Point[] landmarks68(RgbImage image, Box square) throws OrtException {
+        float[] crop = Sampler.crop(image, square.x1(), square.y1(), square.width(), square.height(), 64, 64, GREY);
         float[] input = grey(crop, 64 * 64, 1f / 256);
         float[] out = run(Model.LANDMARK, input, 1, 1, 64, 64).get("output");
         Point[] points = new Point[68];
         for (int i = 0; i < 68; i++) {
-            points[i] = new Point(r[0] + out[i * 2] * r[2], r[1] + out[i * 2 + 1] * r[3]);
+            points[i] = new Point(square.x1() + out[i * 2] * square.width(),
+                    square.y1() + out[i * 2 + 1] * square.height());
         }
         return points;
     }
