@@ -39,9 +39,13 @@ class VisionController {
     /** Stateless detection and estimation, descriptors included on request; nothing is stored. */
     @PostMapping("/1/sdk")
     Map<String, Object> sdk(HttpServletRequest request) throws IOException {
-        EstimationRequest estimation = EstimationFlags.fromQuery(query(request), true);
+        Map<String, String[]> query = query(request);
+        // aggregate_attributes is /sdk's own (not an estimation flag): one face estimation over all images
+        boolean aggregate = QueryValues.flag(query, "aggregate_attributes", false);
+        query.remove("aggregate_attributes");
+        EstimationRequest estimation = EstimationFlags.fromQuery(query, true);
         List<ImageInputs.Input> inputs = inputs(request);
-        return vision.sdk(vision.analyse(inputs, estimation, false), estimation);
+        return vision.sdk(vision.analyse(inputs, estimation, false), estimation, aggregate);
     }
 
     /** Detection and estimation; each face's sample (aligned 250×250 warp) is stored in Image Store. */

@@ -181,6 +181,58 @@ class VisionService {
         return bodyJson;
     }
 
+    /**
+     * {@code POST /1/sdk}: estimations and descriptors, nothing stored. With {@code aggregate}
+     * ({@code aggregate_attributes=1}) also {@code aggregate_estimations.face.attributes}: one estimation
+     * of the person the images show, from the best face of each image (LUNA expects one face per image):
+     * the mean of the normalised descriptors, renormalised (as {@code /extractor} aggregates samples),
+     * and the mean of the basic attributes, liveness and emotions asked for.
+     */
+    Map<String, Object> sdk(List<Outcome> outcomes, EstimationRequest request, boolean aggregate) {
+        Map<String, Object> answer = new LinkedHashMap<>(sdk(outcomes, request));
+        if (aggregate) {
+            List<Face> best = outcomes.stream().filter(o -> o.analysis() != null)
+                    .map(o -> best(o.analysis().faces())).filter(java.util.Objects::nonNull).toList();
+            Map<String, Object> estimations = new LinkedHashMap<>();
+            if (!best.isEmpty()) {
+                estimations.put("face", Map.of("attributes", aggregated(best)));
+            }
+            answer.put("aggregate_estimations", estimations);
+        }
+        return answer;
+    }
+
+    private static Map<String, Object> aggregated(List<Face> faces) {
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        Face first = faces.getFirst();
+        if (first.descriptor() != null) {
+            float[] values = Similarity.aggregate(faces.stream().map(f -> f.descriptor().values()).toList());
+            attributes.put("descriptor", Map.of(
+                    "sdk_descriptor", new DescriptorCodec.Descriptor(VERSION, values).sdkBase64(),
+                    "score", FaceAnalysis.round(faces.stream()
+                            .mapToDouble(f -> FaceJson.descriptorScore(f.descriptor())).average().orElse(0), 5)));
+        }
+        if (first.basicAttributes() != null) {
+            attributes.put("basic_attributes", new FaceAnalysis.BasicAttributes(
+                    faces.stream().mapToDouble(f -> f.basicAttributes().age()).average().orElse(0),
+                    faces.stream().mapToDouble(f -> f.basicAttributes().male()).average().orElse(0)).luna());
+        }
+        if (first.liveness() != null) {
+            attributes.put("liveness", new FaceAnalysis.Liveness(
+                    faces.stream().mapToDouble(f -> f.liveness().real()).average().orElse(0)).luna());
+        }
+        if (first.emotions() != null) {
+            double[] mean = new double[first.emotions().probabilities().length];
+            for (Face face : faces) {
+                for (int i = 0; i < mean.length; i++) {
+                    mean[i] += face.emotions().probabilities()[i] / faces.size();
+                }
+            }
+            attributes.put("emotions", new FaceAnalysis.Emotions(mean).luna());
+        }
+        return attributes;
+    }
+
     /** {@code POST /1/sdk}: estimations and descriptors, nothing stored. */
     Map<String, Object> sdk(List<Outcome> outcomes, EstimationRequest request) {
         List<Object> images = new ArrayList<>();

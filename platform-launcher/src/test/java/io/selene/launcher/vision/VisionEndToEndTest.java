@@ -155,17 +155,8 @@ class VisionEndToEndTest {
         assertThat(sdk.json().get("images_estimations").get(0).get("estimations")).hasSize(5);
 
         // multipart passes through the gateway untouched (the gateway must not parse it itself)
-        String boundary = "selene-" + UUID.randomUUID();
-        ByteArrayOutputStream multipart = new ByteArrayOutputStream();
-        for (int photo : new int[] {1, 5}) {
-            multipart.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"p"
-                    + photo + ".jpg\"\r\nContent-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            multipart.writeBytes(TestPhotos.sample(photo));
-            multipart.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
-        }
-        multipart.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-        HttpProbe.Answer parts = user.post("/6/sdk", "multipart/form-data; boundary=" + boundary,
-                multipart.toByteArray());
+        HttpProbe.Answer parts = user.post("/6/sdk", "multipart/form-data; boundary=" + BOUNDARY,
+                multipart(List.of(TestPhotos.sample(1), TestPhotos.sample(5))));
         assertThat(parts.status()).as(parts.toString()).isEqualTo(200);
         assertThat(parts.json().get("images_estimations")).hasSize(2);
         assertThat(parts.json().get("images_estimations").get(1).get("estimations")).hasSize(5);
@@ -219,6 +210,91 @@ class VisionEndToEndTest {
             ids.add(sample.get("face").get("sample_id").asString());
         }
         return ids;
+    }
+
+    /**
+     * {@code /6/sdk?aggregate_attributes=1}: one face estimation over several images of a person
+     * ({@code aggregate_estimations.face.attributes}), its descriptor the renormalised mean of each image's
+     * descriptor, usable as a reference like any SDK descriptor.
+     */
+    @Test
+    void sdkAggregatesOnePersonsImagesIntoOneDescriptor() throws IOException {
+        HttpProbe user = platform.newAccount().api();
+        // two photos of one person: a face of sample3 cropped with context, and that crop mirrored
+        HttpProbe.Answer whole = user.post("/6/sdk", "image/jpeg", TestPhotos.sample(3));
+        assertThat(whole.status()).as(whole.toString()).isEqualTo(200);
+        JsonNode rect = whole.json().get("images_estimations").get(0).get("estimations").get(0).get("face")
+                .get("detection").get("rect");
+        byte[] crop = crop(TestPhotos.sample(3), rect, 1.6);
+        List<byte[]> photos = List.of(crop, mirrored(crop));
+
+        HttpProbe.Answer answer = user.post("/6/sdk?estimate_face_descriptor=1&estimate_basic_attributes=1"
+                + "&aggregate_attributes=1", "multipart/form-data; boundary=" + BOUNDARY, multipart(photos));
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        List<float[]> each = new ArrayList<>();
+        for (JsonNode image : answer.json().get("images_estimations")) {
+            assertThat(image.get("estimations")).as("one face per photo").hasSize(1);
+            each.add(DescriptorCodec.fromSdkBase64(image.get("estimations").get(0).get("face").get("attributes")
+                    .get("descriptor").get("sdk_descriptor").asString()).values());
+        }
+        JsonNode aggregated = answer.json().get("aggregate_estimations").get("face").get("attributes");
+        float[] mean = DescriptorCodec.fromSdkBase64(aggregated.get("descriptor").get("sdk_descriptor").asString())
+                .values();
+        assertThat(Similarity.cosine(mean, Similarity.aggregate(each))).isGreaterThan(0.9999);
+        assertThat(Similarity.cosine(mean, each.get(0))).isGreaterThan(Similarity.cosine(each.get(0), each.get(1)));
+        assertThat(aggregated.get("descriptor").get("score").asDouble()).isBetween(0.0, 1.0);
+        assertThat(aggregated.get("basic_attributes").get("age").asInt()).isBetween(10, 80);
+
+        // the aggregated descriptor is a reference like any other: it verifies against each photo
+        String raw = "{\"references\":[{\"id\":\"person\",\"type\":\"sdk_descriptor\",\"data\":\""
+                + aggregated.get("descriptor").get("sdk_descriptor").asString() + "\"}],\"candidates\":[{\"id\":\"photo\","
+                + "\"type\":\"sdk_descriptor\",\"data\":\"" + answer.json().get("images_estimations").get(1)
+                .get("estimations").get(0).get("face").get("attributes").get("descriptor").get("sdk_descriptor")
+                .asString() + "\"}]}";
+        HttpProbe.Answer matched = user.post("/6/matcher/raw", raw);
+        assertThat(matched.status()).as(matched.toString()).isEqualTo(200);
+        assertThat(matched.json().get("matches").get(0).get("matches").get(0).get("similarity").asDouble())
+                .isGreaterThan(0.9);
+
+        // without the flag nothing is aggregated; a bad value is refused like any flag
+        HttpProbe.Answer plain = user.post("/6/sdk?estimate_face_descriptor=1", "multipart/form-data; boundary="
+                + BOUNDARY, multipart(photos));
+        assertThat(plain.json().has("aggregate_estimations")).isFalse();
+        HttpProbe.Answer bad = user.post("/6/sdk?aggregate_attributes=2", "image/jpeg", crop);
+        assertThat(bad.status()).as(bad.toString()).isEqualTo(400);
+        ServiceConventionsTest.assertLunaError(bad, 101);
+    }
+
+    private static final String BOUNDARY = "selene-" + UUID.randomUUID();
+
+    private static byte[] multipart(List<byte[]> photos) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int i = 0; i < photos.size(); i++) {
+            out.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"p" + i
+                    + ".jpg\"\r\nContent-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.writeBytes(photos.get(i));
+            out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        out.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        return out.toByteArray();
+    }
+
+    /** The face at {@code rect} with {@code scale}× its side around it, as a JPEG. */
+    private static byte[] crop(byte[] jpeg, JsonNode rect, double scale) throws IOException {
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(jpeg));
+        double side = Math.max(rect.get("width").asDouble(), rect.get("height").asDouble()) * scale;
+        int x = (int) Math.max(0, rect.get("x").asDouble() + rect.get("width").asDouble() / 2 - side / 2);
+        int y = (int) Math.max(0, rect.get("y").asDouble() + rect.get("height").asDouble() / 2 - side / 2);
+        int w = (int) Math.min(side, image.getWidth() - x);
+        int h = (int) Math.min(side, image.getHeight() - y);
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+        var g = out.createGraphics();
+        g.drawImage(image.getSubimage(x, y, w, h), 0, 0, null);
+        g.dispose();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ImageIO.write(out, "jpeg", bytes);
+        return bytes.toByteArray();
     }
 
     private static byte[] mirrored(byte[] jpeg) {
