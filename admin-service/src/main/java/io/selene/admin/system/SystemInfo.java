@@ -50,8 +50,16 @@ public class SystemInfo {
     public record SchemaSize(String schema, long bytes) {
     }
 
+    /**
+     * One service's request meters per route ({@code GET /1/metrics/requests} of that service): maps with
+     * {@code route, count, errors, mean_ms, max_ms, p99_ms}; {@code error} says why there are none.
+     */
+    public record ServiceRequests(String service, List<Map<String, Object>> routes, String error) {
+    }
+
     public record Snapshot(List<ServiceState> services, long uptimeSeconds, List<SchemaSize> schemas,
-            List<Map<String, Object>> buckets, String bucketsError, Map<String, Object> license, String licenseError) {
+            List<Map<String, Object>> buckets, String bucketsError, Map<String, Object> license, String licenseError,
+            List<ServiceRequests> requests) {
 
         public long healthyCount() {
             return services.stream().filter(ServiceState::healthy).count();
@@ -64,9 +72,11 @@ public class SystemInfo {
     private final RestClient licenses;
     private final JsonMapper json;
     private final HttpClient http;
+    private final InternalClients clients;
 
     public SystemInfo(PlatformSettings settings, Environment environment, InternalClients clients, JsonMapper json) {
         this.settings = settings;
+        this.clients = clients;
         this.environment = environment;
         this.imageStore = clients.restClient("image-store-service");
         this.licenses = clients.restClient("licenses-service");
@@ -75,7 +85,15 @@ public class SystemInfo {
     }
 
     public Snapshot snapshot() {
-        List<ServiceState> services = services();
+        List<ServiceState> services;
+        List<ServiceRequests> requests;
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<List<ServiceRequests>> asked = pool.submit(this::allRequests);
+            services = services();
+            requests = asked.get();
+        } catch (Exception e) {
+            throw new IllegalStateException("Service probes failed", e);
+        }
         List<Map<String, Object>> buckets = List.of();
         String bucketsError = null;
         try {
@@ -92,7 +110,33 @@ public class SystemInfo {
             licenseError = "no licence service (" + e.getMessage() + ")";
         }
         return new Snapshot(services, ManagementFactory.getRuntimeMXBean().getUptime() / 1000, schemaSizes(),
-                buckets, bucketsError, license, licenseError);
+                buckets, bucketsError, license, licenseError, requests);
+    }
+
+    /** Every service's request meters, asked at once (internal calls with the shared secret). */
+    private List<ServiceRequests> allRequests() throws Exception {
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<ServiceRequests>> futures = new ArrayList<>();
+            settings.services().keySet().forEach(name -> futures.add(pool.submit(() -> requests(name))));
+            List<ServiceRequests> all = new ArrayList<>();
+            for (Future<ServiceRequests> future : futures) {
+                all.add(future.get());
+            }
+            all.sort(java.util.Comparator.comparing(ServiceRequests::service));
+            return all;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private ServiceRequests requests(String service) {
+        try {
+            JsonNode answer = clients.restClient(service).get().uri("/1/metrics/requests").retrieve().body(JsonNode.class);
+            List<Map<String, Object>> routes = answer.path("routes").valueStream()
+                    .map(route -> (Map<String, Object>) json.convertValue(route, Map.class)).toList();
+            return new ServiceRequests(service, routes, null);
+        } catch (LunaException | RestClientException | IllegalArgumentException e) {
+            return new ServiceRequests(service, List.of(), "no request metrics (" + e.getMessage() + ")");
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -183,6 +227,15 @@ public class SystemInfo {
                 .map(s -> Map.of("schema", s.schema(), "size_bytes", s.bytes())).toList());
         answer.put("buckets", snapshot.buckets());
         answer.put("license", snapshot.license() == null ? snapshot.licenseError() : snapshot.license());
+        answer.put("requests", snapshot.requests().stream().map(r -> {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("service", r.service());
+            one.put("routes", r.routes());
+            if (r.error() != null) {
+                one.put("error", r.error());
+            }
+            return one;
+        }).toList());
         return answer;
     }
 }

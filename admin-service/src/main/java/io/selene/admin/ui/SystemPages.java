@@ -61,6 +61,14 @@ public class SystemPages {
         model.put("license", snapshot.license());
         model.put("licenseError", snapshot.licenseError());
         model.put("uptime", uptime(snapshot.uptimeSeconds()));
+        // One row per service and route that has been called, busiest first within a service.
+        model.put("requests", snapshot.requests().stream().flatMap(r -> r.error() != null
+                ? java.util.stream.Stream.of(Map.<String, Object>of("service", r.service(), "error", r.error()))
+                : r.routes().stream().map(route -> {
+                    Map<String, Object> row = new LinkedHashMap<>(route);
+                    row.put("service", r.service());
+                    return row;
+                })).toList());
         return pages.page(request, "system", "System", model);
     }
 

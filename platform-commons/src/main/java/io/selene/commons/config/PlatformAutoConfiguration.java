@@ -23,6 +23,8 @@ import io.selene.commons.health.PostgresHealthCheck;
 import io.selene.commons.health.RedisHealthCheck;
 import io.selene.commons.json.FiniteNumbers;
 import io.selene.commons.json.StrictJson;
+import io.selene.commons.metrics.RequestMeters;
+import io.selene.commons.metrics.RequestMetricsController;
 import io.selene.commons.metrics.RequestMetricsFilter;
 import io.selene.commons.version.VersionController;
 import io.selene.commons.web.BodySizeLimitFilter;
@@ -63,7 +65,7 @@ import tools.jackson.databind.type.LogicalType;
 @ConditionalOnProperty("selene.service.name")
 @EnableConfigurationProperties(PlatformSettings.class)
 @Import({VersionController.class, HealthController.class, ErrorCatalogueController.class,
-        LunaExceptionHandler.class})
+        LunaExceptionHandler.class, RequestMetricsController.class})
 public class PlatformAutoConfiguration {
 
     @Bean
@@ -106,10 +108,15 @@ public class PlatformAutoConfiguration {
     }
 
     @Bean
+    RequestMeters requestMeters() {
+        return new RequestMeters();
+    }
+
+    @Bean
     FilterRegistrationBean<RequestMetricsFilter> requestMetricsFilter(PlatformSettings properties,
-            MeterRegistry meterRegistry) {
+            MeterRegistry meterRegistry, RequestMeters requestMeters) {
         FilterRegistrationBean<RequestMetricsFilter> registration = new FilterRegistrationBean<>(
-                new RequestMetricsFilter(meterRegistry, properties.service().name()));
+                new RequestMetricsFilter(meterRegistry, requestMeters, properties.service().name()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }

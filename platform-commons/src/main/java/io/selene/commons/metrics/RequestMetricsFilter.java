@@ -30,10 +30,12 @@ public class RequestMetricsFilter extends OncePerRequestFilter {
     static final String UNMATCHED = "UNMATCHED";
 
     private final MeterRegistry registry;
+    private final MeterRegistry own;
     private final String service;
 
-    public RequestMetricsFilter(MeterRegistry registry, String service) {
+    public RequestMetricsFilter(MeterRegistry registry, RequestMeters own, String service) {
         this.registry = registry;
+        this.own = own.registry();
         this.service = service;
     }
 
@@ -57,7 +59,9 @@ public class RequestMetricsFilter extends OncePerRequestFilter {
                 "status", Integer.toString(response.getStatus()),
                 "error_code", errorCode == null ? "0" : errorCode.toString(),
                 "account", account == null ? "none" : account);
-        Timer.builder(REQUESTS).tags(tags).publishPercentiles(0.5, 0.99).register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        for (MeterRegistry target : new MeterRegistry[] {registry, own}) {
+            Timer.builder(REQUESTS).tags(tags).publishPercentiles(0.5, 0.99).register(target).record(nanos, TimeUnit.NANOSECONDS);
+        }
         if (errorCode != null) {
             Counter.builder(ERRORS).tags(tags).register(registry).increment();
         }

@@ -115,4 +115,35 @@ class AdminApiTest {
         assertThat(objects.get("bytes").asLong()).isGreaterThanOrEqualTo(0);
         assertThat(body.get("license").isObject()).as("the licence in force: " + body.get("license")).isTrue();
     }
+
+    @Test
+    void systemInformationCountsTheRequestsOfEachRoute() {
+        HttpProbe admin = platform.admin();
+        for (int i = 0; i < 3; i++) {
+            assertThat(admin.get("/6/admin/accounts?page_size=1").status()).isEqualTo(200);
+        }
+        assertThat(admin.get("/6/admin/accounts/" + UUID.randomUUID()).status()).isEqualTo(404);
+        JsonNode requests = admin.get("/6/admin/system").json().get("requests");
+        assertThat(requests).as(requests.toString()).hasSize(13);
+        JsonNode accounts = route(requests, "admin-service", "GET:/1/accounts");
+        assertThat(accounts.get("count").asLong()).as(accounts.toString()).isGreaterThanOrEqualTo(3);
+        assertThat(accounts.get("mean_ms").asDouble()).isPositive();
+        assertThat(accounts.get("max_ms").asDouble()).isGreaterThanOrEqualTo(accounts.get("mean_ms").asDouble() / 2);
+        JsonNode missing = route(requests, "admin-service", "GET:/1/accounts/{account_id}");
+        assertThat(missing.get("errors").asLong()).as(missing.toString()).isPositive();
+        JsonNode gateway = requests.valueStream().filter(r -> r.get("service").asString().equals("api-service"))
+                .findFirst().orElseThrow();
+        assertThat(gateway.get("routes").valueStream().mapToLong(r -> r.get("count").asLong()).sum()).isPositive();
+
+        // The meters are internal: the gateway's public port refuses them without the shared secret.
+        HttpProbe.Answer outside = platform.api().get("/1/metrics/requests");
+        assertThat(outside.status()).as(outside.toString()).isEqualTo(401);
+        assertThat(outside.json().get("error_code").asInt()).isEqualTo(12043);
+    }
+
+    private static JsonNode route(JsonNode requests, String service, String route) {
+        return requests.valueStream().filter(r -> r.get("service").asString().equals(service))
+                .flatMap(r -> r.get("routes").valueStream()).filter(r -> r.get("route").asString().equals(route))
+                .findFirst().orElseThrow(() -> new AssertionError(route + " of " + service + " in " + requests));
+    }
 }

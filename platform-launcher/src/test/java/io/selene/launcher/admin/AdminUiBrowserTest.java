@@ -145,6 +145,8 @@ class AdminUiBrowserTest {
         browser.get(site + "/system");
         assertThat(browser.findElement(By.id("health-summary")).getText()).isEqualTo("13 of 13 services healthy");
         assertThat(browser.findElements(By.cssSelector("#services tbody tr.healthy"))).hasSize(13);
+        assertThat(browser.findElements(By.cssSelector("#requests tbody tr")).stream().map(WebElement::getText))
+                .as("the admin pages' own routes were called").anyMatch(row -> row.startsWith("admin-service GET:/accounts "));
         shot("system");
 
         HttpProbe.Answer task = user.api().post("/6/tasks/gc", "{\"description\": \"a dry run for the tour\", "
