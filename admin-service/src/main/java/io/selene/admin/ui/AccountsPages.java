@@ -9,6 +9,7 @@ import io.selene.admin.accounts.AccountCounts;
 import io.selene.admin.accounts.AccountErasure;
 import io.selene.admin.accounts.AccountsClient;
 import io.selene.admin.caller.Admins;
+import io.selene.admin.maintenance.Maintenance;
 import io.selene.commons.error.LunaException;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,12 +37,14 @@ public class AccountsPages {
     private final AccountsClient accounts;
     private final AccountCounts counts;
     private final AccountErasure erasure;
+    private final Maintenance maintenance;
     private final Pages pages;
     private final JsonMapper json;
 
-    public AccountsPages(AccountsClient accounts, AccountCounts counts, AccountErasure erasure, Pages pages,
-            JsonMapper json) {
+    public AccountsPages(AccountsClient accounts, AccountCounts counts, AccountErasure erasure, Maintenance maintenance,
+            Pages pages, JsonMapper json) {
         this.accounts = accounts;
+        this.maintenance = maintenance;
         this.counts = counts;
         this.erasure = erasure;
         this.pages = pages;
@@ -161,6 +164,41 @@ public class AccountsPages {
         } catch (LunaException e) {
             Pages.flash(request, "Account not deleted: " + e.detail(), true);
             return Pages.redirect(request, "/accounts/" + id);
+        }
+    }
+
+    @PostMapping("/accounts/{id}/gc")
+    public ResponseEntity<String> gc(HttpServletRequest request, @PathVariable UUID id,
+            @RequestParam(name = "older_than_days", defaultValue = "") String days) {
+        return startTask(request, id, "Events older than " + days.trim() + " days are being deleted by task ",
+                () -> maintenance.gcEvents(admin(request), id, wholeNumber(days)));
+    }
+
+    @PostMapping("/accounts/{id}/additional_extract")
+    public ResponseEntity<String> reextract(HttpServletRequest request, @PathVariable UUID id) {
+        return startTask(request, id, "The missing face descriptors are being extracted by task ",
+                () -> maintenance.reextractFaces(admin(request), id, null));
+    }
+
+    /** Starts a maintenance task and shows it on the tasks page, or says on the account's page why not. */
+    private static ResponseEntity<String> startTask(HttpServletRequest request, UUID id, String started,
+            java.util.function.LongSupplier start) {
+        try {
+            long task = start.getAsLong();
+            Pages.flash(request, started + task + ".", false);
+            return Pages.redirect(request, "/tasks");
+        } catch (LunaException e) {
+            Pages.flash(request, "Task not started: " + e.detail(), true);
+            return Pages.redirect(request, "/accounts/" + id);
+        }
+    }
+
+    /** A form's number, or -1 (refused by the range check with the field named) when it is none. */
+    private static int wholeNumber(String text) {
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.UUID;
 import io.selene.launcher.TestPlatform;
 import io.selene.launcher.tasks.TaskProbes;
 import io.selene.testsupport.HttpProbe;
+import io.selene.testsupport.TestPhotos;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -139,6 +140,73 @@ class AdminApiTest {
         HttpProbe.Answer outside = platform.api().get("/1/metrics/requests");
         assertThat(outside.status()).as(outside.toString()).isEqualTo(401);
         assertThat(outside.json().get("error_code").asInt()).isEqualTo(12043);
+    }
+
+    @Test
+    void maintenanceTasksDeleteAnAccountsOldEventsAndExtractItsMissingDescriptors() {
+        HttpProbe admin = platform.admin();
+        TestPlatform.Account user = platform.newAccount("user");
+        String sample = storeFaceSample(user.id());
+        String handler = UUID.randomUUID().toString();
+        String old = event(user.id(), handler, "2020-01-10T10:00:00Z", sample);
+        String recent = event(user.id(), handler, java.time.Instant.now().toString(), null);
+        TestPlatform.Account other = platform.newAccount("user");
+        String othersOld = event(other.id(), handler, "2020-01-10T10:00:00Z", null);
+
+        HttpProbe.Answer gc = admin.post("/6/admin/accounts/" + user.id() + "/gc", "{\"older_than_days\": 30}");
+        assertThat(gc.status()).as(gc.toString()).isEqualTo(202);
+        JsonNode gcTask = TaskProbes.await(user.api(), gc.json().get("task_id").asLong(), Duration.ofSeconds(90));
+        assertThat(gcTask.get("task_status").asInt()).as(gcTask.toString()).isEqualTo(5);
+        assertThat(gcTask.get("task_type_name").asString()).isEqualTo("gc");
+        assertThat(user.api().get("/6/events/" + old).status()).as("an event of 2020").isEqualTo(404);
+        assertThat(user.api().get("/6/events/" + recent).status()).as("today's event").isEqualTo(200);
+        assertThat(other.api().get("/6/events/" + othersOld).status()).as("another account's old event").isEqualTo(200);
+
+        // a face made of a detected sample (a real 250x250 warp), which gets no descriptor until extracted
+        HttpProbe.Answer detected = user.api().post("/6/detector", "image/jpeg", TestPhotos.sample(1));
+        assertThat(detected.status()).as(detected.toString()).isEqualTo(201);
+        String warp = detected.json().get("images").get(0).get("detections").get("samples").get(0).get("face")
+                .get("sample_id").asString();
+        String face = user.api().post("/6/faces", "{\"sample_ids\": [\"" + warp + "\"]}").json().get("face_id").asString();
+        assertThat(user.api().get("/6/faces/" + face + "/attributes").json().path("attributes").path("descriptors").size())
+                .as("a face made of a sample has no descriptor yet").isZero();
+        HttpProbe.Answer extract = admin.post("/6/admin/accounts/" + user.id() + "/additional_extract", "{}");
+        assertThat(extract.status()).as(extract.toString()).isEqualTo(202);
+        JsonNode extractTask = TaskProbes.await(user.api(), extract.json().get("task_id").asLong(), Duration.ofSeconds(90));
+        assertThat(extractTask.get("task_status").asInt()).as(extractTask.toString()).isEqualTo(5);
+        JsonNode descriptors = user.api().get("/6/faces/" + face + "/attributes").json().get("attributes").get("descriptors");
+        assertThat(descriptors).as(descriptors + ", the task's errors: "
+                + user.api().get("/6/tasks/" + extractTask.get("task_id").asLong() + "/errors")).hasSize(1);
+
+        for (String body : new String[] {"{\"older_than_days\": 0}", "{}", "{\"older_than_days\": \"30\"}",
+                "{\"older_than_days\": 30, \"target\": \"faces\"}"}) {
+            HttpProbe.Answer refused = admin.post("/6/admin/accounts/" + user.id() + "/gc", body);
+            assertThat(refused.status()).as(body + " " + refused).isEqualTo(400);
+            assertThat(refused.json().get("error_code").asInt()).isEqualTo(102);
+            assertThat(refused.json().get("detail").asString()).contains(body.contains("target") ? "'target'" : "'older_than_days'");
+        }
+        HttpProbe.Answer nobody = admin.post("/6/admin/accounts/" + UUID.randomUUID() + "/gc", "{\"older_than_days\": 30}");
+        assertThat(nobody.status()).as(nobody.toString()).isEqualTo(404);
+        assertThat(nobody.json().get("error_code").asInt()).isEqualTo(11001);
+        assertThat(user.api().post("/6/admin/accounts/" + user.id() + "/gc", "{\"older_than_days\": 30}").status())
+                .as("not an admin").isEqualTo(403);
+    }
+
+    private static String storeFaceSample(UUID account) {
+        HttpProbe.Answer answer = platform.internal("image-store-service", account)
+                .post("/1/buckets/face-samples/images", "image/jpeg", TestPhotos.sample(1));
+        assertThat(answer.status()).isEqualTo(201);
+        return answer.json().get("image_id").asString();
+    }
+
+    /** An event as a handler stores it (straight into events-service), with a face sample or none. */
+    private static String event(UUID account, String handler, String createTime, String sample) {
+        String detection = sample == null ? "" : ", \"detections\": [{\"samples\": {\"face\": {\"sample_id\": \""
+                + sample + "\", \"detection\": {\"rect\": {\"x\": 1, \"y\": 2, \"width\": 50, \"height\": 60}}}}}]";
+        HttpProbe.Answer answer = platform.internal("events-service", account).post("/2/events",
+                "{\"events\": [{\"handler_id\": \"" + handler + "\", \"create_time\": \"" + createTime + "\"" + detection + "}]}");
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+        return answer.json().get("events").get(0).get("event_id").asString();
     }
 
     private static JsonNode route(JsonNode requests, String service, String route) {
