@@ -44,8 +44,10 @@ public class Maintenance {
         accounts.get(admin, accountId);
         // The cut-off is fixed when the admin asks, not when a worker gets to the task.
         Instant before = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).minus(olderThanDays, ChronoUnit.DAYS);
+        // Samples stay: a handler's face keeps the sample of the event it was made from, and the gc does not
+        // know whether a face still uses one (removing it would break that face's sample and avatar).
         return start(accountId, "gc", "events older than " + olderThanDays + " days (admin)", Map.of("target", "events",
-                "filters", Map.of("create_time__lt", before.toString()), "remove_samples", 1, "remove_image_origins", 1));
+                "filters", Map.of("create_time__lt", before.toString()), "remove_samples", 0, "remove_image_origins", 1));
     }
 
     /** Starts the extraction of the descriptors the account's faces lack (of a version, or the default one). */
