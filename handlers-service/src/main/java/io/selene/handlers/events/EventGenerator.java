@@ -30,6 +30,7 @@ import io.selene.handlers.vision.EstimationRequest;
 import io.selene.handlers.vision.ImageInputs;
 import io.selene.handlers.vision.VisionPipeline;
 import io.selene.vision.Estimation;
+import io.selene.vision.Similarity;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -65,7 +66,7 @@ class EventGenerator {
 
     /** The answer: {@code {"events": [...], "images": [{"filename", "status", "error"?}]}}. */
     Map<String, Object> generate(Handler handler, HandlerPolicies policies, List<ImageInputs.Input> inputs,
-            EventExtras extras) {
+            EventExtras extras, boolean aggregate) {
         DetectPolicy detect = policies.detectPolicy();
         Set<Estimation> estimations = EnumSet.noneOf(Estimation.class);
         estimations.addAll(detect.estimations());
@@ -81,16 +82,18 @@ class EventGenerator {
         List<Generated> generated = new ArrayList<>();
         List<Map<String, Object>> images = new ArrayList<>();
         RequestObjects made = new RequestObjects(handler.accountId());
+        // one source image per image of the request, stored by the first event that asks for it
+        Map<VisionPipeline.Image, String> origins = new java.util.IdentityHashMap<>();
         List<ObjectNode> events = new ArrayList<>();
         try {
             for (VisionPipeline.Image image : analysed) {
                 Map<String, Object> status = new LinkedHashMap<>();
                 status.put("filename", image.input().filename());
                 LunaException error = image.error();
-                if (error == null) {
+                if (error == null && !aggregate) {
                     RequestObjects madeForImage = new RequestObjects(handler.accountId());
                     try {
-                        generated.addAll(image(handler, policies, image, extras, now, madeForImage));
+                        generated.addAll(image(handler, policies, image, extras, now, origins, madeForImage));
                         made.addAll(madeForImage);
                     } catch (RuntimeException e) {
                         madeForImage.undo(e); // a failed image leaves nothing, whether or not the request goes on
@@ -105,6 +108,11 @@ class EventGenerator {
                     status.put("error", errors.body(error));
                 }
                 images.add(status);
+            }
+            if (aggregate) {
+                // one event over the request's images: what it stores is the request's, undone with it
+                generated.addAll(aggregated(handler, policies,
+                        analysed.stream().filter(image -> image.error() == null).toList(), extras, now, origins, made));
             }
 
             store(handler, generated, made);
@@ -147,76 +155,171 @@ class EventGenerator {
     private record Generated(ObjectNode event, ObjectNode stored) {
     }
 
+    /** One face (with its body), or one body, of one image: what an event is made of. */
+    private record Part(VisionPipeline.Image image, VisionPipeline.Detection detection) {
+    }
+
     private List<Generated> image(Handler handler, HandlerPolicies policies, VisionPipeline.Image image,
-            EventExtras extras, OffsetDateTime now, RequestObjects made) {
-        DetectPolicy detect = policies.detectPolicy();
-        StoragePolicy storage = policies.storagePolicy();
-        String[] imageOrigin = new String[1]; // stored once per image, on the first event that asks
+            EventExtras extras, OffsetDateTime now, Map<VisionPipeline.Image, String> origins,
+            RequestObjects made) {
         List<Generated> out = new ArrayList<>();
         for (VisionPipeline.Detection detection : image.detections()) {
-            Map<String, Object> attributes = detection.attributes();
-            if (detection.face() != null) {
-                if (!livenessKept(detect, attributes)) {
-                    continue;
-                }
-                double fdThreshold = policies.extractPolicy().fdScoreThreshold();
-                if (fdThreshold > 0 && detection.descriptor() != null && detection.descriptorScore() < fdThreshold) {
-                    continue; // LUNA fd_score_threshold: a face too poor for a descriptor makes no event
+            if (kept(policies, detection)) {
+                out.add(event(handler, policies, List.of(new Part(image, detection)), extras, now, origins, made));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Whether a detection makes an event: its liveness among the policy's states, and a descriptor good
+     * enough for LUNA's fd_score_threshold.
+     */
+    private static boolean kept(HandlerPolicies policies, VisionPipeline.Detection detection) {
+        if (detection.face() == null) {
+            return true;
+        }
+        if (!livenessKept(policies.detectPolicy(), detection.attributes())) {
+            return false;
+        }
+        double fdThreshold = policies.extractPolicy().fdScoreThreshold();
+        // LUNA fd_score_threshold: a face too poor for a descriptor makes no event
+        return fdThreshold <= 0 || detection.descriptor() == null || detection.descriptorScore() >= fdThreshold;
+    }
+
+    /**
+     * {@code aggregate_attributes=1}: one event for the request, from the best face of each image (LUNA
+     * expects one face per image), with a detection per image and the face attributes of the person: the
+     * renormalised mean descriptor (matched, stored in the attribute, face and event) and the mean basic
+     * attributes, also under {@code aggregate_estimations.face.attributes}.
+     */
+    private List<Generated> aggregated(Handler handler, HandlerPolicies policies, List<VisionPipeline.Image> images,
+            EventExtras extras, OffsetDateTime now, Map<VisionPipeline.Image, String> origins,
+            RequestObjects made) {
+        List<Part> parts = new ArrayList<>();
+        for (VisionPipeline.Image image : images) {
+            VisionPipeline.Detection best = null;
+            for (VisionPipeline.Detection detection : image.detections()) {
+                if (detection.face() != null && kept(policies, detection) && (best == null
+                        || score(detection) > score(best))) {
+                    best = detection;
                 }
             }
-            ObjectNode event = base(handler, extras, now);
-            ObjectNode detectionNode = event.putArray("detections").addObject();
+            if (best != null) {
+                parts.add(new Part(image, best));
+            }
+        }
+        return parts.isEmpty() ? List.of() : List.of(event(handler, policies, parts, extras, now, origins, made));
+    }
+
+    private static double score(VisionPipeline.Detection detection) {
+        return detection.face().get("score") instanceof Number score ? score.doubleValue() : 0;
+    }
+
+    /** The mean of the parts' descriptors, renormalised; null when a part has none. */
+    private static float[] descriptor(List<Part> parts) {
+        List<float[]> descriptors = new ArrayList<>();
+        for (Part part : parts) {
+            if (part.detection().descriptor() == null) {
+                return null;
+            }
+            descriptors.add(part.detection().descriptor());
+        }
+        return parts.size() == 1 ? descriptors.getFirst() : Similarity.aggregate(descriptors);
+    }
+
+    /** The parts' basic attributes (LUNA's {age, gender}): mean age, the gender of the majority; null if one lacks them. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> basicAttributes(List<Part> parts) {
+        double age = 0;
+        double male = 0;
+        for (Part part : parts) {
+            if (!(part.detection().attributes().get("basic_attributes") instanceof Map<?, ?> basic)) {
+                return null;
+            }
+            if (parts.size() == 1) {
+                return (Map<String, Object>) basic;
+            }
+            age += ((Number) basic.get("age")).doubleValue() / parts.size();
+            male += ((Number) basic.get("gender")).doubleValue() / parts.size();
+        }
+        Map<String, Object> mean = new LinkedHashMap<>();
+        mean.put("age", (int) Math.round(age));
+        mean.put("gender", male > 0.5 ? 1 : 0);
+        return mean;
+    }
+
+    private Generated event(Handler handler, HandlerPolicies policies, List<Part> parts, EventExtras extras,
+            OffsetDateTime now, Map<VisionPipeline.Image, String> origins, RequestObjects made) {
+        StoragePolicy storage = policies.storagePolicy();
+        ObjectNode event = base(handler, extras, now);
+        ArrayNode detections = event.putArray("detections");
+        List<ObjectNode> detectionNodes = new ArrayList<>();
+        List<ObjectNode> sampleNodes = new ArrayList<>();
+        boolean anyFace = false;
+        for (Part part : parts) {
+            VisionPipeline.Detection detection = part.detection();
+            ObjectNode detectionNode = detections.addObject();
             detectionNode.put("detect_time", (extras.detectTime() == null ? now : extras.detectTime()).toString());
             if (extras.detectTs() != null) {
                 detectionNode.put("detect_ts", extras.detectTs());
             }
-            detectionNode.put("filename", image.input().filename());
+            detectionNode.put("filename", part.image().input().filename());
             ObjectNode samples = detectionNode.putObject("samples");
-            ObjectNode faceAttributes = null;
             if (detection.face() != null) {
+                anyFace = true;
                 Map<String, Object> faceDetection = new LinkedHashMap<>(detection.face());
-                if (!attributes.isEmpty()) {
-                    Map<String, Object> estimations = new LinkedHashMap<>(attributes);
-                    estimations.remove("basic_attributes"); // extracted, so under face_attributes
-                    if (!estimations.isEmpty()) {
-                        faceDetection.put("attributes", estimations);
-                    }
+                Map<String, Object> estimations = new LinkedHashMap<>(detection.attributes());
+                estimations.remove("basic_attributes"); // extracted, so under face_attributes
+                if (!estimations.isEmpty()) {
+                    faceDetection.put("attributes", estimations);
                 }
                 samples.putObject("face").set("detection", json.valueToTree(faceDetection));
-                if (attributes.containsKey("basic_attributes") || detection.descriptor() != null) {
-                    faceAttributes = event.putObject("face_attributes");
-                    if (attributes.containsKey("basic_attributes")) {
-                        faceAttributes.set("basic_attributes", json.valueToTree(attributes.get("basic_attributes")));
-                    }
-                    if (detection.descriptor() != null && policies.extractPolicy().descriptor()) {
-                        faceAttributes.put("score", detection.descriptorScore());
-                    }
-                    if (faceAttributes.isEmpty()) {
-                        event.remove("face_attributes");
-                        faceAttributes = null;
-                    }
-                }
             }
             if (detection.body() != null) {
                 samples.putObject("body").set("detection", json.valueToTree(detection.body()));
             }
-
-            if (detection.descriptor() != null) {
-                match(handler, policies.matchPolicy(), detection.descriptor(), event);
+            detectionNodes.add(detectionNode);
+            sampleNodes.add(samples);
+        }
+        float[] descriptor = descriptor(parts);
+        Map<String, Object> basic = anyFace ? basicAttributes(parts) : null;
+        ObjectNode faceAttributes = null;
+        if (anyFace && (basic != null || descriptor != null)) {
+            faceAttributes = event.putObject("face_attributes");
+            if (basic != null) {
+                faceAttributes.set("basic_attributes", json.valueToTree(basic));
             }
-            tags(policies.conditionalTagsPolicy(), event);
+            if (descriptor != null && policies.extractPolicy().descriptor()) {
+                faceAttributes.put("score", parts.stream().mapToDouble(p -> p.detection().descriptorScore())
+                        .average().orElse(0));
+            }
+            if (faceAttributes.isEmpty()) {
+                event.remove("face_attributes");
+                faceAttributes = null;
+            }
+        }
+        if (parts.size() > 1 && basic != null) {
+            event.putObject("aggregate_estimations").putObject("face").putObject("attributes")
+                    .set("basic_attributes", json.valueToTree(basic));
+        }
 
-            // storage policy, in LUNA's order
-            String faceSampleId = null;
+        if (descriptor != null) {
+            match(handler, policies.matchPolicy(), descriptor, event);
+        }
+        tags(policies.conditionalTagsPolicy(), event);
+
+        // storage policy, in LUNA's order
+        List<String> sampleIds = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            VisionPipeline.Detection detection = parts.get(i).detection();
+            ObjectNode samples = sampleNodes.get(i);
             if (detection.faceSample() != null && storage.faceSamplePolicy().storeSample() == 1
                     && storage.faceSamplePolicy().filters().test(event)) {
-                faceSampleId = vision.storeFaceSample(detection.faceSample());
-                String stored = faceSampleId;
-                made.add("face sample", stored, () -> vision.deleteFaceSample(stored));
-                sampleRef((ObjectNode) samples.get("face"), faceSampleId, VisionPipeline.faceSampleUrl(faceSampleId));
-                if (faceAttributes != null) {
-                    faceAttributes.putArray("samples").add(faceSampleId);
-                }
+                String id = vision.storeFaceSample(detection.faceSample());
+                made.add("face sample", id, () -> vision.deleteFaceSample(id));
+                sampleRef((ObjectNode) samples.get("face"), id, VisionPipeline.faceSampleUrl(id));
+                sampleIds.add(id);
             }
             if (detection.bodySample() != null && storage.bodySamplePolicy().storeSample() == 1
                     && storage.bodySamplePolicy().filters().test(event)) {
@@ -224,48 +327,51 @@ class EventGenerator {
                 made.add("body sample", id, () -> vision.deleteBodySample(id));
                 sampleRef((ObjectNode) samples.get("body"), id, VisionPipeline.bodySampleUrl(id));
             }
+        }
+        if (faceAttributes != null && !sampleIds.isEmpty()) {
+            ArrayNode ids = faceAttributes.putArray("samples");
+            sampleIds.forEach(ids::add);
+        }
+        for (int i = 0; i < parts.size(); i++) {
+            VisionPipeline.Image image = parts.get(i).image();
             if (image.input().bytes() != null && storage.imageOriginPolicy().storeImage() == 1
                     && storage.imageOriginPolicy().filters().test(event)) {
-                if (imageOrigin[0] == null) {
-                    imageOrigin[0] = "/6/images/" + storeImage(handler, image.input().bytes(), made);
-                }
-                detectionNode.put("image_origin", imageOrigin[0]);
+                // stored once per image, on the first event that asks
+                String origin = origins.computeIfAbsent(image,
+                        im -> "/6/images/" + storeImage(handler, im.input().bytes(), made));
+                detectionNodes.get(i).put("image_origin", origin);
             }
-            float[] extracted = policies.extractPolicy().descriptor() ? detection.descriptor() : null;
-            @SuppressWarnings("unchecked")
-            Map<String, Object> basic = attributes == null ? null
-                    : (Map<String, Object>) attributes.get("basic_attributes");
-            List<String> sampleIds = faceSampleId == null ? List.of() : List.of(faceSampleId);
-            if (faceAttributes != null && (extracted != null || basic != null)
-                    && storage.attributePolicy().storeAttribute() == 1 && storage.attributePolicy().filters().test(event)) {
-                long ttl = storage.attributePolicy().ttl() != null ? storage.attributePolicy().ttl()
-                        : vision.attributeTtlSeconds();
-                String[] created = vision.createAttribute(extracted, basic, sampleIds, ttl);
-                made.add("attribute", created[0], () -> vision.deleteAttribute(created[0]));
-                faceAttributes.put("attribute_id", created[0]);
-                faceAttributes.put("url", "/6/attributes/" + created[0]);
-            }
-            // Decided before the face step (filters read no field the face step adds): an event to store
-            // gets its id now, so the face made from it carries it (LUNA's face event_id). The id's
-            // time bits are the event's create_time, as events-service requires (EventIds).
-            boolean storeEvent = storage.eventPolicy().storeEvent() == 1 && storage.eventPolicy().filters().test(event);
-            UUID eventId = storeEvent ? EventIds.generate(now.toInstant()) : null;
-            if (extracted != null && storage.facePolicy().storeFace() == 1 && storage.facePolicy().filters().test(event)) {
-                storeFace(handler, storage, event, extracted, basic, sampleIds, faceSampleId, extras, eventId, made);
-            }
-            ObjectNode stored = null;
-            if (storeEvent) {
-                stored = event.deepCopy();
-                stored.put("event_id", eventId.toString());
-                if (extracted != null) {
-                    // so that events can be match candidates (origin "events"); never in the answer
-                    stored.putObject("descriptor").put("version", VisionPipeline.descriptorVersion())
-                            .put("data", VisionPipeline.rawBase64(extracted));
-                }
-            }
-            out.add(new Generated(event, stored));
         }
-        return out;
+        float[] extracted = policies.extractPolicy().descriptor() ? descriptor : null;
+        if (faceAttributes != null && (extracted != null || basic != null)
+                && storage.attributePolicy().storeAttribute() == 1 && storage.attributePolicy().filters().test(event)) {
+            long ttl = storage.attributePolicy().ttl() != null ? storage.attributePolicy().ttl()
+                    : vision.attributeTtlSeconds();
+            String[] created = vision.createAttribute(extracted, basic, sampleIds, ttl);
+            made.add("attribute", created[0], () -> vision.deleteAttribute(created[0]));
+            faceAttributes.put("attribute_id", created[0]);
+            faceAttributes.put("url", "/6/attributes/" + created[0]);
+        }
+        // Decided before the face step (filters read no field the face step adds): an event to store
+        // gets its id now, so the face made from it carries it (LUNA's face event_id). The id's
+        // time bits are the event's create_time, as events-service requires (EventIds).
+        boolean storeEvent = storage.eventPolicy().storeEvent() == 1 && storage.eventPolicy().filters().test(event);
+        UUID eventId = storeEvent ? EventIds.generate(now.toInstant()) : null;
+        if (extracted != null && storage.facePolicy().storeFace() == 1 && storage.facePolicy().filters().test(event)) {
+            storeFace(handler, storage, event, extracted, basic, sampleIds,
+                    sampleIds.isEmpty() ? null : sampleIds.getFirst(), extras, eventId, made);
+        }
+        ObjectNode stored = null;
+        if (storeEvent) {
+            stored = event.deepCopy();
+            stored.put("event_id", eventId.toString());
+            if (extracted != null) {
+                // so that events can be match candidates (origin "events"); never in the answer
+                stored.putObject("descriptor").put("version", VisionPipeline.descriptorVersion())
+                        .put("data", VisionPipeline.rawBase64(extracted));
+            }
+        }
+        return new Generated(event, stored);
     }
 
     private ObjectNode base(Handler handler, EventExtras extras, OffsetDateTime now) {

@@ -66,7 +66,13 @@ class EventsController {
     ResponseEntity<Map<String, Object>> generate(@PathVariable String handlerId, HttpServletRequest request,
             AccountContext caller) throws IOException {
         Handler handler = handler(caller, handlerId);
-        Map<String, String> query = VisionPipeline.query(request);
+        Map<String, String> query = new java.util.LinkedHashMap<>(VisionPipeline.query(request));
+        // LUNA's aggregate_attributes: one event from all the images (EventGenerator.aggregated)
+        String aggregate = query.remove("aggregate_attributes");
+        if (aggregate != null && !aggregate.equals("0") && !aggregate.equals("1")) {
+            throw PlatformErrors.BAD_QUERY.exception("Bad value '" + aggregate
+                    + "' of parameter 'aggregate_attributes': expected 0 or 1");
+        }
         for (String name : query.keySet()) {
             if (!EventExtras.NAMES.contains(name)) {
                 throw PlatformErrors.BAD_QUERY.exception("Unknown query parameter '" + name + "'; known: "
@@ -98,7 +104,7 @@ class EventsController {
             policies = handler.policies();
         }
         return ResponseEntity.status(HttpStatus.CREATED)
-                .body(generator.generate(handler, policies, read.inputs(), extras));
+                .body(generator.generate(handler, policies, read.inputs(), extras, "1".equals(aggregate)));
     }
 
     /**

@@ -6,7 +6,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -16,6 +15,7 @@ import javax.imageio.ImageIO;
 import io.selene.commons.descriptor.DescriptorCodec;
 import io.selene.launcher.TestPlatform;
 import io.selene.testsupport.HttpProbe;
+import io.selene.testsupport.Multipart;
 import io.selene.testsupport.ServiceConventionsTest;
 import io.selene.testsupport.TestPhotos;
 import io.selene.vision.Similarity;
@@ -155,8 +155,8 @@ class VisionEndToEndTest {
         assertThat(sdk.json().get("images_estimations").get(0).get("estimations")).hasSize(5);
 
         // multipart passes through the gateway untouched (the gateway must not parse it itself)
-        HttpProbe.Answer parts = user.post("/6/sdk", "multipart/form-data; boundary=" + BOUNDARY,
-                multipart(List.of(TestPhotos.sample(1), TestPhotos.sample(5))));
+        Multipart two = Multipart.images(List.of(TestPhotos.sample(1), TestPhotos.sample(5)));
+        HttpProbe.Answer parts = user.post("/6/sdk", two.contentType(), two.body());
         assertThat(parts.status()).as(parts.toString()).isEqualTo(200);
         assertThat(parts.json().get("images_estimations")).hasSize(2);
         assertThat(parts.json().get("images_estimations").get(1).get("estimations")).hasSize(5);
@@ -228,8 +228,9 @@ class VisionEndToEndTest {
         byte[] crop = crop(TestPhotos.sample(3), rect, 1.6);
         List<byte[]> photos = List.of(crop, mirrored(crop));
 
+        Multipart both = Multipart.images(photos);
         HttpProbe.Answer answer = user.post("/6/sdk?estimate_face_descriptor=1&estimate_basic_attributes=1"
-                + "&aggregate_attributes=1", "multipart/form-data; boundary=" + BOUNDARY, multipart(photos));
+                + "&aggregate_attributes=1", both.contentType(), both.body());
 
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
         List<float[]> each = new ArrayList<>();
@@ -258,26 +259,11 @@ class VisionEndToEndTest {
                 .isGreaterThan(0.9);
 
         // without the flag nothing is aggregated; a bad value is refused like any flag
-        HttpProbe.Answer plain = user.post("/6/sdk?estimate_face_descriptor=1", "multipart/form-data; boundary="
-                + BOUNDARY, multipart(photos));
+        HttpProbe.Answer plain = user.post("/6/sdk?estimate_face_descriptor=1", both.contentType(), both.body());
         assertThat(plain.json().has("aggregate_estimations")).isFalse();
         HttpProbe.Answer bad = user.post("/6/sdk?aggregate_attributes=2", "image/jpeg", crop);
         assertThat(bad.status()).as(bad.toString()).isEqualTo(400);
         ServiceConventionsTest.assertLunaError(bad, 101);
-    }
-
-    private static final String BOUNDARY = "selene-" + UUID.randomUUID();
-
-    private static byte[] multipart(List<byte[]> photos) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (int i = 0; i < photos.size(); i++) {
-            out.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"p" + i
-                    + ".jpg\"\r\nContent-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.writeBytes(photos.get(i));
-            out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
-        }
-        out.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-        return out.toByteArray();
     }
 
     /** The face at {@code rect} with {@code scale}× its side around it, as a JPEG. */

@@ -16,6 +16,7 @@ import io.selene.imagestore.ImageStoreServiceApplication;
 import io.selene.launcher.TestPlatform;
 import io.selene.launcher.TestPlatform.Account;
 import io.selene.testsupport.HttpProbe;
+import io.selene.testsupport.Multipart;
 import io.selene.testsupport.TestPhotos;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +32,8 @@ import tools.jackson.databind.JsonNode;
  * everything else was stored) and a list deleted after the handler was made (faces-service refuses the
  * face, after the sample, source image and attribute were stored: that image fails). Each time the
  * request (or the image) answers the cause's LUNA error and, counted through the owners' APIs for the
- * account, no face, list link, attribute, sample, source image or event of it remains.
+ * account, no face, list link, attribute, sample, source image or event of it remains; also when the request
+ * aggregates its images into one face ({@code aggregate_attributes=1}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HandlerFailureCleanupTest {
@@ -109,6 +111,26 @@ class HandlerFailureCleanupTest {
         assertThat(image.get("error").get("error_code").asInt()).as("the list the face was to be linked to is gone")
                 .isEqualTo(22005);
         assertThat(counts(owner, handler, kept)).as("nothing of the failed image remains").isEqualTo(before);
+    }
+
+    @Test
+    void aFailedAggregatedRequestRemovesTheSamplesImagesAndAttributeOfAllItsImages() {
+        Account owner = platform.newAccount();
+        String kept = created(owner.api().post("/6/lists", "{}"), "list_id");
+        String removed = created(owner.api().post("/6/lists", "{}"), "list_id");
+        String handler = handler(owner, kept, removed);
+        Map<String, Integer> before = counts(owner, handler, kept);
+        assertThat(before.values()).allMatch(n -> n == 0);
+        assertThat(owner.api().send("DELETE", "/6/lists/" + removed).status()).isEqualTo(204);
+
+        // aggregate_attributes: one face over both images, refused after a sample and a source image per
+        // image and the attribute were stored; it is the request's only event, so the request fails
+        Multipart photos = Multipart.images(List.of(TestPhotos.sample(1), TestPhotos.sample(2)));
+        HttpProbe.Answer failed = owner.api().post("/6/handlers/" + handler + "/events?aggregate_attributes=1",
+                photos.contentType(), photos.body());
+        assertThat(failed.status()).as(failed.toString()).isBetween(400, 499);
+        assertLunaError(failed, 22005);
+        assertThat(counts(owner, handler, kept)).as("nothing of the failed request remains").isEqualTo(before);
     }
 
     /** Every face stored with sample, attribute, source image and event, linked to the lists. */

@@ -21,11 +21,14 @@ import java.util.function.Consumer;
 import javax.imageio.ImageIO;
 
 import io.selene.commons.bus.EventStream;
+import io.selene.commons.descriptor.DescriptorCodec;
 import io.selene.launcher.TestPlatform;
 import io.selene.launcher.TestPlatform.Account;
 import io.selene.testsupport.BusTail;
 import io.selene.testsupport.HttpProbe;
+import io.selene.testsupport.Multipart;
 import io.selene.testsupport.TestPhotos;
+import io.selene.vision.Similarity;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -280,6 +283,53 @@ class WorkflowEventsTest {
         assertThat(stranger.api().get("/6/events/" + eventId).status()).isEqualTo(404);
         assertThat(owner.api().get("/6/events?handler_ids=" + handler).json().get("events"))
                 .hasSize(TestPhotos.FACES.get(3));
+    }
+
+    // ------------------------------------------------------------------ aggregate_attributes
+
+    /**
+     * {@code aggregate_attributes=1}: one event for the request, a detection per image (its best face), and
+     * the face it stores made of the renormalised mean of the images' descriptors, with every sample.
+     */
+    @Test
+    void aggregateAttributesMakesOneEventAndOneFaceFromAllImages() throws Exception {
+        String handler = handler(owner, "{\"extract_policy\":{\"extract_face_descriptor\":1,"
+                + "\"extract_basic_attributes\":1},\"storage_policy\":{\"face_policy\":{\"store_face\":1}}}");
+        Multipart photos = Multipart.images(List.of(TestPhotos.sample(1), rescaled(TestPhotos.sample(1), 0.75)));
+
+        HttpProbe.Answer answer = owner.api().post("/6/handlers/" + handler + "/events?aggregate_attributes=1",
+                photos.contentType(), photos.body());
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+        assertThat(answer.json().get("events")).hasSize(1);
+        JsonNode event = answer.json().get("events").get(0);
+        assertThat(event.get("detections")).hasSize(2);
+        assertThat(event.get("face_attributes").get("samples")).hasSize(2);
+        assertThat(event.get("aggregate_estimations").get("face").get("attributes").get("basic_attributes")
+                .get("age").asInt()).isEqualTo(event.get("face_attributes").get("basic_attributes").get("age").asInt());
+        List<float[]> each = new ArrayList<>();
+        for (JsonNode detection : event.get("detections")) {
+            String sample = detection.get("samples").get("face").get("sample_id").asString();
+            String attribute = owner.api().post("/6/extractor", "[\"" + sample + "\"]").json().get(0)
+                    .get("attribute_id").asString();
+            each.add(DescriptorCodec.decodeRawBase64(owner.api().get("/6/attributes/" + attribute).json()
+                    .get("descriptors").get(0).get("data").asString(), 201).values());
+        }
+        String faceId = event.get("face").get("face_id").asString();
+        JsonNode stored = owner.api().get("/6/faces/" + faceId + "/attributes").json().get("attributes");
+        float[] person = DescriptorCodec.decodeRawBase64(stored.get("descriptors").get(0).get("data").asString(), 201)
+                .values();
+        // re-extracted from the stored (JPEG) samples, so close to the mean rather than equal
+        assertThat(Similarity.cosine(person, Similarity.aggregate(each))).isGreaterThan(0.95);
+
+        // without the flag: an event per face of each image; a bad value is refused
+        HttpProbe.Answer plain = owner.api().post("/6/handlers/" + handler + "/events", photos.contentType(),
+                photos.body());
+        assertThat(plain.json().get("events")).hasSize(6);
+        HttpProbe.Answer bad = owner.api().post("/6/handlers/" + handler + "/events?aggregate_attributes=yes",
+                "image/jpeg", TestPhotos.sample(1));
+        assertThat(bad.status()).as(bad.toString()).isEqualTo(400);
+        assertThat(bad.json().get("error_code").asInt()).isEqualTo(101);
     }
 
     // ------------------------------------------------------------------ helpers
