@@ -46,7 +46,7 @@ public class Proxy {
     /** Request headers passed on as they came (everything else a caller sends stays at the gateway). */
     private static final List<String> FORWARDED_REQUEST_HEADERS = List.of("Content-Type", "Accept",
             "Accept-Language", "Content-Disposition", "If-None-Match", "If-Modified-Since", "Range",
-            "Idempotency-Key");
+            "Idempotency-Key", "Luna-Event-Time", "Luna-Event-End-Time");
     /** Response headers never passed back: hop-by-hop, set by this server, or internal. */
     private static final Set<String> DROPPED_RESPONSE_HEADERS = Set.of("connection", "keep-alive",
             "transfer-encoding", "te", "trailer", "upgrade", "proxy-authenticate", "date", "server",

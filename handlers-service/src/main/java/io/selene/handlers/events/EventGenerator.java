@@ -1,8 +1,6 @@
 package io.selene.handlers.events;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -66,7 +64,7 @@ class EventGenerator {
 
     /** The answer: {@code {"events": [...], "images": [{"filename", "status", "error"?}]}}. */
     Map<String, Object> generate(Handler handler, HandlerPolicies policies, List<ImageInputs.Input> inputs,
-            EventExtras extras, boolean aggregate) {
+            EventExtras extras, EventTimes times, boolean aggregate) {
         DetectPolicy detect = policies.detectPolicy();
         Set<Estimation> estimations = EnumSet.noneOf(Estimation.class);
         estimations.addAll(detect.estimations());
@@ -78,7 +76,6 @@ class EventGenerator {
                 detect.multifacePolicy(), Double.NaN, detect.pitchThreshold(), detect.rollThreshold(),
                 detect.yawThreshold()));
 
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         List<Generated> generated = new ArrayList<>();
         List<Map<String, Object>> images = new ArrayList<>();
         RequestObjects made = new RequestObjects(handler.accountId());
@@ -93,7 +90,7 @@ class EventGenerator {
                 if (error == null && !aggregate) {
                     RequestObjects madeForImage = new RequestObjects(handler.accountId());
                     try {
-                        generated.addAll(image(handler, policies, image, extras, now, origins, madeForImage));
+                        generated.addAll(image(handler, policies, image, extras, times, origins, madeForImage));
                         made.addAll(madeForImage);
                     } catch (RuntimeException e) {
                         madeForImage.undo(e); // a failed image leaves nothing, whether or not the request goes on
@@ -112,7 +109,7 @@ class EventGenerator {
             if (aggregate) {
                 // one event over the request's images: what it stores is the request's, undone with it
                 generated.addAll(aggregated(handler, policies,
-                        analysed.stream().filter(image -> image.error() == null).toList(), extras, now, origins, made));
+                        analysed.stream().filter(image -> image.error() == null).toList(), extras, times, origins, made));
             }
 
             store(handler, generated, made);
@@ -160,12 +157,12 @@ class EventGenerator {
     }
 
     private List<Generated> image(Handler handler, HandlerPolicies policies, VisionPipeline.Image image,
-            EventExtras extras, OffsetDateTime now, Map<VisionPipeline.Image, String> origins,
+            EventExtras extras, EventTimes times, Map<VisionPipeline.Image, String> origins,
             RequestObjects made) {
         List<Generated> out = new ArrayList<>();
         for (VisionPipeline.Detection detection : image.detections()) {
             if (kept(policies, detection)) {
-                out.add(event(handler, policies, List.of(new Part(image, detection)), extras, now, origins, made));
+                out.add(event(handler, policies, List.of(new Part(image, detection)), extras, times, origins, made));
             }
         }
         return out;
@@ -194,7 +191,7 @@ class EventGenerator {
      * attributes, also under {@code aggregate_estimations.face.attributes}.
      */
     private List<Generated> aggregated(Handler handler, HandlerPolicies policies, List<VisionPipeline.Image> images,
-            EventExtras extras, OffsetDateTime now, Map<VisionPipeline.Image, String> origins,
+            EventExtras extras, EventTimes times, Map<VisionPipeline.Image, String> origins,
             RequestObjects made) {
         List<Part> parts = new ArrayList<>();
         for (VisionPipeline.Image image : images) {
@@ -209,7 +206,7 @@ class EventGenerator {
                 parts.add(new Part(image, best));
             }
         }
-        return parts.isEmpty() ? List.of() : List.of(event(handler, policies, parts, extras, now, origins, made));
+        return parts.isEmpty() ? List.of() : List.of(event(handler, policies, parts, extras, times, origins, made));
     }
 
     private static double score(VisionPipeline.Detection detection) {
@@ -250,9 +247,10 @@ class EventGenerator {
     }
 
     private Generated event(Handler handler, HandlerPolicies policies, List<Part> parts, EventExtras extras,
-            OffsetDateTime now, Map<VisionPipeline.Image, String> origins, RequestObjects made) {
+            EventTimes times, Map<VisionPipeline.Image, String> origins, RequestObjects made) {
+        OffsetDateTime now = times.create(); // the request's time unless Luna-Event-Time set it
         StoragePolicy storage = policies.storagePolicy();
-        ObjectNode event = base(handler, extras, now);
+        ObjectNode event = base(handler, extras, times);
         ArrayNode detections = event.putArray("detections");
         List<ObjectNode> detectionNodes = new ArrayList<>();
         List<ObjectNode> sampleNodes = new ArrayList<>();
@@ -374,12 +372,12 @@ class EventGenerator {
         return new Generated(event, stored);
     }
 
-    private ObjectNode base(Handler handler, EventExtras extras, OffsetDateTime now) {
+    private ObjectNode base(Handler handler, EventExtras extras, EventTimes times) {
         ObjectNode event = json.createObjectNode();
         event.put("handler_id", handler.handlerId().toString());
         event.put("account_id", handler.accountId().toString());
-        event.put("create_time", now.toString());
-        event.put("end_time", now.toString());
+        event.put("create_time", times.create().toString());
+        event.put("end_time", times.end().toString());
         for (Field field : EventExtras.FIELDS) {
             Object value = extras.values().getOrDefault(field, field.absent());
             if (value != null) {

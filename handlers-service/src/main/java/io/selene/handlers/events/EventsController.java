@@ -66,6 +66,8 @@ class EventsController {
     ResponseEntity<Map<String, Object>> generate(@PathVariable String handlerId, HttpServletRequest request,
             AccountContext caller) throws IOException {
         Handler handler = handler(caller, handlerId);
+        EventTimes times = EventTimes.of(request.getHeader(EventTimes.EVENT_TIME),
+                request.getHeader(EventTimes.EVENT_END_TIME));
         Map<String, String> query = new java.util.LinkedHashMap<>(VisionPipeline.query(request));
         // LUNA's aggregate_attributes: one event from all the images (EventGenerator.aggregated)
         String aggregate = query.remove("aggregate_attributes");
@@ -104,7 +106,7 @@ class EventsController {
             policies = handler.policies();
         }
         return ResponseEntity.status(HttpStatus.CREATED)
-                .body(generator.generate(handler, policies, read.inputs(), extras, "1".equals(aggregate)));
+                .body(generator.generate(handler, policies, read.inputs(), extras, times, "1".equals(aggregate)));
     }
 
     /**

@@ -54,6 +54,8 @@ public final class PlatformErrors implements ErrorCatalogue {
             "Invalid HTTP request", "The server refused the HTTP request: {}");
     public static final LunaError BAD_IDEMPOTENCY_KEY = new LunaError(12048, HttpStatus.BAD_REQUEST,
             "Bad/incomplete input data", "Idempotency-Key must be 1..255 printable ASCII characters");
+    public static final LunaError BAD_HEADER = new LunaError(12049, HttpStatus.BAD_REQUEST,
+            "Bad/incomplete input data", "Bad header '{}': {}");
 
     /** The one wording of a refused body field: {@code Bad field '<path>': <reason>} (400, 102). */
     public static LunaException badField(String path, String reason) {
@@ -105,6 +107,6 @@ public final class PlatformErrors implements ErrorCatalogue {
         return List.of(INTERNAL, DOWNSTREAM_TIMEOUT, DOWNSTREAM_UNREACHABLE, DOWNSTREAM_BAD_ANSWER, BAD_QUERY,
                 BAD_BODY, INVALID_ROUTE, METHOD_NOT_ALLOWED, REQUIRED_QUERY_MISSING, UNSUPPORTED_MEDIA_TYPE,
                 NOT_ACCEPTABLE, BODY_TOO_LARGE, ACCOUNT_REQUIRED, OTHER_ACCOUNT_FORBIDDEN, NOT_INTERNAL, NUL_IN_INPUT,
-                BAD_PERCENT_ENCODING, BAD_MULTIPART, BAD_HTTP_REQUEST, BAD_IDEMPOTENCY_KEY);
+                BAD_PERCENT_ENCODING, BAD_MULTIPART, BAD_HTTP_REQUEST, BAD_IDEMPOTENCY_KEY, BAD_HEADER);
     }
 }
