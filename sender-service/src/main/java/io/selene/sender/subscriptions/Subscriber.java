@@ -24,8 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>
  * A subscriber that reconnected with {@code last_event_id} is first sent, by its dispatcher, the
  * matching bus entries after that event's entry, read from the stream until its end. Live events that
- * come meanwhile are not queued (the stream has them: the replay reads them); then live events are
- * queued again and the stream is read once more, for what was appended before that switch. Every event
+ * come meanwhile are not queued (the stream has them: the replay reads them); live events are queued
+ * again only when the stream holds nothing after the replay, checked under the lock of {@link #offer}. Every event
  * carries its stream id and the dispatcher skips what is not after the last entry it sent or replayed:
  * in order, none missed, none twice, and a long replay does not fill the queue.
  */
@@ -135,11 +135,18 @@ public final class Subscriber {
             return;
         }
         done = replay.after();
-        catchUp();
-        synchronized (this) {
-            replaying = false;
+        while (!closing.get()) {
+            catchUp();
+            // Live events are taken again only once the stream has nothing after the replay, checked under
+            // the lock offer takes: a second replay pass while live events queued up could overflow the
+            // queue during a burst and close the subscriber as slow.
+            synchronized (this) {
+                if (replay.stream().after(done, 1).isEmpty()) {
+                    replaying = false;
+                    return;
+                }
+            }
         }
-        catchUp();
     }
 
     private void catchUp() throws IOException {
