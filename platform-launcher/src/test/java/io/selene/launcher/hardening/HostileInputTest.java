@@ -58,6 +58,18 @@ class HostileInputTest {
         assertThat(literal.status()).as(literal.toString()).isEqualTo(201);
     }
 
+    // An id segment that names a service's internal endpoint at the same depth
+
+    @Test
+    void idSegmentsCannotReachInternalEndpoints() {
+        // /3/lists/changes is the matcher's change feed, /3/faces/descriptors its bulk descriptor read
+        assertError(api.get("/6/lists/changes"), 400, 101, "list_id");
+        assertError(api.get("/6/faces/descriptors"), 400, 101, "face_id");
+        assertError(api.get("/6/faces/descriptors?face_ids=" + UUID.randomUUID()), 400, 101, "face_id");
+        assertError(api.get("/6/tasks/errors-x"), 400, 101, "task_id");
+        assertThat(api.send("HEAD", "/6/lists/changes").status()).isEqualTo(400);
+    }
+
     // 7. broken percent-encoding
 
     @Test
