@@ -16,10 +16,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.selene.commons.PlatformSettings;
+import io.selene.commons.client.FanOut;
 import io.selene.commons.client.InternalClients;
 import io.selene.commons.error.LunaException;
 import org.slf4j.Logger;
@@ -42,6 +44,8 @@ public class SystemInfo {
 
     private static final Logger log = LoggerFactory.getLogger(SystemInfo.class);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+    /** A probe is two calls (version, health) of at most PROBE_TIMEOUT each. */
+    private static final Duration FAN_OUT_DEADLINE = PROBE_TIMEOUT.multipliedBy(2).plusSeconds(1);
 
     /** One service: healthy when {@code /healthcheck} answered 200. */
     public record ServiceState(String name, String url, boolean healthy, String health, String version) {
@@ -91,8 +95,11 @@ public class SystemInfo {
             Future<List<ServiceRequests>> asked = pool.submit(this::allRequests);
             services = services();
             requests = asked.get();
-        } catch (Exception e) {
-            throw new IllegalStateException("Service probes failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Service probes interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Service probes failed", e.getCause());
         }
         List<Map<String, Object>> buckets = List.of();
         String bucketsError = null;
@@ -114,17 +121,14 @@ public class SystemInfo {
     }
 
     /** Every service's request meters, asked at once (internal calls with the shared secret). */
-    private List<ServiceRequests> allRequests() throws Exception {
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<ServiceRequests>> futures = new ArrayList<>();
-            settings.services().keySet().forEach(name -> futures.add(pool.submit(() -> requests(name))));
-            List<ServiceRequests> all = new ArrayList<>();
-            for (Future<ServiceRequests> future : futures) {
-                all.add(future.get());
-            }
-            all.sort(java.util.Comparator.comparing(ServiceRequests::service));
-            return all;
-        }
+    private List<ServiceRequests> allRequests() {
+        FanOut.Answers<String, ServiceRequests> answers = FanOut.ask(settings.services().keySet(), this::requests,
+                FAN_OUT_DEADLINE);
+        List<ServiceRequests> all = new ArrayList<>(answers.answered().values());
+        answers.failed().forEach((name, why) -> all.add(new ServiceRequests(name, List.of(),
+                "no request metrics (" + why + ")")));
+        all.sort(java.util.Comparator.comparing(ServiceRequests::service));
+        return all;
     }
 
     @SuppressWarnings("unchecked")
@@ -146,18 +150,13 @@ public class SystemInfo {
     }
 
     private List<ServiceState> services() {
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<ServiceState>> futures = new ArrayList<>();
-            settings.services().forEach((name, endpoint) -> futures.add(pool.submit(() -> probe(name, endpoint.url()))));
-            List<ServiceState> states = new ArrayList<>();
-            for (Future<ServiceState> future : futures) {
-                states.add(future.get());
-            }
-            states.sort(java.util.Comparator.comparing(ServiceState::name));
-            return states;
-        } catch (Exception e) {
-            throw new IllegalStateException("Service probes failed", e);
-        }
+        FanOut.Answers<String, ServiceState> answers = FanOut.ask(settings.services().keySet(),
+                name -> probe(name, settings.services().get(name).url()), FAN_OUT_DEADLINE);
+        List<ServiceState> states = new ArrayList<>(answers.answered().values());
+        answers.failed().forEach((name, why) -> states.add(new ServiceState(name, settings.services().get(name).url(),
+                false, "no answer in " + FAN_OUT_DEADLINE.toSeconds() + " s", "?")));
+        states.sort(java.util.Comparator.comparing(ServiceState::name));
+        return states;
     }
 
     private ServiceState probe(String name, String url) {

@@ -5,14 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import io.selene.commons.PlatformSettings;
+import io.selene.commons.client.FanOut;
 import io.selene.commons.client.InternalClients;
 import io.selene.commons.docs.ErrorCatalogueController.ErrorEntry;
 import io.selene.commons.docs.RemoteErrorCatalogues;
@@ -50,31 +45,11 @@ public class ServiceErrorCatalogues implements RemoteErrorCatalogues {
 
     @Override
     public Map<String, List<ErrorEntry>> catalogues() {
-        Map<String, Future<List<ErrorEntry>>> asked = new TreeMap<>();
-        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            clients.forEach((name, client) -> {
-                if (!read.containsKey(name)) {
-                    asked.put(name, executor.submit(() -> client.get().uri("/docs/errors")
-                            .accept(MediaType.APPLICATION_JSON).retrieve().body(ENTRIES)));
-                }
-            });
-            long deadline = System.nanoTime() + timeout.toNanos();
-            for (Map.Entry<String, Future<List<ErrorEntry>>> answer : asked.entrySet()) {
-                try {
-                    List<ErrorEntry> entries = answer.getValue()
-                            .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                    if (entries != null) {
-                        read.put(answer.getKey(), List.copyOf(entries));
-                    }
-                } catch (ExecutionException | TimeoutException e) {
-                    answer.getValue().cancel(true);
-                    log.info("error catalogue of {} not read: {}", answer.getKey(), e.toString());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-        }
+        List<String> unread = clients.keySet().stream().filter(name -> !read.containsKey(name)).toList();
+        FanOut.Answers<String, List<ErrorEntry>> answers = FanOut.ask(unread, name -> clients.get(name).get()
+                .uri("/docs/errors").accept(MediaType.APPLICATION_JSON).retrieve().body(ENTRIES), timeout);
+        answers.answered().forEach((name, entries) -> read.put(name, List.copyOf(entries)));
+        answers.failed().forEach((name, why) -> log.info("error catalogue of {} not read: {}", name, why.toString()));
         return new TreeMap<>(read);
     }
 }

@@ -5,21 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import io.selene.commons.PlatformSettings;
+import io.selene.commons.client.FanOut;
 import io.selene.commons.client.InternalClients;
 import io.selene.commons.client.VersionClient;
 import io.selene.commons.version.VersionInfo;
 import io.selene.commons.version.VersionResponse;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.slf4j.MDC;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -46,30 +40,13 @@ public class PlatformVersionController {
 
     @GetMapping(path = "/version", produces = "application/json")
     @Operation(summary = "Versions of the API and of every service it can reach")
-    public PlatformVersion version() throws InterruptedException {
+    public PlatformVersion version() {
         Map<String, VersionInfo> reachable = new TreeMap<>();
         reachable.put(ownName, own);
-        List<String> unreachable = new ArrayList<>();
-        Map<String, String> context = MDC.getCopyOfContextMap();
-        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            Map<String, Future<VersionResponse>> answers = new TreeMap<>();
-            clients.forEach((name, client) -> answers.put(name, executor.submit(() -> {
-                if (context != null) {
-                    MDC.setContextMap(context);
-                }
-                return client.version();
-            })));
-            long deadline = System.nanoTime() + timeout.toNanos();
-            for (Map.Entry<String, Future<VersionResponse>> answer : answers.entrySet()) {
-                try {
-                    long left = Math.max(0, deadline - System.nanoTime());
-                    reachable.put(answer.getKey(), answer.getValue().get(left, TimeUnit.NANOSECONDS).version());
-                } catch (ExecutionException | TimeoutException e) {
-                    answer.getValue().cancel(true);
-                    unreachable.add(answer.getKey());
-                }
-            }
-        }
+        FanOut.Answers<String, VersionResponse> answers = FanOut.ask(clients.keySet(),
+                name -> clients.get(name).version(), timeout);
+        answers.answered().forEach((name, answer) -> reachable.put(name, answer.version()));
+        List<String> unreachable = new ArrayList<>(answers.failed().keySet());
         return new PlatformVersion(own, reachable, unreachable);
     }
 }
