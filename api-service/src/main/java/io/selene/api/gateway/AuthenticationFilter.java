@@ -67,6 +67,8 @@ public class AuthenticationFilter extends OncePerRequestFilter {
                 throw GatewayErrors.FORBIDDEN_BY_TOKEN.exception(route.permission().action(),
                         route.permission().object());
             }
+            // After authentication: a caller without credentials learns nothing from the id's shape.
+            match.checkIds();
             String action = route.permission().action();
             boolean reading = action.equals("view") || action.equals("matching");
             Visibility visibility = principal.seesAllAccounts() && reading ? Visibility.ALL : Visibility.ACCOUNT;

@@ -7,4 +7,9 @@ import java.util.Map;
  * and the internal path they give.
  */
 public record RouteMatch(PublicRoute route, Map<String, String> variables, String internalPath) {
+
+    /** 400 with the service's own answer when an id variable is not an id (see {@link IdVariables}). */
+    public void checkIds() {
+        IdVariables.check(variables);
+    }
 }

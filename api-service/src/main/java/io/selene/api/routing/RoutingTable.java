@@ -100,7 +100,6 @@ public class RoutingTable {
             }
             pathKnown = true;
             if (entry.route().method().equals(wanted)) {
-                IdVariables.check(values);
                 return new RouteMatch(entry.route(), values, entry.internalPath().expand(values));
             }
             if (fallback == null && HttpMethod.HEAD.equals(wanted) && HttpMethod.GET.equals(entry.route().method())) {
@@ -108,7 +107,6 @@ public class RoutingTable {
             }
         }
         if (fallback != null) {
-            IdVariables.check(fallback.variables());
             return fallback;
         }
         if (pathKnown) {

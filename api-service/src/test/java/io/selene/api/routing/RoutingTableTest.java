@@ -56,9 +56,9 @@ class RoutingTableTest {
         // /3/lists/changes is the matcher's change feed: never reachable as a list id
         for (String path : List.of("/6/lists/changes", "/6/lists/f1", "/6/accounts/tokens/abc",
                 "/6/accounts/a%20b", "/6/tasks/-1", "/6/tasks/0", "/6/tasks/errors", "/6/tasks/1e3")) {
-            assertThat(status(() -> table.match("GET", path))).as(path).isEqualTo(400);
+            assertThat(status(() -> table.match("GET", path).checkIds())).as(path).isEqualTo(400);
         }
-        assertThat(status(() -> table.match("HEAD", "/6/lists/changes"))).isEqualTo(400);
+        assertThat(status(() -> table.match("HEAD", "/6/lists/changes").checkIds())).isEqualTo(400);
         assertThat(table.match("GET", "/6/tasks/42").internalPath()).isEqualTo("/3/tasks/42");
     }
 
