@@ -40,8 +40,11 @@ public record EventInput(
     public record Match(String label, List<Candidate> candidates) {
     }
 
-    /** One candidate: {@code face} (with {@code face_id}) or {@code event} (with {@code event_id}), and its similarity. */
-    public record Candidate(JsonNode face, JsonNode event, Double similarity) {
+    /**
+     * One candidate: {@code face} (with {@code face_id}) or {@code event} (with {@code event_id}), its
+     * similarity and, optionally, the matcher's estimated {@code far} at that similarity (docs/far.md).
+     */
+    public record Candidate(JsonNode face, JsonNode event, Double similarity, Double far) {
     }
 
     /** Optional descriptor of the event's face for matching against events: raw bytes in base64. */

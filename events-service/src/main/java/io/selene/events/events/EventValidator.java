@@ -128,6 +128,9 @@ public class EventValidator {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put(top.objectType() + "_id", top.objectId().toString());
         node.put("similarity", top.similarity());
+        if (top.far() != null) {
+            node.put("far", top.far());
+        }
         node.put("external_id", top.externalId());
         node.put("label", top.label());
         return node;
@@ -228,6 +231,9 @@ public class EventValidator {
                 if (candidate.similarity() == null || candidate.similarity() < 0 || candidate.similarity() > 1) {
                     throw bad(where + ".similarity", "must be a number in 0..1");
                 }
+                if (candidate.far() != null && !(candidate.far() >= 0 && candidate.far() <= 1)) {
+                    throw bad(where + ".far", "must be a number in 0..1");
+                }
                 out.add(new NewEvent.NewCandidate(m, match.label(), c, type, id, externalId, candidate.similarity(),
                         node.path("matches").get(m).path("candidates").get(c)));
             }
@@ -253,11 +259,17 @@ public class EventValidator {
             }
             String label = top.path("label").isString() ? top.get("label").asString() : null;
             String external = top.path("external_id").isString() ? top.get("external_id").asString() : null;
+            JsonNode far = top.get("far");
+            if (far != null && !far.isNull() && (!far.isNumber() || far.asDouble() < 0 || far.asDouble() > 1)) {
+                throw bad(at + ".top_match.far", "must be a number in 0..1");
+            }
             return new NewEvent.TopMatch(label, top.has("face_id") ? "face" : "event", id, external,
-                    similarity.asDouble());
+                    similarity.asDouble(), far == null || far.isNull() ? null : far.asDouble());
         }
         return candidates.stream().max((a, b) -> Double.compare(a.similarity(), b.similarity()))
-                .map(c -> new NewEvent.TopMatch(c.label(), c.objectType(), c.objectId(), c.externalId(), c.similarity()))
+                .map(c -> new NewEvent.TopMatch(c.label(), c.objectType(), c.objectId(), c.externalId(), c.similarity(),
+                        c.candidate() != null && c.candidate().path("far").isNumber()
+                                ? c.candidate().get("far").asDouble() : null))
                 .orElse(null);
     }
 

@@ -24,7 +24,8 @@ public record NewEvent(
         Integer descriptorVersion,
         byte[] descriptor) {
 
-    public record TopMatch(String label, String objectType, UUID objectId, String externalId, Double similarity) {
+    public record TopMatch(String label, String objectType, UUID objectId, String externalId, Double similarity,
+            Double far) {
     }
 
     /** One detection; {@code face}/{@code body}: whether it has that sample (a body may come without a face). */

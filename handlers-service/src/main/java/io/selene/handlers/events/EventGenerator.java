@@ -442,6 +442,9 @@ class EventGenerator {
             if (policy.threshold() != null) {
                 candidates.put("threshold", policy.threshold());
             }
+            if (policy.far() != null) {
+                candidates.put("far", policy.far());
+            }
             Set<String> targets = new LinkedHashSet<>(List.of(idField, "similarity", "external_id"));
             if (policy.targets() != null) {
                 targets.addAll(policy.targets());
@@ -459,6 +462,9 @@ class EventGenerator {
                     top = json.createObjectNode();
                     top.put(idField, object.path(idField).asString());
                     top.put("similarity", similarity);
+                    if (candidate.path("far").isNumber()) {
+                        top.put("far", candidate.get("far").asDouble());
+                    }
                     if (object.path("external_id").isString()) {
                         top.put("external_id", object.get("external_id").asString());
                     }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import io.selene.commons.far.FarTables;
 import io.selene.commons.fields.EventFields;
 import io.selene.commons.json.JsonFields;
 import io.selene.handlers.vision.EstimationFlags;
@@ -189,6 +190,7 @@ public class PolicyReader {
         JsonNode candidates = candidates(f.raw("candidates"), f.path("candidates"));
         EventFilters filters = filters(f, all);
         Double threshold = f.number("threshold", null, 0, 1);
+        Double far = FarTables.preset(f, "far");
         int limit = f.integer("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         List<String> targets = null;
         if (f.raw("targets") != null) {
@@ -207,7 +209,7 @@ public class PolicyReader {
             targets = List.copyOf(targets);
         }
         f.finish();
-        return new MatchPolicy(label, candidates, filters, threshold, limit, targets);
+        return new MatchPolicy(label, candidates, filters, threshold, limit, targets, far);
     }
 
     /**
@@ -375,6 +377,7 @@ public class PolicyReader {
             item.set("candidates", m.candidates().deepCopy());
             item.set("filters", m.filters().toJson());
             item.put("threshold", m.threshold());
+            item.put("far", m.far());
             item.put("limit", m.limit());
             if (m.targets() == null) {
                 item.putNull("targets");

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.selene.commons.client.InternalClients;
+import io.selene.commons.far.FarTables;
 import io.selene.commons.error.PlatformErrors;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -25,9 +26,11 @@ class RawVerifications {
     private static final Set<String> FIELDS = Set.of("references", "candidates");
 
     private final RestClient matcher;
+    private final FarTables farTables;
 
-    RawVerifications(InternalClients clients) {
+    RawVerifications(InternalClients clients, FarTables farTables) {
         this.matcher = clients.restClient("matcher-service");
+        this.farTables = farTables;
     }
 
     Map<String, Object> verify(VerifierPolicies policies, JsonNode body) {
@@ -49,7 +52,7 @@ class RawVerifications {
         if (matches == null || !matches.isArray()) {
             throw PlatformErrors.DOWNSTREAM_BAD_ANSWER.exception("matcher-service", "200 without matches");
         }
-        double threshold = policies.verificationThreshold();
+        double threshold = policies.threshold(farTables);
         List<Object> references = new ArrayList<>(matches.size());
         for (JsonNode reference : matches) {
             List<Object> pairs = new ArrayList<>();
@@ -58,6 +61,7 @@ class RawVerifications {
                 Map<String, Object> pair = new LinkedHashMap<>();
                 pair.put("candidate_id", candidate.path("candidate_id").asString());
                 pair.put("similarity", similarity);
+                pair.put("far", candidate.path("far").asDouble(farTables.far(similarity)));
                 pair.put("status", similarity >= threshold);
                 pairs.add(pair);
             }

@@ -11,6 +11,7 @@ import io.selene.commons.descriptor.DescriptorVersion;
 import io.selene.commons.descriptor.Similarity;
 import io.selene.commons.error.ErrorResponses;
 import io.selene.commons.error.LunaException;
+import io.selene.commons.far.FarTables;
 import io.selene.handlers.vision.EstimationRequest;
 import io.selene.handlers.vision.ImageInputs;
 import io.selene.handlers.vision.VisionPipeline;
@@ -33,8 +34,10 @@ class Verifications {
 
     private final VisionPipeline vision;
     private final ErrorResponses errors;
+    private final FarTables farTables;
 
-    Verifications(VisionPipeline vision, ErrorResponses errors) {
+    Verifications(VisionPipeline vision, ErrorResponses errors, FarTables farTables) {
+        this.farTables = farTables;
         this.vision = vision;
         this.errors = errors;
     }
@@ -86,7 +89,7 @@ class Verifications {
      */
     private Map<String, Object> detection(VisionPipeline.Detection face, VerifierPolicies policies,
             List<CandidateDescriptors.Candidate> candidates) {
-        double threshold = policies.verificationThreshold();
+        double threshold = policies.threshold(farTables);
         Map<String, Object> entry = new LinkedHashMap<>();
         Map<String, Object> sample = new LinkedHashMap<>();
         List<String> sampleIds = new ArrayList<>();
@@ -119,6 +122,7 @@ class Verifications {
                 double similarity = Math.round(Similarity.fromCosine(cosine) * 1e5) / 1e5;
                 Map<String, Object> verification = new LinkedHashMap<>(candidate.reference());
                 verification.put("similarity", similarity);
+                verification.put("far", farTables.far(similarity)); // estimate, within the table's range
                 verification.put("status", similarity >= threshold);
                 verifications.add(verification);
             }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.selene.commons.far.FarTables;
 import io.selene.commons.json.JsonFields;
 import io.selene.handlers.vision.EstimationFlags;
 import io.selene.handlers.vision.EstimationRequest;
@@ -24,10 +25,13 @@ import tools.jackson.databind.node.ObjectNode;
  * @param detectPolicy          what the detect policy asks for (faces always, a descriptor always added when verifying)
  * @param verificationThreshold similarity (platform-commons {@code Similarity} scale) at or above
  *                              which a verification's {@code status} is true
+ * @param verificationFar       a FAR preset (1e-3 | 1e-4 | 1e-5) standing for the similarity where it
+ *                              is reached, or null; with it the threshold is the higher of the two
+ *                              (verification_threshold then defaults to 0, so the preset alone decides)
  * @param storagePolicy         what a verification keeps of each verified face (nothing by default)
  */
 public record VerifierPolicies(EstimationRequest detectPolicy, boolean extractBasicAttributes,
-        double verificationThreshold, StoragePolicy storagePolicy) {
+        double verificationThreshold, Double verificationFar, StoragePolicy storagePolicy) {
 
     /** LUNA's documented verifier default is not public; 0.9 is the value LUNA clients use (≈ cosine 0.58 here). */
     public static final double DEFAULT_THRESHOLD = 0.9;
@@ -63,10 +67,17 @@ public record VerifierPolicies(EstimationRequest detectPolicy, boolean extractBa
         }
         boolean basic = extracted.contains(Estimation.BASIC_ATTRIBUTES);
         extract.finish();
-        double threshold = policies.number("verification_threshold", DEFAULT_THRESHOLD, 0, 1);
+        Double far = FarTables.preset(policies, "verification_far");
+        double threshold = policies.number("verification_threshold", far == null ? DEFAULT_THRESHOLD : 0.0, 0, 1);
         StoragePolicy storage = storage(policies.object("storage_policy"));
         policies.finish();
-        return new VerifierPolicies(detect, basic, threshold, storage);
+        return new VerifierPolicies(detect, basic, threshold, far, storage);
+    }
+
+    /** The similarity at or above which a pair verifies: the threshold, raised to the FAR preset's. */
+    public double threshold(FarTables farTables) {
+        return verificationFar == null ? verificationThreshold
+                : Math.max(verificationThreshold, farTables.faces().similarityAt(verificationFar));
     }
 
     private static StoragePolicy storage(JsonFields storage) {
@@ -116,6 +127,7 @@ public record VerifierPolicies(EstimationRequest detectPolicy, boolean extractBa
         policies.put("detect_policy", detect);
         policies.put("extract_policy", extract);
         policies.put("verification_threshold", verificationThreshold);
+        policies.put("verification_far", verificationFar);
         Map<String, Object> attribute = new LinkedHashMap<>();
         attribute.put("store_attribute", bit(storagePolicy.storeAttribute()));
         attribute.put("ttl", storagePolicy.attributeTtl());

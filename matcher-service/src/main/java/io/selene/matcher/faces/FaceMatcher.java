@@ -16,6 +16,7 @@ import io.selene.commons.account.AccountContext;
 import io.selene.commons.descriptor.DescriptorCodec;
 import io.selene.commons.descriptor.DescriptorVersion;
 import io.selene.commons.descriptor.Similarity;
+import io.selene.commons.far.FarTables;
 import io.selene.commons.error.LunaException;
 import io.selene.commons.error.PlatformErrors;
 import io.selene.commons.fields.EventFields;
@@ -89,11 +90,13 @@ public class FaceMatcher {
     private final CandidateSettings candidateSettings;
     private final Clock clock;
     private final LicenseCheck licenses;
+    private final FarTables farTables;
 
     public FaceMatcher(ListGalleries galleries, IndexSynchroniser index, FacesSource faces, EventsSource events,
             DescriptorStream stream, Scanner scanner, LiveSettings<MatcherSettings> settings, CandidateSettings candidateSettings,
-            Clock clock, LicenseCheck licenses) {
+            Clock clock, LicenseCheck licenses, FarTables farTables) {
         this.licenses = licenses;
+        this.farTables = farTables;
         this.galleries = galleries;
         this.index = index;
         this.faces = faces;
@@ -245,6 +248,9 @@ public class FaceMatcher {
         if (threshold < 0 || threshold > 1) {
             throw PlatformErrors.BAD_BODY.exception("'" + path + ".threshold' must be in 0..1");
         }
+        if (block.far() != null) { // a FAR preset stands for the similarity where it is reached
+            threshold = Math.max(threshold, farTables.threshold(path + ".far", block.far()));
+        }
         List<String> targets = block.targets() == null ? List.of(origin.idField, "similarity") : block.targets();
         for (String target : targets) {
             if (!origin.targets.contains(target)) {
@@ -367,7 +373,7 @@ public class FaceMatcher {
         return block.origin() == Origin.FACES ? faces.faces(ids, wanted) : events.events(ids, wanted);
     }
 
-    private static Map<String, Object> candidate(Block block, UUID id, float cosine, Map<UUID, JsonNode> details) {
+    private Map<String, Object> candidate(Block block, UUID id, float cosine, Map<UUID, JsonNode> details) {
         Map<String, Object> object = new LinkedHashMap<>();
         JsonNode detail = details.get(id);
         for (String target : block.targets()) {
@@ -383,7 +389,9 @@ public class FaceMatcher {
         Map<String, Object> candidate = new LinkedHashMap<>();
         candidate.put(block.origin().key, object);
         if (block.targets().contains("similarity")) {
-            candidate.put("similarity", Similarity.fromCosine(Math.min(1f, cosine)));
+            double similarity = Similarity.fromCosine(Math.min(1f, cosine));
+            candidate.put("similarity", similarity);
+            candidate.put("far", farTables.far(similarity)); // estimate within the table's range (docs/far.md)
         }
         return candidate;
     }

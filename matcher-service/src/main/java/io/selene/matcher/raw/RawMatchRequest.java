@@ -7,9 +7,11 @@ import java.util.List;
  *
  * @param limit     best candidates kept per reference (default: all)
  * @param threshold minimum similarity (default 0)
+ * @param far       a FAR preset (1e-3 | 1e-4 | 1e-5) standing for the similarity where it is reached;
+ *                  with {@code threshold} too, the higher of the two applies
  */
 public record RawMatchRequest(List<DescriptorItem> references, List<DescriptorItem> candidates, Integer limit,
-        Double threshold) {
+        Double threshold, Double far) {
 
     /**
      * A descriptor given by the client: {@code type} {@code sdk_descriptor} (self-describing) or

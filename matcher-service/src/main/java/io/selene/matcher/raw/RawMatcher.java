@@ -9,6 +9,8 @@ import io.selene.commons.descriptor.DescriptorErrors;
 import io.selene.commons.descriptor.DescriptorVersion;
 import io.selene.commons.descriptor.Similarity;
 import io.selene.commons.error.LunaException;
+import io.selene.commons.far.FarTable;
+import io.selene.commons.far.FarTables;
 import io.selene.commons.error.PlatformErrors;
 import io.selene.commons.settings.LiveSettings;
 import io.selene.matcher.MatcherErrors;
@@ -25,10 +27,12 @@ public class RawMatcher {
 
     private final Scanner scanner;
     private final LiveSettings<MatcherSettings> settings;
+    private final FarTables farTables;
 
-    public RawMatcher(Scanner scanner, LiveSettings<MatcherSettings> settings) {
+    public RawMatcher(Scanner scanner, LiveSettings<MatcherSettings> settings, FarTables farTables) {
         this.scanner = scanner;
         this.settings = settings;
+        this.farTables = farTables;
     }
 
     public RawMatchResponse match(RawMatchRequest request) {
@@ -60,6 +64,12 @@ public class RawMatcher {
             sameVersion(version, descriptor.version());
         }
 
+        FarTable farTable = farTables.table(version);
+        if (request.far() != null) { // a FAR preset stands for the similarity where it is reached
+            FarTables.preset("far", request.far());
+            threshold = Math.max(threshold, farTable.similarityAt(request.far()));
+        }
+
         try (DescriptorMatrix matrix = new DescriptorMatrix(version.dimensions(), 254f)) {
             for (int i = 0; i < candidateDescriptors.length; i++) {
                 matrix.put(new UUID(0, i), unit(candidateDescriptors[i].values()));
@@ -75,8 +85,9 @@ public class RawMatcher {
                 List<RawMatchResponse.CandidateMatch> found = new ArrayList<>(hits[q].length);
                 for (TopK.Hit hit : hits[q]) {
                     int candidate = (int) matrix.id(hit.row()).getLeastSignificantBits();
-                    found.add(new RawMatchResponse.CandidateMatch(candidates.get(candidate).id(),
-                            Similarity.fromCosine(Math.min(1f, hit.score()))));
+                    double similarity = Similarity.fromCosine(Math.min(1f, hit.score()));
+                    found.add(new RawMatchResponse.CandidateMatch(candidates.get(candidate).id(), similarity,
+                            FarTables.round(farTable.far(similarity))));
                 }
                 matches.add(new RawMatchResponse.ReferenceMatches(references.get(q).id(), found));
             }

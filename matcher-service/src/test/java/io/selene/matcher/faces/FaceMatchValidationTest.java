@@ -78,6 +78,9 @@ class FaceMatchValidationTest {
         String faces = "{\"origin\":\"faces\",\"user_data\":\"x\"}";
         assertLunaError(match(probe(), "{\"filters\":" + faces + ",\"limit\":0}"), 15003);
         assertLunaError(match(probe(), "{\"filters\":" + faces + ",\"threshold\":1.5}"), 102);
+        HttpProbe.Answer notPreset = match(probe(), "{\"filters\":" + faces + ",\"far\":0.05}");
+        assertLunaError(notPreset, 12056);
+        assertThat(notPreset.text()).contains("candidates[0].far");
         assertLunaError(match(probe(), "{\"filters\":{\"origin\":\"events\"},\"targets\":[\"face_id\"]}"), 15007);
         assertLunaError(match(probe(), "{\"filters\":{\"origin\":\"attributes\",\"attribute_ids\":[\""
                 + UUID.randomUUID() + "\"]},\"targets\":[\"external_id\"]}"), 15007);

@@ -2,6 +2,7 @@ package io.selene.matcher.raw;
 
 import static io.selene.testsupport.ServiceConventionsTest.assertLunaError;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,8 @@ import java.util.UUID;
 
 import io.selene.commons.descriptor.DescriptorCodec;
 import io.selene.commons.descriptor.DescriptorVersion;
+import io.selene.commons.far.FarTable;
+import io.selene.commons.far.FarTables;
 import io.selene.testsupport.HttpProbe;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
@@ -100,6 +103,49 @@ class RawMatchTest {
         assertThat(thresholded.get("matches").get(0).get("matches")).hasSize(3);
         thresholded.get("matches").get(0).get("matches")
                 .forEach(c -> assertThat(c.get("similarity").asDouble()).isGreaterThanOrEqualTo(0.5));
+    }
+
+    @Test
+    void everyCandidateHasItsFarAndFarPresetsStandForThresholds() {
+        Random random = new Random(5);
+        float[] person = vector(random);
+        StringBuilder candidates = new StringBuilder();
+        for (int i = 0; i < 40; i++) { // cosines from ~0 to 1 with the person
+            candidates.append(i == 0 ? "" : ",").append(item("c" + i, "sdk_descriptor",
+                    sdk(mix(person, i / 40.0, random)), null));
+        }
+        String body = "{\"references\":[" + item("ref", "sdk_descriptor", sdk(person), null) + "],\"candidates\":["
+                + candidates + "]";
+        FarTable table = new FarTables().faces();
+
+        JsonNode all = matcher().post("/1/matcher/raw", body + "}").json().get("matches").get(0).get("matches");
+        assertThat(all).hasSize(40);
+        double previous = 0;
+        for (JsonNode candidate : all) { // best first: the FAR grows as the similarity falls
+            double far = candidate.get("far").asDouble();
+            assertThat(far).isBetween(FarTables.round(table.minFar()), 1.0).isGreaterThanOrEqualTo(previous);
+            assertThat(far).isCloseTo(table.far(candidate.get("similarity").asDouble()), withinPercentage(0.5));
+            previous = far;
+        }
+
+        for (double preset : FarTables.PRESETS) {
+            JsonNode kept = matcher().post("/1/matcher/raw", body + ",\"far\":" + preset + "}").json()
+                    .get("matches").get(0).get("matches");
+            long expected = 0;
+            for (JsonNode candidate : all) {
+                expected += candidate.get("similarity").asDouble() >= table.similarityAt(preset) ? 1 : 0;
+            }
+            assertThat(kept).as("far %s", preset).hasSize((int) expected).isNotEmpty();
+            kept.forEach(c -> assertThat(c.get("far").asDouble()).isLessThanOrEqualTo(preset * 1.01));
+        }
+        assertThat(matcher().post("/1/matcher/raw", body + ",\"far\":1e-5}").json().get("matches").get(0)
+                .get("matches").size()).isLessThan(matcher().post("/1/matcher/raw", body + ",\"far\":1e-3}").json()
+                .get("matches").get(0).get("matches").size());
+
+        HttpProbe.Answer notPreset = matcher().post("/1/matcher/raw", body + ",\"far\":0.01}");
+        assertThat(notPreset.status()).isEqualTo(400);
+        assertLunaError(notPreset, 12056);
+        assertThat(notPreset.json().get("detail").asString()).contains("'far'").contains("0.01");
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.selene.commons.account.AccountContextArgumentResolver;
 import io.selene.commons.account.InternalCallFilter;
 import io.selene.commons.client.InternalClients;
 import io.selene.commons.descriptor.DescriptorErrors;
+import io.selene.commons.far.FarTables;
 import io.selene.commons.docs.ErrorCatalogueController;
 import io.selene.commons.docs.OpenApiContentNegotiationFilter;
 import io.selene.commons.error.ErrorResponses;
@@ -82,6 +83,11 @@ public class PlatformAutoConfiguration {
     @Bean
     DescriptorErrors descriptorErrors() {
         return new DescriptorErrors();
+    }
+
+    @Bean
+    FarTables farTables() {
+        return new FarTables();
     }
 
     @Bean
