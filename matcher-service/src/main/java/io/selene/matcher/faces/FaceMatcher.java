@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import io.selene.commons.account.AccountContext;
 import io.selene.commons.descriptor.DescriptorCodec;
@@ -80,6 +82,9 @@ public class FaceMatcher {
             "page_size", "order", "targets");
 
     private final ListGalleries galleries;
+    private final AccountGalleries accountGalleries;
+    private final FeedPosition feedPosition;
+    private final FaceIndexSettings indexSettings;
     private final IndexSynchroniser index;
     private final FacesSource faces;
     private final EventsSource events;
@@ -90,11 +95,15 @@ public class FaceMatcher {
     private final Clock clock;
     private final LicenseCheck licenses;
 
-    public FaceMatcher(ListGalleries galleries, IndexSynchroniser index, FacesSource faces, EventsSource events,
+    public FaceMatcher(ListGalleries galleries, AccountGalleries accountGalleries, FeedPosition feedPosition,
+            FaceIndexSettings indexSettings, IndexSynchroniser index, FacesSource faces, EventsSource events,
             DescriptorStream stream, Scanner scanner, LiveSettings<MatcherSettings> settings, CandidateSettings candidateSettings,
             Clock clock, LicenseCheck licenses) {
         this.licenses = licenses;
         this.galleries = galleries;
+        this.accountGalleries = accountGalleries;
+        this.feedPosition = feedPosition;
+        this.indexSettings = indexSettings;
         this.index = index;
         this.faces = faces;
         this.events = events;
@@ -134,12 +143,21 @@ public class FaceMatcher {
         for (int b = 0; b < blocks.size(); b++) {
             parsed.add(block(blocks.get(b), "candidates[" + b + "]", account, viewable));
         }
+        // Read your writes: a block answered from memory must reflect every write acknowledged before this
+        // request, so the feed position is read now (alongside the references) and the index waited for.
+        long started = System.nanoTime();
+        boolean fromMemory = indexSettings.enabled() && parsed.stream().anyMatch(block -> block.galleryList() != null
+                || (block.wholeAccount() && accountGalleries.held(account.accountId())));
+        CompletableFuture<Long> position = fromMemory ? positionRead(started) : null;
         float[][] vectors = new float[references.size()][];
         for (int r = 0; r < references.size(); r++) {
             vectors[r] = reference(references.get(r), "references[" + r + "]");
         }
         if (parsed.stream().anyMatch(block -> block.galleryList() != null) && !index.awaitLoaded()) {
             throw MatcherErrors.INDEX_LOADING.exception();
+        }
+        if (position != null) {
+            awaitIndex(position, started);
         }
 
         List<List<Map<String, Object>>> matchesPerReference = new ArrayList<>();
@@ -148,7 +166,7 @@ public class FaceMatcher {
         }
         for (Block block : parsed) {
             Map<UUID, JsonNode> details = new HashMap<>();
-            Hits[] hits = scan(block, vectors, details, account);
+            Hits[] hits = scan(block, vectors, details, account, position != null);
             details.putAll(details(block, hits));
             for (int r = 0; r < references.size(); r++) {
                 List<Map<String, Object>> candidates = new ArrayList<>();
@@ -183,6 +201,40 @@ public class FaceMatcher {
      */
     private record Block(String path, Map<String, Object> filters, Origin origin, UUID galleryList,
             Map<String, String> query, List<UUID> attributeIds, int limit, double threshold, List<String> targets) {
+
+        /** Every face of the caller's account: its whole-account gallery when that is ready. */
+        boolean wholeAccount() {
+            return origin == Origin.FACES && query.isEmpty();
+        }
+    }
+
+    /** The feed position, read on a virtual thread while the request resolves its references. */
+    private CompletableFuture<Long> positionRead(long started) {
+        long waitMillis = indexSettings.readYourWritesWait().toMillis();
+        CompletableFuture<Long> read = new CompletableFuture<>();
+        Thread.ofVirtual().name("match-position").start(() -> {
+            try {
+                read.complete(feedPosition.read(waitMillis - (System.nanoTime() - started) / 1_000_000));
+            } catch (RuntimeException e) {
+                read.completeExceptionally(e);
+            }
+        });
+        return read;
+    }
+
+    /** Waits until the index has applied the position read at the request's start, else 503 15012. */
+    private void awaitIndex(CompletableFuture<Long> position, long started) {
+        long deadline = started + indexSettings.readYourWritesWait().toNanos();
+        long key;
+        try {
+            key = position.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : e;
+        }
+        if (!index.awaitPosition(key, deadline)) {
+            throw MatcherErrors.INDEX_BEHIND.exception("feed position " + key + ", applied " + index.lastKey()
+                    + " after " + indexSettings.readYourWritesWait().toMillis() + " ms");
+        }
     }
 
     private Block block(FaceMatchRequest.CandidateBlock block, String path, AccountContext account,
@@ -307,9 +359,20 @@ public class FaceMatcher {
     }
 
     /** The block's best candidates per reference; attributes read on the way are kept in {@code details}. */
-    private Hits[] scan(Block block, float[][] vectors, Map<UUID, JsonNode> details, AccountContext account) {
+    private Hits[] scan(Block block, float[][] vectors, Map<UUID, JsonNode> details, AccountContext account,
+            boolean caughtUp) {
         float minCosine = (float) Similarity.toCosine(block.threshold());
         try {
+            if (block.wholeAccount() && indexSettings.enabled()) {
+                // only after the position wait: a gallery made ready since the request began was not waited for
+                Optional<Hits[]> inMemory = caughtUp ? accountGalleries.scan(account.accountId(), vectors,
+                        block.limit(), minCosine, scanner, !accountGalleries.large(account.accountId())
+                                || licenses.terms().allows(Feature.INDEX)) : Optional.empty();
+                if (inMemory.isPresent()) {
+                    return inMemory.get();
+                }
+                index.wantAccount(account.accountId()); // streamed this time; later ones from memory
+            }
             if (block.galleryList() != null) {
                 // the index knows each loaded list's owner; only lists it does not hold (empty, unknown,
                 // another account's deleted one) are asked of Faces, whose GET counts the members
