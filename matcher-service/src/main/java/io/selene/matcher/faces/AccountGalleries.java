@@ -88,7 +88,7 @@ public class AccountGalleries {
         }
     }
 
-    boolean held(UUID accountId) {
+    public boolean held(UUID accountId) {
         lock.readLock().lock();
         try {
             return accounts.containsKey(accountId);

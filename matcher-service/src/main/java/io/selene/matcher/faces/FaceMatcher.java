@@ -124,6 +124,12 @@ public class FaceMatcher {
      * carry their id and similarity only, and asking for more of them is refused (403).
      */
     public List<Map<String, Object>> match(FaceMatchRequest request, AccountContext account, Set<String> viewable) {
+        return match(request, account, viewable, true);
+    }
+
+    /** As above; {@code readYourWrites} false answers from the index as it is (measuring the wait's cost). */
+    public List<Map<String, Object>> match(FaceMatchRequest request, AccountContext account, Set<String> viewable,
+            boolean readYourWrites) {
         account.requireAccount();
         List<FaceMatchRequest.Reference> references = request.references();
         if (references == null || references.isEmpty()) {
@@ -144,9 +150,11 @@ public class FaceMatcher {
             parsed.add(block(blocks.get(b), "candidates[" + b + "]", account, viewable));
         }
         // Read your writes: a block answered from memory must reflect every write acknowledged before this
-        // request, so the feed position is read now (alongside the references) and the index waited for.
+        // request. The feed position is read now, alongside resolving the references and scanning: a scan of
+        // an index that had already applied that position (the usual case) is the answer; otherwise the
+        // index is waited for and the blocks answered from memory are scanned again.
         long started = System.nanoTime();
-        boolean fromMemory = indexSettings.enabled() && parsed.stream().anyMatch(block -> block.galleryList() != null
+        boolean fromMemory = readYourWrites && indexSettings.enabled() && parsed.stream().anyMatch(block -> block.galleryList() != null
                 || (block.wholeAccount() && accountGalleries.held(account.accountId())));
         CompletableFuture<Long> position = fromMemory ? positionRead(started) : null;
         float[][] vectors = new float[references.size()][];
@@ -156,22 +164,35 @@ public class FaceMatcher {
         if (parsed.stream().anyMatch(block -> block.galleryList() != null) && !index.awaitLoaded()) {
             throw MatcherErrors.INDEX_LOADING.exception();
         }
-        if (position != null) {
-            awaitIndex(position, started);
+        long appliedBeforeScan = index.lastKey();
+        boolean memoryAllowed = position != null || !readYourWrites;
+        List<Map<UUID, JsonNode>> details = new ArrayList<>();
+        List<Scanned> scanned = new ArrayList<>();
+        for (Block block : parsed) {
+            details.add(new HashMap<>());
+            scanned.add(scan(block, vectors, details.getLast(), account, memoryAllowed));
+        }
+        if (position != null && awaitIndex(position, started) > appliedBeforeScan) {
+            for (int b = 0; b < parsed.size(); b++) {
+                if (scanned.get(b).fromMemory()) {
+                    scanned.set(b, scan(parsed.get(b), vectors, details.get(b), account, true));
+                }
+            }
         }
 
         List<List<Map<String, Object>>> matchesPerReference = new ArrayList<>();
         for (int r = 0; r < references.size(); r++) {
             matchesPerReference.add(new ArrayList<>());
         }
-        for (Block block : parsed) {
-            Map<UUID, JsonNode> details = new HashMap<>();
-            Hits[] hits = scan(block, vectors, details, account, position != null);
-            details.putAll(details(block, hits));
+        for (int b = 0; b < parsed.size(); b++) {
+            Block block = parsed.get(b);
+            Map<UUID, JsonNode> blockDetails = details.get(b);
+            Hits[] hits = scanned.get(b).hits();
+            blockDetails.putAll(details(block, hits));
             for (int r = 0; r < references.size(); r++) {
                 List<Map<String, Object>> candidates = new ArrayList<>();
                 for (int i = 0; i < hits[r].size(); i++) {
-                    candidates.add(candidate(block, hits[r].ids()[i], hits[r].cosines()[i], details));
+                    candidates.add(candidate(block, hits[r].ids()[i], hits[r].cosines()[i], blockDetails));
                 }
                 Map<String, Object> match = new LinkedHashMap<>();
                 match.put("filters", block.filters());
@@ -222,8 +243,15 @@ public class FaceMatcher {
         return read;
     }
 
-    /** Waits until the index has applied the position read at the request's start, else 503 15012. */
-    private void awaitIndex(CompletableFuture<Long> position, long started) {
+    /** A block's best candidates, and whether they came from an in-memory gallery. */
+    private record Scanned(Hits[] hits, boolean fromMemory) {
+    }
+
+    /**
+     * Waits until the index has applied the position read at the request's start, else 503 15012;
+     * returns that position.
+     */
+    private long awaitIndex(CompletableFuture<Long> position, long started) {
         long deadline = started + indexSettings.readYourWritesWait().toNanos();
         long key;
         try {
@@ -235,6 +263,7 @@ public class FaceMatcher {
             throw MatcherErrors.INDEX_BEHIND.exception("feed position " + key + ", applied " + index.lastKey()
                     + " after " + indexSettings.readYourWritesWait().toMillis() + " ms");
         }
+        return key;
     }
 
     private Block block(FaceMatchRequest.CandidateBlock block, String path, AccountContext account,
@@ -359,17 +388,17 @@ public class FaceMatcher {
     }
 
     /** The block's best candidates per reference; attributes read on the way are kept in {@code details}. */
-    private Hits[] scan(Block block, float[][] vectors, Map<UUID, JsonNode> details, AccountContext account,
-            boolean caughtUp) {
+    private Scanned scan(Block block, float[][] vectors, Map<UUID, JsonNode> details, AccountContext account,
+            boolean memoryAllowed) {
         float minCosine = (float) Similarity.toCosine(block.threshold());
         try {
             if (block.wholeAccount() && indexSettings.enabled()) {
-                // only after the position wait: a gallery made ready since the request began was not waited for
-                Optional<Hits[]> inMemory = caughtUp ? accountGalleries.scan(account.accountId(), vectors,
+                // not when no position was read: a gallery made ready since the request began is not checked
+                Optional<Hits[]> inMemory = memoryAllowed ? accountGalleries.scan(account.accountId(), vectors,
                         block.limit(), minCosine, scanner, !accountGalleries.large(account.accountId())
                                 || licenses.terms().allows(Feature.INDEX)) : Optional.empty();
                 if (inMemory.isPresent()) {
-                    return inMemory.get();
+                    return new Scanned(inMemory.get(), true);
                 }
                 index.wantAccount(account.accountId()); // streamed this time; later ones from memory
             }
@@ -385,7 +414,8 @@ public class FaceMatcher {
                 }
                 Hits[] none = new Hits[vectors.length];
                 Arrays.fill(none, Hits.NONE);
-                return galleries.scan(block.galleryList(), vectors, block.limit(), minCosine, scanner).orElse(none);
+                return new Scanned(galleries.scan(block.galleryList(), vectors, block.limit(), minCosine, scanner)
+                        .orElse(none), true);
             }
             try (StreamedScan scan = new StreamedScan(scanner, vectors, block.limit(), minCosine,
                     candidateSettings.chunkRows())) {
@@ -404,7 +434,7 @@ public class FaceMatcher {
                         }
                     }
                 }
-                return scan.finish();
+                return new Scanned(scan.finish(), false);
             }
         } catch (LunaException e) {
             throw withPath(e, block.path());

@@ -57,10 +57,8 @@ public class FeedPosition {
             throw MatcherErrors.INDEX_BEHIND.exception("faces-service did not tell the feed position within "
                     + waitMillis + " ms");
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            throw new IllegalStateException(e.getCause());
+            throw MatcherErrors.INDEX_BEHIND.exception("faces-service did not tell the feed position: "
+                    + e.getCause().getMessage());
         }
     }
 
