@@ -308,6 +308,22 @@ class ListsAndChangesTest extends FacesTestSupport {
                 .containsExactlyElementsOf(seenWhileAOpen);
     }
 
+    @Test
+    void thePositionIsTheNewestKeyAndCoversEveryAcknowledgedWrite() {
+        UUID account = UUID.randomUUID();
+        UUID list = createList(account, "position");
+        HttpProbe.Answer attach = link(account, "attach", list, createFace(account, ""));
+        assertThat(attach.status()).as(attach.toString()).isEqualTo(200);
+        long key = changes(account, "after_key=0&limit=10000").stream().mapToLong(c -> c.get("change_key").asLong())
+                .max().orElse(0);
+        long position = ok(as(account).get("/3/lists/changes/position")).get("position").asLong();
+        assertThat(key).isPositive();
+        assertThat(position).isGreaterThanOrEqualTo(key);
+        // nothing newer than the position is in the feed
+        assertThat(changes(HttpProbe.internal(port).with("X-Selene-Visibility", "all"), "after_key=" + position))
+                .isEmpty();
+    }
+
     private long lastKey(UUID account) {
         List<JsonNode> all = changes(account, "after_key=0&limit=10000");
         return all.isEmpty() ? 0 : all.getLast().get("change_key").asLong();

@@ -31,6 +31,9 @@ public final class MatcherErrors implements ErrorCatalogue {
                     + " match against a list");
     public static final LunaError DETAILS_NOT_VIEWABLE = new LunaError(15011, HttpStatus.FORBIDDEN, "Forbidden",
             "Bad field '{}': '{}' needs the 'view' permission on '{}'; without it candidates carry {} and similarity only");
+    public static final LunaError INDEX_BEHIND = new LunaError(15012, HttpStatus.SERVICE_UNAVAILABLE,
+            "Service unavailable", "The matcher's face index did not catch up with the writes acknowledged before"
+                    + " this request ({}); retry shortly");
     public static final LunaError TOO_MANY_BLOCKS = new LunaError(15010, HttpStatus.BAD_REQUEST,
             "Bad/incomplete input data", "Too many candidate blocks: {} (at most {})");
 
@@ -38,6 +41,6 @@ public final class MatcherErrors implements ErrorCatalogue {
     public List<LunaError> errors() {
         return List.of(TOO_MANY_REFERENCES, TOO_MANY_CANDIDATES, LIMIT_TOO_LARGE, BAD_DESCRIPTOR_ITEM, INDEX_LOADING,
                 FILTER_NOT_SUPPORTED, BAD_TARGET, NO_DESCRIPTOR, TOO_MANY_STREAMED, TOO_MANY_BLOCKS,
-                DETAILS_NOT_VIEWABLE);
+                DETAILS_NOT_VIEWABLE, INDEX_BEHIND);
     }
 }

@@ -71,4 +71,15 @@ public class ChangesController {
         body.put("has_more", rows.size() == limit);
         return body;
     }
+
+    /**
+     * {@code GET /3/lists/changes/position}: the newest committed key of the whole feed, one index-only
+     * read. A write acknowledged before this read has a key at or below it (keys are taken and
+     * committed in order, see {@link ChangeLog}), so a reader that has applied the feed up to it
+     * reflects every such write: the matcher reads it at the start of a match (read your writes).
+     */
+    @GetMapping("/3/lists/changes/position")
+    public Map<String, Object> position() {
+        return Map.of("position", changes.lastKey(Optional.empty()));
+    }
 }

@@ -20,8 +20,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code DELETE /3/accounts/{account_id}/data} (internal: tasks-service's account erasure): every face,
  * descriptor, list, link and idempotency key of the account, and its rows of the change feed, in one
- * transaction under the feed lock. The matcher still learns that the lists are gone: each gets a
- * {@code list_delete} with the nil account, which names no one.
+ * transaction under the feed lock. The matcher still learns that the lists and faces are gone: each list
+ * gets a {@code list_delete} and each face a list-less {@code face_delete}, all with the nil account,
+ * which names no one (its whole-account gallery empties and is dropped).
  */
 @RestController
 @Tag(name = "erasure")
@@ -47,9 +48,16 @@ public class AccountErasureController {
         changes.lock();
         List<UUID> lists = jdbc.sql("SELECT list_id FROM list WHERE account_id = ?").param(account)
                 .query(UUID.class).list();
+        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        // before the faces go: their ids are the tombstones' only content
+        jdbc.sql("""
+                INSERT INTO change (account_id, action, list_id, face_id, change_time)
+                SELECT :nobody, :action, NULL, face_id, :time FROM face WHERE account_id = :account ORDER BY face_id""")
+                .param("nobody", NOBODY).param("action", ChangeLog.FACE_DELETE).param("time", now)
+                .param("account", account).update();
         long deleted = AccountRows.delete(jdbc, account, List.of("change", "face", "list", "idempotency_key"));
         changes.record(NOBODY, lists.stream().map(list -> new ChangeLog.Change(ChangeLog.LIST_DELETE, list, null))
-                .toList(), OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC));
+                .toList(), now);
         return Map.of("deleted", deleted);
     }
 }

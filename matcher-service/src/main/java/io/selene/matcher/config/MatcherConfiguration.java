@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.selene.commons.settings.LiveSettings;
 import io.selene.matcher.MatcherErrors;
 import io.selene.matcher.MatcherSettings;
+import io.selene.matcher.faces.AccountGalleries;
 import io.selene.matcher.faces.FaceIndexSettings;
 import io.selene.matcher.faces.ListGalleries;
 import io.selene.matcher.index.Scanner;
@@ -35,10 +36,13 @@ class MatcherConfiguration {
 
     /** Gallery sizes for the dashboards: lists in the index and the descriptors they hold. */
     @Bean
-    MeterBinder galleryMeters(ListGalleries galleries) {
+    MeterBinder galleryMeters(ListGalleries galleries, AccountGalleries accounts) {
         return meters -> {
             Gauge.builder("selene.matcher.gallery.lists", galleries, ListGalleries::listCount).register(meters);
             Gauge.builder("selene.matcher.gallery.rows", galleries, ListGalleries::rows).register(meters);
+            Gauge.builder("selene.matcher.account-gallery.accounts", accounts, AccountGalleries::accountCount)
+                    .register(meters);
+            Gauge.builder("selene.matcher.account-gallery.rows", accounts, AccountGalleries::rows).register(meters);
         };
     }
 

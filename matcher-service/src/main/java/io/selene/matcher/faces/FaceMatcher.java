@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import io.selene.commons.account.AccountContext;
 import io.selene.commons.descriptor.DescriptorCodec;
@@ -81,6 +83,9 @@ public class FaceMatcher {
             "page_size", "order", "targets");
 
     private final ListGalleries galleries;
+    private final AccountGalleries accountGalleries;
+    private final FeedPosition feedPosition;
+    private final FaceIndexSettings indexSettings;
     private final IndexSynchroniser index;
     private final FacesSource faces;
     private final EventsSource events;
@@ -92,12 +97,16 @@ public class FaceMatcher {
     private final LicenseCheck licenses;
     private final FarTables farTables;
 
-    public FaceMatcher(ListGalleries galleries, IndexSynchroniser index, FacesSource faces, EventsSource events,
+    public FaceMatcher(ListGalleries galleries, AccountGalleries accountGalleries, FeedPosition feedPosition,
+            FaceIndexSettings indexSettings, IndexSynchroniser index, FacesSource faces, EventsSource events,
             DescriptorStream stream, Scanner scanner, LiveSettings<MatcherSettings> settings, CandidateSettings candidateSettings,
             Clock clock, LicenseCheck licenses, FarTables farTables) {
         this.licenses = licenses;
         this.farTables = farTables;
         this.galleries = galleries;
+        this.accountGalleries = accountGalleries;
+        this.feedPosition = feedPosition;
+        this.indexSettings = indexSettings;
         this.index = index;
         this.faces = faces;
         this.events = events;
@@ -118,6 +127,12 @@ public class FaceMatcher {
      * carry their id and similarity only, and asking for more of them is refused (403).
      */
     public List<Map<String, Object>> match(FaceMatchRequest request, AccountContext account, Set<String> viewable) {
+        return match(request, account, viewable, true);
+    }
+
+    /** As above; {@code readYourWrites} false answers from the index as it is (measuring the wait's cost). */
+    public List<Map<String, Object>> match(FaceMatchRequest request, AccountContext account, Set<String> viewable,
+            boolean readYourWrites) {
         account.requireAccount();
         List<FaceMatchRequest.Reference> references = request.references();
         if (references == null || references.isEmpty()) {
@@ -137,6 +152,14 @@ public class FaceMatcher {
         for (int b = 0; b < blocks.size(); b++) {
             parsed.add(block(blocks.get(b), "candidates[" + b + "]", account, viewable));
         }
+        // Read your writes: a block answered from memory must reflect every write acknowledged before this
+        // request. The feed position is read now, alongside resolving the references and scanning: a scan of
+        // an index that had already applied that position (the usual case) is the answer; otherwise the
+        // index is waited for and the blocks answered from memory are scanned again.
+        long started = System.nanoTime();
+        boolean fromMemory = readYourWrites && indexSettings.enabled() && parsed.stream().anyMatch(block -> block.galleryList() != null
+                || (block.wholeAccount() && accountGalleries.held(account.accountId())));
+        CompletableFuture<Long> position = fromMemory ? positionRead(started) : null;
         float[][] vectors = new float[references.size()][];
         for (int r = 0; r < references.size(); r++) {
             vectors[r] = reference(references.get(r), "references[" + r + "]");
@@ -144,19 +167,35 @@ public class FaceMatcher {
         if (parsed.stream().anyMatch(block -> block.galleryList() != null) && !index.awaitLoaded()) {
             throw MatcherErrors.INDEX_LOADING.exception();
         }
+        long appliedBeforeScan = index.lastKey();
+        boolean memoryAllowed = position != null || !readYourWrites;
+        List<Map<UUID, JsonNode>> details = new ArrayList<>();
+        List<Scanned> scanned = new ArrayList<>();
+        for (Block block : parsed) {
+            details.add(new HashMap<>());
+            scanned.add(scan(block, vectors, details.getLast(), account, memoryAllowed));
+        }
+        if (position != null && awaitIndex(position, started) > appliedBeforeScan) {
+            for (int b = 0; b < parsed.size(); b++) {
+                if (scanned.get(b).fromMemory()) {
+                    scanned.set(b, scan(parsed.get(b), vectors, details.get(b), account, true));
+                }
+            }
+        }
 
         List<List<Map<String, Object>>> matchesPerReference = new ArrayList<>();
         for (int r = 0; r < references.size(); r++) {
             matchesPerReference.add(new ArrayList<>());
         }
-        for (Block block : parsed) {
-            Map<UUID, JsonNode> details = new HashMap<>();
-            Hits[] hits = scan(block, vectors, details, account);
-            details.putAll(details(block, hits));
+        for (int b = 0; b < parsed.size(); b++) {
+            Block block = parsed.get(b);
+            Map<UUID, JsonNode> blockDetails = details.get(b);
+            Hits[] hits = scanned.get(b).hits();
+            blockDetails.putAll(details(block, hits));
             for (int r = 0; r < references.size(); r++) {
                 List<Map<String, Object>> candidates = new ArrayList<>();
                 for (int i = 0; i < hits[r].size(); i++) {
-                    candidates.add(candidate(block, hits[r].ids()[i], hits[r].cosines()[i], details));
+                    candidates.add(candidate(block, hits[r].ids()[i], hits[r].cosines()[i], blockDetails));
                 }
                 Map<String, Object> match = new LinkedHashMap<>();
                 match.put("filters", block.filters());
@@ -186,6 +225,48 @@ public class FaceMatcher {
      */
     private record Block(String path, Map<String, Object> filters, Origin origin, UUID galleryList,
             Map<String, String> query, List<UUID> attributeIds, int limit, double threshold, List<String> targets) {
+
+        /** Every face of the caller's account: its whole-account gallery when that is ready. */
+        boolean wholeAccount() {
+            return origin == Origin.FACES && query.isEmpty();
+        }
+    }
+
+    /** The feed position, read on a virtual thread while the request resolves its references. */
+    private CompletableFuture<Long> positionRead(long started) {
+        long waitMillis = indexSettings.readYourWritesWait().toMillis();
+        CompletableFuture<Long> read = new CompletableFuture<>();
+        Thread.ofVirtual().name("match-position").start(() -> {
+            try {
+                read.complete(feedPosition.read(waitMillis - (System.nanoTime() - started) / 1_000_000));
+            } catch (RuntimeException e) {
+                read.completeExceptionally(e);
+            }
+        });
+        return read;
+    }
+
+    /** A block's best candidates, and whether they came from an in-memory gallery. */
+    private record Scanned(Hits[] hits, boolean fromMemory) {
+    }
+
+    /**
+     * Waits until the index has applied the position read at the request's start, else 503 15012;
+     * returns that position.
+     */
+    private long awaitIndex(CompletableFuture<Long> position, long started) {
+        long deadline = started + indexSettings.readYourWritesWait().toNanos();
+        long key;
+        try {
+            key = position.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : e;
+        }
+        if (!index.awaitPosition(key, deadline)) {
+            throw MatcherErrors.INDEX_BEHIND.exception("feed position " + key + ", applied " + index.lastKey()
+                    + " after " + indexSettings.readYourWritesWait().toMillis() + " ms");
+        }
+        return key;
     }
 
     private Block block(FaceMatchRequest.CandidateBlock block, String path, AccountContext account,
@@ -313,9 +394,20 @@ public class FaceMatcher {
     }
 
     /** The block's best candidates per reference; attributes read on the way are kept in {@code details}. */
-    private Hits[] scan(Block block, float[][] vectors, Map<UUID, JsonNode> details, AccountContext account) {
+    private Scanned scan(Block block, float[][] vectors, Map<UUID, JsonNode> details, AccountContext account,
+            boolean memoryAllowed) {
         float minCosine = (float) Similarity.toCosine(block.threshold());
         try {
+            if (block.wholeAccount() && indexSettings.enabled()) {
+                // not when no position was read: a gallery made ready since the request began is not checked
+                Optional<Hits[]> inMemory = memoryAllowed ? accountGalleries.scan(account.accountId(), vectors,
+                        block.limit(), minCosine, scanner, !accountGalleries.large(account.accountId())
+                                || licenses.terms().allows(Feature.INDEX)) : Optional.empty();
+                if (inMemory.isPresent()) {
+                    return new Scanned(inMemory.get(), true);
+                }
+                index.wantAccount(account.accountId()); // streamed this time; later ones from memory
+            }
             if (block.galleryList() != null) {
                 // the index knows each loaded list's owner; only lists it does not hold (empty, unknown,
                 // another account's deleted one) are asked of Faces, whose GET counts the members
@@ -328,7 +420,8 @@ public class FaceMatcher {
                 }
                 Hits[] none = new Hits[vectors.length];
                 Arrays.fill(none, Hits.NONE);
-                return galleries.scan(block.galleryList(), vectors, block.limit(), minCosine, scanner).orElse(none);
+                return new Scanned(galleries.scan(block.galleryList(), vectors, block.limit(), minCosine, scanner)
+                        .orElse(none), true);
             }
             try (StreamedScan scan = new StreamedScan(scanner, vectors, block.limit(), minCosine,
                     candidateSettings.chunkRows())) {
@@ -347,7 +440,7 @@ public class FaceMatcher {
                         }
                     }
                 }
-                return scan.finish();
+                return new Scanned(scan.finish(), false);
             }
         } catch (LunaException e) {
             throw withPath(e, block.path());

@@ -65,15 +65,40 @@ public class FacesSource {
                 .retrieve().body(ChangePage.class);
     }
 
+    /** The account's changes after {@code afterKey} (catching a newly loaded account gallery up). */
+    public ChangePage changesAfter(long afterKey, UUID accountId) {
+        return faces.get().uri("/3/lists/changes?after_key={k}&limit={l}&account_id={a}", afterKey, FEED_PAGE, accountId)
+                .header(PlatformHeaders.VISIBILITY, "all")
+                .retrieve().body(ChangePage.class);
+    }
+
+    private record Position(@JsonProperty("position") long position) {
+    }
+
+    /** The feed's newest committed key: every write acknowledged before this call is at or below it. */
+    public long position() {
+        return faces.get().uri("/3/lists/changes/position").header(PlatformHeaders.VISIBILITY, "all")
+                .retrieve().body(Position.class).position();
+    }
+
     /** Streams every version-201 descriptor of a list's members to {@code sink}. */
     public void listDescriptors(UUID listId, Consumer<FaceDescriptor> sink) {
+        bulkDescriptors("list_id=" + listId, sink);
+    }
+
+    /** Streams every version-201 descriptor of an account's faces to {@code sink}. */
+    public void accountDescriptors(UUID accountId, Consumer<FaceDescriptor> sink) {
+        bulkDescriptors("account_id=" + accountId, sink);
+    }
+
+    private void bulkDescriptors(String scope, Consumer<FaceDescriptor> sink) {
         long afterKey = 0;
         int afterVersion = Integer.MIN_VALUE;
         while (true) {
             long[] last = {afterKey};
             int[] lastVersion = {afterVersion};
             int[] count = {0};
-            String uri = "/3/faces/descriptors?list_id=" + listId + "&version=" + DescriptorVersion.FACE_FP512.number()
+            String uri = "/3/faces/descriptors?" + scope + "&version=" + DescriptorVersion.FACE_FP512.number()
                     + "&limit=" + BULK_PAGE + (afterKey > 0 ? "&after_key=" + afterKey + "&after_version=" + afterVersion
                     : "");
             faces.get().uri(uri).accept(MediaType.APPLICATION_OCTET_STREAM).header(PlatformHeaders.VISIBILITY, "all")

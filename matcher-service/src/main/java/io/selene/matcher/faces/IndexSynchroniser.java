@@ -9,8 +9,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 import io.selene.commons.error.LunaException;
 import io.selene.commons.health.HealthCheck;
@@ -27,6 +34,16 @@ import org.springframework.stereotype.Component;
  * happened during the bulk read are applied again afterwards; the feed's changes are idempotent
  * (attach of a member, removal of a removed face), so nothing is lost or doubled. Until the first
  * load completes {@code /healthcheck} reports the index as loading and matching requests wait.
+ *
+ * <p>Read your writes: a match that reads Faces' feed position P waits in {@link #awaitPosition} until
+ * the index has applied every change up to P; a waiter wakes the follower at once rather than at the
+ * next poll, and one follow serves every waiter.
+ *
+ * <p>Whole-account galleries ({@link AccountGalleries}) are loaded on demand: the follower starts an
+ * account's gallery at its current key K (so every later change of the account reaches it), a loader
+ * bulk-reads the account's descriptors meanwhile, then the follower replays the account's changes
+ * after K over them, in order and with current descriptors, before the gallery is used: whatever the
+ * bulk read and the live changes interleaved, the gallery then equals the account's faces.
  */
 @Component
 public class IndexSynchroniser implements SmartLifecycle, HealthCheck {
@@ -36,6 +53,7 @@ public class IndexSynchroniser implements SmartLifecycle, HealthCheck {
 
     private final FacesSource faces;
     private final ListGalleries galleries;
+    private final AccountGalleries accounts;
     private final FaceIndexSettings settings;
     private final Clock clock;
     private final CountDownLatch loaded = new CountDownLatch(1);
@@ -44,10 +62,20 @@ public class IndexSynchroniser implements SmartLifecycle, HealthCheck {
     private volatile long lastKey;
     private volatile Instant lastSync;
     private volatile String lastError = "not started";
+    /** Released to make the follower read the feed now (a match waits for a position). */
+    private final Semaphore wake = new Semaphore(0);
+    private final ReentrantLock appliedLock = new ReentrantLock();
+    private final Condition applied = appliedLock.newCondition();
+    /** Accounts a whole-account match asked a gallery for; started by the follower. */
+    private final Set<UUID> wantedAccounts = ConcurrentHashMap.newKeySet();
+    /** Accounts whose bulk read finished; caught up and made ready by the follower. */
+    private final ConcurrentLinkedQueue<UUID> bulkReadAccounts = new ConcurrentLinkedQueue<>();
 
-    public IndexSynchroniser(FacesSource faces, ListGalleries galleries, FaceIndexSettings settings, Clock clock) {
+    public IndexSynchroniser(FacesSource faces, ListGalleries galleries, AccountGalleries accounts,
+            FaceIndexSettings settings, Clock clock) {
         this.faces = faces;
         this.galleries = galleries;
+        this.accounts = accounts;
         this.settings = settings;
         this.clock = clock;
     }
@@ -89,6 +117,40 @@ public class IndexSynchroniser implements SmartLifecycle, HealthCheck {
         return lastKey;
     }
 
+    /**
+     * Waits until the index has applied the feed up to {@code position}, at most until
+     * {@code deadlineNanos} ({@link System#nanoTime}); false past it.
+     */
+    public boolean awaitPosition(long position, long deadlineNanos) {
+        if (lastKey >= position) {
+            return true;
+        }
+        wake.release();
+        appliedLock.lock();
+        try {
+            while (lastKey < position) {
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                applied.awaitNanos(left);
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            appliedLock.unlock();
+        }
+    }
+
+    /** Asks for a whole-account gallery of {@code accountId} (loaded in the background; see the class). */
+    public void wantAccount(UUID accountId) {
+        if (settings.enabled() && !accounts.held(accountId) && wantedAccounts.add(accountId)) {
+            wake.release();
+        }
+    }
+
     @Override
     public String name() {
         return "face-index";
@@ -120,10 +182,14 @@ public class IndexSynchroniser implements SmartLifecycle, HealthCheck {
                 } else {
                     follow();
                 }
+                startAccounts();
+                finishAccounts();
                 lastSync = clock.instant();
                 lastError = "ok";
                 backoff = settings.pollInterval();
-                Thread.sleep(settings.pollInterval());
+                if (wake.tryAcquire(settings.pollInterval().toNanos(), TimeUnit.NANOSECONDS)) {
+                    wake.drainPermits(); // one follow serves every waiter so far
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -239,15 +305,22 @@ public class IndexSynchroniser implements SmartLifecycle, HealthCheck {
             // may link tens of thousands of faces at once, and the index must keep up.
             Set<UUID> linked = new HashSet<>();
             for (FacesSource.Change change : page.changes()) {
-                if (change.action().equals("link")) {
+                if (change.action().equals("link") || accountDescriptorChange(change)) {
                     linked.add(change.faceId());
                 }
             }
             Map<UUID, float[]> descriptors = linked.isEmpty() ? Map.of() : faces.faceDescriptors(linked);
             for (FacesSource.Change change : page.changes()) {
                 apply(change, descriptors);
+                applyToAccount(change, descriptors);
             }
-            lastKey = page.lastKey();
+            appliedLock.lock();
+            try {
+                lastKey = page.lastKey();
+                applied.signalAll();
+            } finally {
+                appliedLock.unlock();
+            }
             // A long backlog (another writer linked thousands of faces) is progress, not staleness.
             lastSync = clock.instant();
         } while (page.hasMore());
@@ -281,6 +354,116 @@ public class IndexSynchroniser implements SmartLifecycle, HealthCheck {
             }
             default -> log.debug("ignoring change {} of kind {}", change.key(), change.action());
         }
+    }
+
+    /** A face's list-less descriptor change (its create with a descriptor, or new attributes) of a held account. */
+    private boolean accountDescriptorChange(FacesSource.Change change) {
+        return change.action().equals("face_attributes") && change.listId() == null
+                && accounts.held(change.accountId());
+    }
+
+    /** Applies a change to the whole-account galleries: list-less changes carry the face's own events. */
+    private void applyToAccount(FacesSource.Change change, Map<UUID, float[]> descriptors) {
+        if (change.listId() != null || change.faceId() == null) {
+            return;
+        }
+        switch (change.action()) {
+            case "face_attributes" -> {
+                if (accounts.held(change.accountId())) {
+                    float[] descriptor = descriptors.get(change.faceId());
+                    if (descriptor != null) {
+                        accounts.putAll(change.accountId(), new UUID[] {change.faceId()}, new float[][] {descriptor}, 1);
+                    } else {
+                        accounts.remove(change.accountId(), change.faceId()); // no version-201 descriptor now
+                    }
+                }
+            }
+            // an erasure's tombstones carry the nil account: the face is looked for in every gallery
+            case "face_delete" -> accounts.remove(change.accountId(), change.faceId());
+            default -> {
+                // links and unlinks do not change an account's faces
+            }
+        }
+    }
+
+    /** Starts the galleries asked for, each at the current key, with a loader bulk-reading the account. */
+    private void startAccounts() {
+        for (UUID account : List.copyOf(wantedAccounts)) {
+            wantedAccounts.remove(account);
+            if (accounts.start(account, lastKey)) {
+                Thread.ofVirtual().name("account-gallery-load").start(() -> loadAccount(account));
+            }
+        }
+    }
+
+    /** The loader: bulk-reads an account's descriptors into its (not yet ready) gallery. */
+    private void loadAccount(UUID account) {
+        long started = System.nanoTime();
+        UUID[] ids = new UUID[BATCH];
+        float[][] values = new float[BATCH][];
+        int[] filled = {0};
+        RuntimeException overBound = new IllegalStateException("over the account index memory");
+        try {
+            faces.accountDescriptors(account, descriptor -> {
+                ids[filled[0]] = descriptor.faceId();
+                values[filled[0]++] = descriptor.values();
+                if (filled[0] == BATCH) {
+                    if (!accounts.putAll(account, ids, values, filled[0])) {
+                        throw overBound;
+                    }
+                    filled[0] = 0;
+                }
+            });
+            if (!accounts.putAll(account, ids, values, filled[0])) {
+                throw overBound;
+            }
+            log.info("account {} gallery: bulk-read {} faces in {} ms", account, accounts.size(account),
+                    (System.nanoTime() - started) / 1_000_000);
+            bulkReadAccounts.add(account);
+            wake.release();
+        } catch (RuntimeException e) {
+            accounts.drop(account);
+            log.warn("account {} gallery not loaded (its whole-account matches stream): {}", account,
+                    e == overBound ? "it would pass SELENE_MATCHER_ACCOUNT_INDEX_MEMORY" : e.getMessage());
+        }
+    }
+
+    /** Replays each bulk-read account's changes since its start over its gallery, then lets matches use it. */
+    private void finishAccounts() {
+        UUID account;
+        while ((account = bulkReadAccounts.poll()) != null) {
+            Optional<Long> from = accounts.from(account);
+            if (from.isEmpty()) {
+                continue; // dropped meanwhile
+            }
+            try {
+                catchUp(account, from.get());
+            } catch (RuntimeException e) {
+                bulkReadAccounts.add(account); // tried again after the back-off
+                throw e;
+            }
+            accounts.markReady(account);
+            log.info("account {} gallery ready: {} faces", account, accounts.size(account));
+        }
+    }
+
+    private void catchUp(UUID account, long from) {
+        long key = from;
+        FacesSource.ChangePage page;
+        do {
+            page = faces.changesAfter(key, account);
+            Set<UUID> changed = new HashSet<>();
+            for (FacesSource.Change change : page.changes()) {
+                if (change.action().equals("face_attributes") && change.listId() == null) {
+                    changed.add(change.faceId());
+                }
+            }
+            Map<UUID, float[]> descriptors = changed.isEmpty() ? Map.of() : faces.faceDescriptors(changed);
+            for (FacesSource.Change change : page.changes()) {
+                applyToAccount(change, descriptors);
+            }
+            key = page.lastKey();
+        } while (page.hasMore());
     }
 
     private Optional<float[]> descriptorOf(UUID faceId) {

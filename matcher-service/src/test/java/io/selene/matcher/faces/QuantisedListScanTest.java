@@ -30,7 +30,8 @@ class QuantisedListScanTest {
     }
 
     private static FaceIndexSettings settings(int quantisedFrom) {
-        return new FaceIndexSettings(false, Duration.ofMillis(200), Duration.ofSeconds(5), quantisedFrom, 200);
+        return new FaceIndexSettings(false, Duration.ofMillis(200), Duration.ofSeconds(5), quantisedFrom, 200,
+                Duration.ofSeconds(5), org.springframework.util.unit.DataSize.ofGigabytes(3));
     }
 
     private static float[] gaussian(Random random) {

@@ -68,6 +68,8 @@ class HostileInputTest {
         assertError(api.get("/6/faces/descriptors?face_ids=" + UUID.randomUUID()), 400, 101, "face_id");
         assertError(api.get("/6/tasks/errors-x"), 400, 101, "task_id");
         assertThat(api.send("HEAD", "/6/lists/changes").status()).isEqualTo(400);
+        // the feed position the matcher reads for read-your-writes is internal too
+        assertThat(api.get("/6/lists/changes/position").status()).isIn(400, 404);
     }
 
     // 7. broken percent-encoding
