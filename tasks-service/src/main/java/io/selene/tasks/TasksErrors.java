@@ -61,6 +61,9 @@ public final class TasksErrors implements ErrorCatalogue {
             "Bad/incomplete input data", "The selection has more than {} descriptors; narrow the filters");
     public static final LunaError NOT_SCHEDULABLE = new LunaError(28125, HttpStatus.BAD_REQUEST,
             "Bad/incomplete input data", "Tasks of type '{}' cannot be scheduled");
+    public static final LunaError PART_FAILED = new LunaError(28126, HttpStatus.BAD_REQUEST,
+            "Bad/incomplete input data", "Task {} has no result: the part that computes it failed (see the task's "
+                    + "errors)");
 
     @Override
     public List<LunaError> errors() {
@@ -68,6 +71,6 @@ public final class TasksErrors implements ErrorCatalogue {
                 TASK_CANCELLED, NOT_CANCELLABLE, RESULT_TOO_LARGE, SUBTASK_ABANDONED, TOO_MANY_SUBTASKS,
                 SOURCE_NOT_ALLOWED, BAD_ARCHIVE, UNSAFE_ENTRY, ARCHIVE_BOMB, IMAGE_UNREADABLE, SOURCE_UNREACHABLE,
                 ERASURE_REFUSED, BAD_MARKUP, NO_DESCRIPTOR, BAD_CRON, SCHEDULE_NOT_FOUND, TOO_MANY_DESCRIPTORS,
-                NOT_SCHEDULABLE);
+                NOT_SCHEDULABLE, PART_FAILED);
     }
 }

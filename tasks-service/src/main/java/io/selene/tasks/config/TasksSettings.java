@@ -50,10 +50,16 @@ public record TasksSettings(String role, int workers, Duration lease, Duration h
     /**
      * Limits of the analytic tasks.
      *
-     * @param maxDescriptors most descriptors a clustering task (or a cross-match's side) reads
-     * @param threads        threads of the similarity kernel (0: one per core)
+     * @param maxDescriptors   most descriptors a clustering task (or a cross-match's side) reads
+     * @param threads          threads of the similarity kernel (0: one per core)
+     * @param defaultThreshold similarity at which two faces are one person when the task does not say
      */
-    public record Clustering(int maxDescriptors, int threads) {
+    public record Clustering(int maxDescriptors, int threads, double defaultThreshold) {
+
+        /** The kernel's threads: the setting, or one per core. */
+        public int kernelThreads() {
+            return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        }
     }
 
     /** Whether this instance answers {@code /1/tasks}. */

@@ -287,7 +287,7 @@ public class RocTask implements TaskType {
         JsonNode[] report = new JsonNode[1];
         partials.forEach(partial -> report[0] = partial);
         if (report[0] == null) {
-            throw TasksErrors.BAD_MARKUP.exception("no part of the task finished");
+            throw TasksErrors.PART_FAILED.exception(task.taskId());
         }
         List<Roc.Point> curve = new ArrayList<>();
         for (JsonNode point : report[0].path("curve")) {
