@@ -49,11 +49,28 @@ public final class TasksErrors implements ErrorCatalogue {
     public static final LunaError ERASURE_REFUSED = new LunaError(28116, HttpStatus.FORBIDDEN,
             "Forbidden", "Account erasure refused: {}");
 
+    public static final LunaError BAD_MARKUP = new LunaError(28120, HttpStatus.BAD_REQUEST,
+            "Bad/incomplete input data", "Bad markup: {}");
+    public static final LunaError NO_DESCRIPTOR = new LunaError(28121, HttpStatus.BAD_REQUEST,
+            "Bad/incomplete input data", "Object '{}' has no descriptor of version {}");
+    public static final LunaError BAD_CRON = new LunaError(28122, HttpStatus.BAD_REQUEST,
+            "Bad/incomplete input data", "Bad cron expression '{}': {}");
+    public static final LunaError SCHEDULE_NOT_FOUND = new LunaError(28123, HttpStatus.NOT_FOUND,
+            "Object not found", "Schedule with id '{}' not found");
+    public static final LunaError TOO_MANY_DESCRIPTORS = new LunaError(28124, HttpStatus.BAD_REQUEST,
+            "Bad/incomplete input data", "The selection has more than {} descriptors; narrow the filters");
+    public static final LunaError NOT_SCHEDULABLE = new LunaError(28125, HttpStatus.BAD_REQUEST,
+            "Bad/incomplete input data", "Tasks of type '{}' cannot be scheduled");
+    public static final LunaError PART_FAILED = new LunaError(28126, HttpStatus.BAD_REQUEST,
+            "Bad/incomplete input data", "Task {} has no result: the part that computes it failed (see the task's "
+                    + "errors)");
+
     @Override
     public List<LunaError> errors() {
         return List.of(TASK_NOT_FOUND, TASK_ERROR_NOT_FOUND, RESULT_NOT_FOUND, NO_RESULT_YET, NO_RESULT_IN_STATUS,
                 TASK_CANCELLED, NOT_CANCELLABLE, RESULT_TOO_LARGE, SUBTASK_ABANDONED, TOO_MANY_SUBTASKS,
                 SOURCE_NOT_ALLOWED, BAD_ARCHIVE, UNSAFE_ENTRY, ARCHIVE_BOMB, IMAGE_UNREADABLE, SOURCE_UNREACHABLE,
-                ERASURE_REFUSED);
+                ERASURE_REFUSED, BAD_MARKUP, NO_DESCRIPTOR, BAD_CRON, SCHEDULE_NOT_FOUND, TOO_MANY_DESCRIPTORS,
+                NOT_SCHEDULABLE, PART_FAILED);
     }
 }

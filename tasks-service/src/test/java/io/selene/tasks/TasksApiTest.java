@@ -154,7 +154,8 @@ class TasksApiTest {
     @Test
     void everyRegisteredTypeIsInTheOpenApiDocument() {
         String spec = HttpProbe.onPort(port).get("/docs/spec").text();
-        for (String type : List.of("gc", "linker", "exporter", "reporter", "additional_extract", "estimator")) {
+        for (String type : List.of("gc", "linker", "exporter", "reporter", "additional_extract", "estimator",
+                "clustering", "cross_match", "roc")) {
             assertThat(spec).contains("/1/tasks/" + type);
         }
     }

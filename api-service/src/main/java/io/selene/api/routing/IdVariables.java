@@ -16,7 +16,7 @@ import io.selene.commons.ids.Ids;
 final class IdVariables {
 
     private static final Set<String> UUIDS = Set.of("account_id", "attribute_id", "event_id", "face_id",
-            "handler_id", "list_id", "token_id", "verifier_id");
+            "handler_id", "list_id", "schedule_id", "token_id", "verifier_id");
     private static final Set<String> POSITIVE_INTEGERS = Set.of("task_id", "error_id");
     private static final Pattern DIGITS = Pattern.compile("[1-9][0-9]{0,18}");
 

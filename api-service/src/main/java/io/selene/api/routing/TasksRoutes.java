@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
  * One route creates a task of any type ({@code POST /6/tasks/{task_type}}): tasks-service reads its
  * registry of task types and answers an unknown type with 404 (106) like an unknown route, so a new type
  * needs no change here ({@code TasksGatewayTest} checks every registered type is reachable). Literal
- * {@code /6/tasks/count} and {@code /6/tasks/errors...} come before {@code /6/tasks/{task_id}}.
+ * {@code /6/tasks/count}, {@code /6/tasks/errors...} and {@code /6/tasks/schedules...} (cron schedules, UUID
+ * ids) come before {@code /6/tasks/{task_id}}.
  */
 @Component
 public class TasksRoutes implements RouteSet {
@@ -25,6 +26,16 @@ public class TasksRoutes implements RouteSet {
     @Override
     public List<PublicRoute> routes() {
         return List.of(
+                // schedules (covered by the task permission, as in LUNA) before the {task_type}/{task_id} routes
+                route(POST, "/6/tasks/schedules", TASKS, "/1/tasks/schedules", "task", "creation"),
+                route(GET, "/6/tasks/schedules", TASKS, "/1/tasks/schedules", "task", "view"),
+                route(GET, "/6/tasks/schedules/count", TASKS, "/1/tasks/schedules/count", "task", "view"),
+                route(GET, "/6/tasks/schedules/{schedule_id}", TASKS, "/1/tasks/schedules/{schedule_id}", "task",
+                        "view"),
+                route(PATCH, "/6/tasks/schedules/{schedule_id}", TASKS, "/1/tasks/schedules/{schedule_id}", "task",
+                        "modification"),
+                route(DELETE, "/6/tasks/schedules/{schedule_id}", TASKS, "/1/tasks/schedules/{schedule_id}", "task",
+                        "deletion"),
                 route(POST, "/6/tasks/{task_type}", TASKS, "/1/tasks/{task_type}", "task", "creation"),
                 route(GET, "/6/tasks", TASKS, "/1/tasks", "task", "view"),
                 route(GET, "/6/tasks/count", TASKS, "/1/tasks/count", "task", "view"),

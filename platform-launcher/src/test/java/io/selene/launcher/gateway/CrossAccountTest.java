@@ -113,7 +113,14 @@ class CrossAccountTest {
                             + actors.owned().get("face") + "\"]}}}")),
                     "GET /6/tasks/{task_id}", "{}"),
             new ResourceCase("task error", "error_id", "/6/tasks/errors", null, CrossAccountTest::taskError,
-                    "GET /6/tasks/errors/{error_id}", null));
+                    "GET /6/tasks/errors/{error_id}", null),
+            // A's nightly export of its own face; B's PATCH would stop it and its DELETE remove it.
+            new ResourceCase("task schedule", "schedule_id", null, "POST /6/tasks/schedules",
+                    actors -> created(actors.asA().post("/6/tasks/schedules", "{\"cron\": \"0 3 * * *\", \"task\": "
+                            + "{\"task_type\": \"exporter\", \"description\": \"cross-account\", \"content\": "
+                            + "{\"objects_type\": \"faces\", \"filters\": {\"face_ids\": [\""
+                            + actors.owned().get("face") + "\"]}}}}")),
+                    "GET /6/tasks/schedules/{schedule_id}", "{\"action\": \"stop\"}"));
 
     /** Path variables that name a kind of thing, not a stored resource, and the value the test uses. */
     private static final Map<String, String> KINDS = Map.of("task_type", "exporter");
@@ -145,7 +152,11 @@ class CrossAccountTest {
             "POST /6/faces", actors -> actors.owned().containsKey("attribute")
                     ? actors.asB().post("/6/faces", "{\"attribute_id\": \"" + actors.owned().get("attribute") + "\"}")
                     : null,
-            "POST /6/tasks/{task_type}", CrossAccountTest::tasksOnAnotherAccountsData);
+            "POST /6/tasks/{task_type}", CrossAccountTest::tasksOnAnotherAccountsData,
+            // B's schedule of a linker onto A's list: refused when the schedule is made, as a list that does not exist
+            "POST /6/tasks/schedules", actors -> actors.asB().post("/6/tasks/schedules", "{\"cron\": \"0 3 * * *\", "
+                    + "\"task\": {\"task_type\": \"linker\", \"content\": {\"objects_type\": \"faces\", "
+                    + "\"list_id\": \"" + actors.owned().get("list") + "\"}}}"));
 
     /** Bodies for routes whose service checks the body before the owner: a valid one, so only ownership can refuse. */
     private static final Map<String, String> BODIES = Map.of(

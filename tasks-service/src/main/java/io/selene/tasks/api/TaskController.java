@@ -23,7 +23,6 @@ import io.selene.tasks.clients.Downstream;
 import io.selene.tasks.config.TasksSettings;
 import io.selene.tasks.engine.ResultStore;
 import io.selene.tasks.engine.TaskQuery;
-import io.selene.tasks.engine.TaskRequest;
 import io.selene.tasks.engine.TaskStatus;
 import io.selene.tasks.engine.TaskRepository;
 import io.selene.tasks.engine.TaskType;
@@ -80,10 +79,12 @@ public class TaskController {
     private final TasksSettings settings;
     private final Clock clock;
     private final LicenseCheck licenses;
+    private final TaskBodies bodies;
 
     public TaskController(TaskRepository store, TaskTypes types, WorkerPool workers, ResultStore results,
-            Downstream downstream, TasksSettings settings, Clock clock, LicenseCheck licenses) {
+            Downstream downstream, TasksSettings settings, Clock clock, LicenseCheck licenses, TaskBodies bodies) {
         this.licenses = licenses;
+        this.bodies = bodies;
         this.store = store;
         this.types = types;
         this.workers = workers;
@@ -107,16 +108,10 @@ public class TaskController {
         NONE.parse(request.getParameterMap(), clock);
         licenses.require(Feature.TASKS);
         JsonFields fields = JsonFields.body(body);
-        String description = fields.string("description", "", 0, 128);
-        JsonFields policy = fields.object("result_storage_policy");
-        long ttl = policy.integer("ttl", (int) settings.resultTtl().toSeconds(), 1,
-                (int) settings.resultMaxTtl().toSeconds());
-        policy.finish();
-        fields.requiredObject("content");
-        JsonNode content = fields.raw("content");
+        TaskBodies.TaskBody task = bodies.read(fields, type, owner);
         fields.finish();
-        JsonNode stored = type.validate(content, new TaskRequest(owner, downstream.as(owner)));
-        long id = store.create(owner, type.name(), description, stored, (int) ttl);
+        JsonNode stored = bodies.validate(task, owner);
+        long id = store.create(owner, type.name(), task.description(), stored, task.resultTtl());
         workers.wakeUp();
         return ResponseEntity.created(URI.create("/6/tasks/" + id)).body(Map.of("task_id", id));
     }
@@ -151,7 +146,7 @@ public class TaskController {
     }
 
     /** {@code task_type} as LUNA's number or as the type's name. */
-    private String typeName(String value) {
+    String typeName(String value) {
         Optional<TaskType> type = value.matches("\\d{1,3}") ? types.byCode(Integer.parseInt(value)) : types.find(value);
         return type.map(TaskType::name).orElseThrow(() -> PlatformErrors.BAD_QUERY.exception("Bad value '" + value
                 + "' of parameter 'task_type': one of " + types.all().stream().map(t -> t.code() + " (" + t.name()

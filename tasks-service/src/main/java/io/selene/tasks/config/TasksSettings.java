@@ -23,11 +23,15 @@ import org.springframework.util.unit.DataSize;
  * @param objectsPerSubtask faces or events per subtask
  * @param imagesPerSubtask  images per estimator subtask (at most what a handler takes in one request)
  * @param maxSubtasks       most subtasks one task is split into
+ * @param schedulePoll      how often an instance with workers turns due schedules into tasks
+ * @param maxSchedules      most schedules of one account
+ * @param clustering        limits of the clustering and cross-matching tasks
  */
 @ConfigurationProperties("selene.tasks")
 public record TasksSettings(String role, int workers, Duration lease, Duration heartbeat, Duration pollInterval,
         int maxAttempts, Duration retryDelay, String resultBucket, Duration resultTtl, Duration resultMaxTtl,
-        DataSize maxResultSize, int objectsPerSubtask, int imagesPerSubtask, int maxSubtasks, Estimator estimator) {
+        DataSize maxResultSize, int objectsPerSubtask, int imagesPerSubtask, int maxSubtasks, Estimator estimator,
+        Duration schedulePoll, int maxSchedules, Clustering clustering) {
 
     public TasksSettings {
         if (!List.of("all", "api", "worker").contains(role)) {
@@ -40,6 +44,21 @@ public record TasksSettings(String role, int workers, Duration lease, Duration h
         }
         if (heartbeat.compareTo(lease) >= 0) {
             throw new IllegalArgumentException("selene.tasks.heartbeat must be shorter than selene.tasks.lease");
+        }
+    }
+
+    /**
+     * Limits of the analytic tasks.
+     *
+     * @param maxDescriptors   most descriptors a clustering task (or a cross-match's side) reads
+     * @param threads          threads of the similarity kernel (0: one per core)
+     * @param defaultThreshold similarity at which two faces are one person when the task does not say
+     */
+    public record Clustering(int maxDescriptors, int threads, double defaultThreshold) {
+
+        /** The kernel's threads: the setting, or one per core. */
+        public int kernelThreads() {
+            return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         }
     }
 

@@ -157,8 +157,12 @@ public class TaskRepository {
     }
 
     /** Every task of an account with its subtasks and errors (the account erasure); answers the tasks removed. */
+    /** Deletes the account's tasks and its schedules (so none fires for an erased account). */
     public int deleteAccount(UUID accountId) {
-        return jdbc.sql("DELETE FROM task WHERE account_id = :account").param("account", accountId).update();
+        int schedules = jdbc.sql("DELETE FROM schedule WHERE account_id = :account").param("account", accountId)
+                .update();
+        return schedules + jdbc.sql("DELETE FROM task WHERE account_id = :account").param("account", accountId)
+                .update();
     }
 
     public record Subtask(long subtaskId, long taskId, int part, TaskStatus status, int attempts, int items,

@@ -1,0 +1,426 @@
+package io.selene.tasks.types.clustering;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Exact threshold clustering of unit descriptors: every pair whose dot product (cosine) is at least the
+ * threshold joins one cluster, i.e. the connected components of the similarity graph. The graph is never
+ * stored: all pairs are scored with a blocked SIMD kernel (tiles of rows that stay in cache, 2 × 4 rows per
+ * step with 8 vector accumulators), and each pair above the threshold is a union in a union-find.
+ * Optionally average linkage runs inside each component (a component is split where the average similarity
+ * between its parts is below the threshold). Each cluster's representative is the member closest to the
+ * cluster's centroid.
+ *
+ * <p>Cost: {@code n²/2} dot products of {@code d} floats, spread over {@code threads}; memory: the
+ * descriptors ({@code 4·n·d} bytes) plus an int per row.
+ */
+public final class ClusterEngine {
+
+    static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED.length() >= 8
+            ? FloatVector.SPECIES_PREFERRED : FloatVector.SPECIES_256;
+    /** Rows per tile: a tile of 512-d rows (256 KB) stays in L2 while the rows of another tile pass by it. */
+    private static final int TILE = 128;
+    /** Components larger than this keep their single-linkage shape under average linkage (m² floats). */
+    public static final int MAX_LINKAGE_COMPONENT = 5000;
+
+    private final float[] data;
+    private final int n;
+    private final int d;
+    private final int threads;
+
+    /**
+     * @param data    row-major unit descriptors, at least {@code n × d} floats
+     * @param threads threads of the kernel (at least 1)
+     */
+    public ClusterEngine(float[] data, int n, int d, int threads) {
+        if (d % FLOATS.length() != 0) {
+            throw new IllegalArgumentException("dimensions must be a multiple of " + FLOATS.length());
+        }
+        this.data = data;
+        this.n = n;
+        this.d = d;
+        this.threads = Math.max(1, threads);
+    }
+
+    /** One cluster: its member rows (ascending) and its representative row. */
+    public record Cluster(int[] members, int representative) {
+
+        public int size() {
+            return members.length;
+        }
+    }
+
+    /**
+     * The clusters at cosine {@code threshold}, largest first (ties: by first member).
+     *
+     * @param averageLinkage also split each component by average linkage at the same threshold
+     * @param check          called often from the kernel's threads (e.g. throws when the task was cancelled)
+     */
+    public List<Cluster> cluster(float threshold, boolean averageLinkage, Runnable check) {
+        int[] labels = components(threshold, check);
+        if (averageLinkage) {
+            labels = averageLinkage(labels, threshold, check);
+        }
+        return clusters(labels);
+    }
+
+    /** The label (root row) of each row's connected component at {@code threshold}. */
+    public int[] components(float threshold, Runnable check) {
+        UnionFind sets = new UnionFind(n);
+        int tiles = (n + TILE - 1) / TILE;
+        AtomicInteger nextTile = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, Thread.ofPlatform().name("cluster-kernel-", 0)
+                .daemon().factory());
+        try {
+            List<Future<?>> runs = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                runs.add(pool.submit(() -> {
+                    Edges edges = new Edges(sets);
+                    for (int tile = nextTile.getAndIncrement(); tile < tiles; tile = nextTile.getAndIncrement()) {
+                        check.run();
+                        int from = tile * TILE;
+                        int to = Math.min(n, from + TILE);
+                        for (int other = tile; other < tiles; other++) {
+                            scoreTiles(from, to, other * TILE, Math.min(n, other * TILE + TILE), threshold, edges);
+                        }
+                        edges.flush();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> run : runs) {
+                run.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        int[] labels = new int[n];
+        for (int row = 0; row < n; row++) {
+            labels[row] = sets.find(row);
+        }
+        return labels;
+    }
+
+    /**
+     * Scores rows {@code [i0, i1)} against rows {@code [j0, j1)} (only pairs {@code i < j}); pairs at or above
+     * the threshold go to {@code edges}.
+     */
+    private void scoreTiles(int i0, int i1, int j0, int j1, float threshold, Edges edges) {
+        int step = FLOATS.length();
+        float[] x = data;
+        for (int i = i0; i < i1; i += 2) {
+            boolean pairOfRows = i + 1 < i1;
+            int a0 = i * d;
+            int a1 = pairOfRows ? a0 + d : a0;
+            int jStart = Math.max(j0, i + 1);
+            int j = jStart;
+            for (; j + 3 < j1; j += 4) {
+                int b0 = j * d;
+                int b1 = b0 + d;
+                int b2 = b1 + d;
+                int b3 = b2 + d;
+                FloatVector s00 = FloatVector.zero(FLOATS);
+                FloatVector s01 = FloatVector.zero(FLOATS);
+                FloatVector s02 = FloatVector.zero(FLOATS);
+                FloatVector s03 = FloatVector.zero(FLOATS);
+                FloatVector s10 = FloatVector.zero(FLOATS);
+                FloatVector s11 = FloatVector.zero(FLOATS);
+                FloatVector s12 = FloatVector.zero(FLOATS);
+                FloatVector s13 = FloatVector.zero(FLOATS);
+                for (int k = 0; k < d; k += step) {
+                    FloatVector r0 = FloatVector.fromArray(FLOATS, x, a0 + k);
+                    FloatVector r1 = FloatVector.fromArray(FLOATS, x, a1 + k);
+                    FloatVector c0 = FloatVector.fromArray(FLOATS, x, b0 + k);
+                    FloatVector c1 = FloatVector.fromArray(FLOATS, x, b1 + k);
+                    FloatVector c2 = FloatVector.fromArray(FLOATS, x, b2 + k);
+                    FloatVector c3 = FloatVector.fromArray(FLOATS, x, b3 + k);
+                    s00 = r0.fma(c0, s00);
+                    s01 = r0.fma(c1, s01);
+                    s02 = r0.fma(c2, s02);
+                    s03 = r0.fma(c3, s03);
+                    s10 = r1.fma(c0, s10);
+                    s11 = r1.fma(c1, s11);
+                    s12 = r1.fma(c2, s12);
+                    s13 = r1.fma(c3, s13);
+                }
+                edge(edges, i, j, s00, threshold);
+                edge(edges, i, j + 1, s01, threshold);
+                edge(edges, i, j + 2, s02, threshold);
+                edge(edges, i, j + 3, s03, threshold);
+                if (pairOfRows) {
+                    // row i+1 against j.. (j may equal i+1: a row is not its own pair)
+                    if (j > i + 1) {
+                        edge(edges, i + 1, j, s10, threshold);
+                    }
+                    if (j + 1 > i + 1) {
+                        edge(edges, i + 1, j + 1, s11, threshold);
+                    }
+                    edge(edges, i + 1, j + 2, s12, threshold);
+                    edge(edges, i + 1, j + 3, s13, threshold);
+                }
+            }
+            for (; j < j1; j++) {
+                if (dot(i, j) >= threshold) {
+                    edges.add(i, j);
+                }
+                if (pairOfRows && j > i + 1 && dot(i + 1, j) >= threshold) {
+                    edges.add(i + 1, j);
+                }
+            }
+        }
+    }
+
+    private static void edge(Edges edges, int a, int b, FloatVector sum, float threshold) {
+        if (sum.reduceLanes(VectorOperators.ADD) >= threshold) {
+            edges.add(a, b);
+        }
+    }
+
+    /** {@code row_a · row_b} with the same vector arithmetic as the kernel. */
+    public float dot(int a, int b) {
+        FloatVector sum = FloatVector.zero(FLOATS);
+        int x = a * d;
+        int y = b * d;
+        for (int k = 0; k < d; k += FLOATS.length()) {
+            sum = FloatVector.fromArray(FLOATS, data, x + k).fma(FloatVector.fromArray(FLOATS, data, y + k), sum);
+        }
+        return sum.reduceLanes(VectorOperators.ADD);
+    }
+
+    /**
+     * Average linkage inside each component: the closest parts (highest average pairwise similarity) merge
+     * while that average is at least the threshold; a component then falls into the parts that did not merge.
+     * Components larger than {@link #MAX_LINKAGE_COMPONENT} are kept whole.
+     */
+    int[] averageLinkage(int[] labels, float threshold, Runnable check) {
+        int[] refined = labels.clone();
+        for (Cluster component : clusters(labels)) {
+            int m = component.size();
+            if (m < 3 || m > MAX_LINKAGE_COMPONENT) {
+                continue; // two rows joined by an edge are also an average-linkage pair
+            }
+            check.run();
+            int[] rows = component.members();
+            // sums[a][b]: total similarity between parts a and b (parts start as single rows)
+            double[][] sums = new double[m][m];
+            for (int a = 0; a < m; a++) {
+                for (int b = a + 1; b < m; b++) {
+                    double s = dot(rows[a], rows[b]);
+                    sums[a][b] = s;
+                    sums[b][a] = s;
+                }
+            }
+            int[] size = new int[m];
+            Arrays.fill(size, 1);
+            boolean[] alive = new boolean[m];
+            Arrays.fill(alive, true);
+            int[] part = new int[m];
+            for (int a = 0; a < m; a++) {
+                part[a] = a;
+            }
+            int[] best = new int[m];
+            for (int a = 0; a < m; a++) {
+                best[a] = closest(a, sums, size, alive, m);
+            }
+            while (true) {
+                int a = -1;
+                double top = Double.NEGATIVE_INFINITY;
+                for (int c = 0; c < m; c++) {
+                    if (alive[c] && best[c] >= 0) {
+                        double avg = sums[c][best[c]] / ((double) size[c] * size[best[c]]);
+                        if (avg > top) {
+                            top = avg;
+                            a = c;
+                        }
+                    }
+                }
+                if (a < 0 || top < threshold) {
+                    break;
+                }
+                int b = best[a];
+                // b joins a
+                for (int c = 0; c < m; c++) {
+                    if (alive[c] && c != a && c != b) {
+                        sums[a][c] += sums[b][c];
+                        sums[c][a] = sums[a][c];
+                    }
+                }
+                size[a] += size[b];
+                alive[b] = false;
+                for (int r = 0; r < m; r++) {
+                    if (part[r] == b) {
+                        part[r] = a;
+                    }
+                }
+                for (int c = 0; c < m; c++) {
+                    if (!alive[c]) {
+                        continue;
+                    }
+                    if (c == a || best[c] == a || best[c] == b) {
+                        best[c] = closest(c, sums, size, alive, m);
+                    } else if (sums[c][a] / ((double) size[c] * size[a])
+                            > sums[c][best[c]] / ((double) size[c] * size[best[c]])) {
+                        best[c] = a;
+                    }
+                }
+            }
+            for (int r = 0; r < m; r++) {
+                refined[rows[r]] = rows[part[r]];
+            }
+        }
+        return refined;
+    }
+
+    private static int closest(int a, double[][] sums, int[] size, boolean[] alive, int m) {
+        int best = -1;
+        double top = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < m; c++) {
+            if (c != a && alive[c]) {
+                double avg = sums[a][c] / ((double) size[a] * size[c]);
+                if (avg > top) {
+                    top = avg;
+                    best = c;
+                }
+            }
+        }
+        return best;
+    }
+
+    /** Groups rows by label; each cluster with its representative (closest to the centroid). */
+    public List<Cluster> clusters(int[] labels) {
+        int[] count = new int[n];
+        for (int label : labels) {
+            count[label]++;
+        }
+        int[][] members = new int[n][];
+        int[] filled = new int[n];
+        for (int row = 0; row < n; row++) {
+            int label = labels[row];
+            if (members[label] == null) {
+                members[label] = new int[count[label]];
+            }
+            members[label][filled[label]++] = row;
+        }
+        List<Cluster> clusters = new ArrayList<>();
+        float[] centroid = new float[d];
+        for (int label = 0; label < n; label++) {
+            int[] rows = members[label];
+            if (rows == null) {
+                continue;
+            }
+            clusters.add(new Cluster(rows, rows.length <= 2 ? rows[0] : representative(rows, centroid)));
+        }
+        clusters.sort(Comparator.comparingInt(Cluster::size).reversed().thenComparingInt(c -> c.members()[0]));
+        return clusters;
+    }
+
+    private int representative(int[] rows, float[] centroid) {
+        Arrays.fill(centroid, 0f);
+        for (int row : rows) {
+            int at = row * d;
+            for (int k = 0; k < d; k++) {
+                centroid[k] += data[at + k];
+            }
+        }
+        int best = rows[0];
+        double top = Double.NEGATIVE_INFINITY;
+        for (int row : rows) {
+            double s = 0;
+            int at = row * d;
+            for (int k = 0; k < d; k++) {
+                s += data[at + k] * centroid[k];
+            }
+            if (s > top) {
+                top = s;
+                best = row;
+            }
+        }
+        return best;
+    }
+
+    /** Union-find over rows (path halving, union by index), shared by the kernel threads under its lock. */
+    static final class UnionFind {
+
+        private final int[] parent;
+
+        UnionFind(int n) {
+            parent = new int[n];
+            for (int i = 0; i < n; i++) {
+                parent[i] = i;
+            }
+        }
+
+        synchronized int find(int x) {
+            return root(x);
+        }
+
+        private int root(int x) {
+            while (parent[x] != x) {
+                parent[x] = parent[parent[x]];
+                x = parent[x];
+            }
+            return x;
+        }
+
+        synchronized void unionAll(long[] pairs, int count) {
+            for (int i = 0; i < count; i++) {
+                int a = root((int) (pairs[i] >>> 32));
+                int b = root((int) pairs[i]);
+                if (a != b) {
+                    // the smaller row is the root: labels are then the first row of each component
+                    if (a < b) {
+                        parent[b] = a;
+                    } else {
+                        parent[a] = b;
+                    }
+                }
+            }
+        }
+    }
+
+    /** A thread's buffer of pairs above the threshold, handed to the union-find in batches. */
+    private static final class Edges {
+
+        private final UnionFind sets;
+        private final long[] pairs = new long[1 << 14];
+        private int count;
+
+        Edges(UnionFind sets) {
+            this.sets = sets;
+        }
+
+        void add(int a, int b) {
+            pairs[count++] = (long) a << 32 | (b & 0xffffffffL);
+            if (count == pairs.length) {
+                flush();
+            }
+        }
+
+        void flush() {
+            if (count > 0) {
+                sets.unionAll(pairs, count);
+                count = 0;
+            }
+        }
+    }
+}
