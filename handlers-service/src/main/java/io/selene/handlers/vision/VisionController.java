@@ -65,6 +65,38 @@ class VisionController {
     }
 
     /**
+     * {@code POST /1/samples/faces} ({@code /6/samples/faces}): LUNA's "save face sample", one face warp
+     * (250×250, raw image body, multipart or JSON base64) stored as a sample; 201 {@code {sample_id, url}}.
+     */
+    @PostMapping("/1/samples/faces")
+    ResponseEntity<Map<String, Object>> saveSample(HttpServletRequest request, AccountContext account)
+            throws IOException {
+        Map<String, String[]> query = query(request);
+        if (!query.isEmpty()) {
+            throw PlatformErrors.BAD_QUERY.exception("Unknown query parameter '" + query.keySet().iterator().next()
+                    + "'");
+        }
+        account.requireAccount();
+        List<ImageInputs.Input> inputs = inputs(request);
+        if (inputs.size() != 1) {
+            throw PlatformErrors.BAD_BODY.exception("Expected one face warp, got " + inputs.size() + " images");
+        }
+        ImageInputs.Input input = inputs.getFirst();
+        if (input.error() != null) {
+            throw input.error();
+        }
+        if (input.sampleId() != null) {
+            throw PlatformErrors.BAD_BODY.exception("Expected the image of a face warp, not a sample id");
+        }
+        String id = vision.saveSample(input.bytes());
+        String url = SampleStore.url(id);
+        Map<String, Object> answer = new java.util.LinkedHashMap<>();
+        answer.put("sample_id", id);
+        answer.put("url", url);
+        return ResponseEntity.created(java.net.URI.create(url)).body(answer);
+    }
+
+    /**
      * LUNA's {@code image_type} (taken out of the query): 0 photos (default), 1 face warps (250×250, analysed
      * without detection), 2 body warps, refused (14016): Selene makes no estimation of a body warp.
      */

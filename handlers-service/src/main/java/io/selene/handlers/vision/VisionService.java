@@ -402,6 +402,24 @@ class VisionService {
         return threshold == null || Math.abs(angle) <= threshold;
     }
 
+    /**
+     * LUNA's "save face sample" ({@code POST /6/samples/faces}): a 250×250 face warp stored as a sample of
+     * the caller's account (as JPEG, as the detector stores them); another size is 400 (14015).
+     */
+    String saveSample(byte[] bytes) {
+        RgbImage image;
+        try {
+            image = engine.decoder().decode(bytes).image();
+        } catch (ImageRejectedException e) {
+            throw VisionErrors.of(e);
+        }
+        if (image.width() != FaceEngine.SAMPLE_SIZE || image.height() != FaceEngine.SAMPLE_SIZE) {
+            throw VisionErrors.NOT_A_WARP.exception(image.width(), image.height(), FaceEngine.SAMPLE_SIZE,
+                    FaceEngine.SAMPLE_SIZE);
+        }
+        return samples.put(ImageEncoder.jpeg(image, properties.sampleJpegQuality()));
+    }
+
     // ------------------------------------------------------------------ extractor
 
     record ExtractRequest(List<String> sampleIds, boolean descriptor, boolean basicAttributes, boolean aggregate,
