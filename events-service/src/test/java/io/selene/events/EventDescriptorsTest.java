@@ -133,7 +133,6 @@ class EventDescriptorsTest extends EventsTestSupport {
         assertLunaError(me.get("/2/events/descriptors?targets=event_id"), 101);
         assertLunaError(me.get("/2/events/descriptors?limit=0"), 101);
         assertLunaError(me.get("/2/events/descriptors?after_version=1"), 101);
-        assertLunaError(me.get("/2/events/descriptors?upper_clothing_colors=red"), 23063);
         HttpProbe.Answer foreign = me.get("/2/events/descriptors?account_id=" + UUID.randomUUID() + "&sources=x");
         assertThat(foreign.status()).isEqualTo(403);
         assertLunaError(foreign, 12042);

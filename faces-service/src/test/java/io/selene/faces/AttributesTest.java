@@ -72,6 +72,30 @@ class AttributesTest extends FacesTestSupport {
     }
 
     @Test
+    void aFaceIsMadeFromLunasNestedAttributeForm() {
+        UUID account = UUID.randomUUID();
+        String id = as(account).post("/3/attributes", "{\"descriptors\":[{\"version\":201,\"data\":\""
+                + descriptor() + "\"}],\"basic_attributes\":{\"age\":30,\"gender\":0}}").json().get("attribute_id")
+                .asString();
+        HttpProbe.Answer face = as(account).post("/3/faces", "{\"attribute\":{\"attribute_id\":\"" + id
+                + "\"},\"user_data\":\"nested\"}");
+        assertThat(face.status()).as(face.toString()).isEqualTo(201);
+        JsonNode attributes = ok(as(account).get("/3/faces/" + face.json().get("face_id").asString() + "/attributes"))
+                .get("attributes");
+        assertThat(attributes.get("descriptors")).hasSize(1);
+        assertThat(attributes.get("basic_attributes").get("age").asInt()).isEqualTo(30);
+        // both forms at once, an unknown key inside, and another account's attribute are refused
+        assertLunaError(as(account).post("/3/faces", "{\"attribute\":{\"attribute_id\":\"" + id
+                + "\"},\"attribute_id\":\"" + id + "\"}"), 102);
+        assertLunaError(as(account).post("/3/faces", "{\"attribute\":{\"attribute_id\":\"" + id
+                + "\",\"colour\":1}}"), 102);
+        HttpProbe.Answer foreign = as(UUID.randomUUID()).post("/3/faces", "{\"attribute\":{\"attribute_id\":\""
+                + id + "\"}}");
+        assertThat(foreign.status()).as(foreign.toString()).isEqualTo(404);
+        assertThat(count(as(account).get("/3/faces/count"), "faces_count")).isEqualTo(1);
+    }
+
+    @Test
     void ttlAndContentAreValidated() {
         UUID account = UUID.randomUUID();
         for (String ttl : new String[] {"0", "86401", "-5"}) {

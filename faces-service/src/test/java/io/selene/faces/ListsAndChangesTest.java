@@ -166,6 +166,30 @@ class ListsAndChangesTest extends FacesTestSupport {
     }
 
     @Test
+    void listsAreDeletedInBulkAllOrNone() {
+        UUID account = UUID.randomUUID();
+        UUID a = createList(account, "a");
+        UUID b = createList(account, "b");
+        UUID member = createFace(account, "\"lists\":[\"" + b + "\"]");
+        UUID foreign = createList(UUID.randomUUID(), "foreign");
+        // another account's list among them: 22005 naming it, nothing deleted
+        HttpProbe.Answer refused = as(account).send("DELETE", "/3/lists", "application/json",
+                ("{\"list_ids\":[\"" + a + "\",\"" + foreign + "\"]}").getBytes());
+        assertLunaError(refused, 22005);
+        assertThat(refused.json().get("detail").asString()).contains(foreign.toString());
+        assertThat(as(account).get("/3/lists/" + a).status()).isEqualTo(200);
+
+        HttpProbe.Answer deleted = as(account).send("DELETE", "/3/lists?with_faces=1", "application/json",
+                ("{\"list_ids\":[\"" + a + "\",\"" + b + "\",\"" + a + "\"]}").getBytes());
+        assertThat(deleted.status()).as(deleted.toString()).isEqualTo(204);
+        assertThat(as(account).get("/3/lists/" + a).status()).isEqualTo(404);
+        assertThat(as(account).get("/3/lists/" + b).status()).isEqualTo(404);
+        assertThat(as(account).get("/3/faces/" + member).status()).isEqualTo(404);
+        assertThat(as(UUID.randomUUID()).send("DELETE", "/3/lists", "application/json", "{\"list_ids\":[]}".getBytes())
+                .status()).isEqualTo(400);
+    }
+
+    @Test
     void anotherAccountCannotSeeChangeLinkOrDeleteAList() {
         UUID owner = UUID.randomUUID();
         UUID intruder = UUID.randomUUID();

@@ -53,13 +53,22 @@ public enum Estimation {
             List.of("real_threshold", "mode")),
     IMAGE_MODIFICATION(Kind.DETAIL, null, List.of("estimate_image_modification"),
             List.of("detect_policy.estimate_image_modification"), null),
-    EXIF(Kind.DETAIL, null, List.of(), List.of("detect_policy.extract_exif"), null),
-    BODY_DESCRIPTOR(Kind.BODY, null, List.of(), List.of("extract_policy.extract_body_descriptor"), null),
-    BODY_BASIC_ATTRIBUTES(Kind.BODY, null, List.of(), List.of("detect_policy.body_attributes.estimate_basic_attributes"),
-            null),
-    UPPER_BODY(Kind.BODY, null, List.of(), List.of("detect_policy.body_attributes.estimate_upper_body"), null),
-    LOWER_BODY(Kind.BODY, null, List.of(), List.of("detect_policy.body_attributes.estimate_lower_body"), null),
-    ACCESSORIES(Kind.BODY, null, List.of(), List.of("detect_policy.body_attributes.estimate_accessories"), null);
+    EXIF(Kind.DETAIL, null, List.of("extract_exif"), List.of("detect_policy.extract_exif"), null),
+    /** LUNA's face warp image in the answer; not made (Selene answers no images from /sdk). */
+    FACE_WARP(Kind.DETAIL, null, List.of("estimate_face_warp"), List.of(), null),
+    FACE_OCCLUSION(Kind.FACE, null, List.of("estimate_face_occlusion"), List.of(), null),
+    PEOPLE_COUNT(Kind.DETAIL, null, List.of("estimate_people_count"), List.of(), null),
+    BODY_WARP(Kind.DETAIL, null, List.of("estimate_body_warp"), List.of(), null),
+    BODY_DESCRIPTOR(Kind.BODY, null, List.of("estimate_body_descriptor"),
+            List.of("extract_policy.extract_body_descriptor"), null),
+    BODY_BASIC_ATTRIBUTES(Kind.BODY, null, List.of("estimate_body_basic_attributes"),
+            List.of("detect_policy.body_attributes.estimate_basic_attributes"), null),
+    UPPER_BODY(Kind.BODY, null, List.of("estimate_upper_body"),
+            List.of("detect_policy.body_attributes.estimate_upper_body"), null),
+    LOWER_BODY(Kind.BODY, null, List.of("estimate_lower_body"),
+            List.of("detect_policy.body_attributes.estimate_lower_body"), null),
+    ACCESSORIES(Kind.BODY, null, List.of("estimate_accessories"),
+            List.of("detect_policy.body_attributes.estimate_accessories"), null);
 
     /** What an estimation is made on. */
     public enum Kind {

@@ -302,6 +302,28 @@ public final class FaceEngine implements AutoCloseable {
         });
     }
 
+    /** What can be estimated on a face warp without a detection in a photo (LUNA's {@code image_type=1}). */
+    public static final Set<Estimation> ON_WARP = Set.of(Estimation.FACE_DESCRIPTOR, Estimation.BASIC_ATTRIBUTES);
+
+    /**
+     * A face warp given by the caller (LUNA's {@code image_type=1}: 250×250, as its samples and ours are),
+     * processed without detection: the face fills the warp at the sample geometry, so its box is the
+     * whole warp and its five landmarks are the template's points there. Of {@code asked}, the
+     * estimations of {@link #ON_WARP} are made; the others need the face in its photo (pose, landmarks68,
+     * eyes, emotions, liveness) and are left out, as LUNA's SDK estimates "only available attributes"
+     * on a warp. The warp is the face's sample. Another size: {@link ImageRejectedException}.
+     */
+    public Face fromWarp(RgbImage warp, Set<Estimation> asked) {
+        Face face = fromSample(warp, asked.contains(Estimation.FACE_DESCRIPTOR),
+                asked.contains(Estimation.BASIC_ATTRIBUTES));
+        Point[] landmarks5 = new Point[ARCFACE_112.length];
+        for (int i = 0; i < landmarks5.length; i++) {
+            landmarks5[i] = new Point(ARCFACE_112[i].x() * SAMPLE_SCALE + SAMPLE_OFFSET,
+                    ARCFACE_112[i].y() * SAMPLE_SCALE + SAMPLE_OFFSET);
+        }
+        return new Face(new Box(0, 0, SAMPLE_SIZE, SAMPLE_SIZE), 1.0, landmarks5, null, face.estimations(), warp);
+    }
+
     private <T> T onPool(Callable<T> work) {
         Future<T> future;
         try {

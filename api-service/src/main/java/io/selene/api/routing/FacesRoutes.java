@@ -43,6 +43,7 @@ public class FacesRoutes implements RouteSet {
 
                 route(POST, "/6/lists", FACES, "/3/lists", "list", "creation"),
                 route(GET, "/6/lists", FACES, "/3/lists", "list", "view"),
+                route(DELETE, "/6/lists", FACES, "/3/lists", "list", "deletion"),
                 route(GET, "/6/lists/count", FACES, "/3/lists/count", "list", "view"),
                 route(GET, "/6/lists/{list_id}", FACES, "/3/lists/{list_id}", "list", "view"),
                 route(HEAD, "/6/lists/{list_id}", FACES, "/3/lists/{list_id}", "list", "view"),

@@ -21,6 +21,9 @@ public class VisionRoutes implements RouteSet {
                 route(HttpMethod.POST, "/6/detector", "handlers-service", "/1/detector", "sample", "creation"),
                 // stateless: estimates and descriptors, nothing stored — a read of the caller's own input
                 route(HttpMethod.POST, "/6/sdk", "handlers-service", "/1/sdk", "face", "view"),
+                // LUNA's "save face sample": a posted 250x250 warp stored as a sample
+                route(HttpMethod.POST, "/6/samples/faces", "handlers-service", "/1/samples/faces", "sample",
+                        "creation"),
                 // creates temporary attributes in Faces from stored samples
                 route(HttpMethod.POST, "/6/extractor", "handlers-service", "/1/extractor", "attribute", "creation"));
     }

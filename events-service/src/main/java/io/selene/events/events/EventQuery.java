@@ -56,16 +56,19 @@ public final class EventQuery {
 
     /** Builds the condition for {@code filters} as read by {@code account}. */
     public static EventQuery of(Filters filters, AccountContext account) {
-        for (Catalogue.Filter f : EventFields.CATALOGUE.filters(Use.SEARCH)) {
-            // a filter on a body attribute Selene does not estimate could only match nothing: refused (23063)
-            if (f.field().source() == Field.Source.NOT_ESTIMATED && given(filters, f)) {
-                throw EventsErrors.NOT_ESTIMATED.exception(f.name());
-            }
-        }
         EventQuery q = new EventQuery();
+        if (EventFields.filtersNotEstimated(filters, Use.SEARCH)) {
+            // an estimation Selene never makes (body attributes, ethnicity, deepfake): no event has it, so
+            // the filter matches nothing, as LUNA's SQL filter on a column its events leave empty
+            q.where.condition("FALSE");
+            q.filtered = true;
+        }
         q.account = account.readScope(filters.value("account_id"));
         q.account.ifPresent(a -> q.where.equal("e.account_id", a));
         for (Catalogue.Filter f : EventFields.CATALOGUE.filters(Use.SEARCH)) {
+            if (f.field().source() == Field.Source.NOT_ESTIMATED) {
+                continue; // above
+            }
             if (!f.filter().own()) {
                 q.filtered |= SQL.add(q.where, f, filters);
             } else if (given(filters, f)) {

@@ -84,7 +84,13 @@ public class FaceController {
     /** The body of a create besides the face's given fields (FaceFields: user_data, external_id, ...). */
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record CreateFace(UUID faceId, UUID attributeId, List<DescriptorInput> descriptors,
-            JsonNode basicAttributes, List<String> sampleIds, List<UUID> lists) {
+            JsonNode basicAttributes, List<String> sampleIds, List<UUID> lists, NestedAttribute attribute) {
+    }
+
+    /** LUNA's nested form of a create's attributes: {@code "attribute": {"attribute_id": ...}} (or inline ones). */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public record NestedAttribute(UUID attributeId, List<DescriptorInput> descriptors, JsonNode basicAttributes,
+            List<String> sampleIds) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = false)
@@ -110,8 +116,20 @@ public class FaceController {
         if (lists.size() > MAX_LISTS || lists.stream().anyMatch(java.util.Objects::isNull)) {
             throw PlatformErrors.BAD_BODY.exception("'lists' must hold at most " + MAX_LISTS + " list ids");
         }
-        Supplier<FaceAttributes> faceAttributes = attributesOf(owner, request.attributeId(), request.descriptors(),
-                request.basicAttributes(), request.sampleIds());
+        Supplier<FaceAttributes> faceAttributes;
+        if (request.attribute() != null) {
+            if (request.attributeId() != null || request.descriptors() != null || request.sampleIds() != null
+                    || (request.basicAttributes() != null && !request.basicAttributes().isNull())) {
+                throw PlatformErrors.BAD_BODY.exception("Give the attributes either in 'attribute' or at the top "
+                        + "level ('attribute_id', 'descriptors', 'basic_attributes', 'sample_ids'), not both");
+            }
+            NestedAttribute nested = request.attribute();
+            faceAttributes = attributesOf(owner, nested.attributeId(), nested.descriptors(), nested.basicAttributes(),
+                    nested.sampleIds());
+        } else {
+            faceAttributes = attributesOf(owner, request.attributeId(), request.descriptors(),
+                    request.basicAttributes(), request.sampleIds());
+        }
         FaceService.NewFace face = new FaceService.NewFace(request.faceId(), given.values(), lists, faceAttributes);
         FaceService.Created created = faces.create(owner, face, claim);
         String url = "/6/faces/" + created.faceId();

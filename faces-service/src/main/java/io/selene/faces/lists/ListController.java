@@ -134,6 +134,24 @@ public class ListController {
         lists.patch(owner, Ids.uuid("list_id", listId), userData(request.userData()));
     }
 
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public record BulkDelete(List<UUID> listIds) {
+    }
+
+    /** LUNA's bulk delete: {@code {"list_ids": [1..1000]}}, {@code ?with_faces=1} as for one list; all or none. */
+    @DeleteMapping("/3/lists")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    public void deleteMany(AccountContext account, HttpServletRequest request, @RequestBody JsonNode body) {
+        Filters filters = DELETE.parse(request.getParameterMap(), clock);
+        UUID owner = account.requireAccount();
+        BulkDelete delete = bodies.read(body, BulkDelete.class);
+        if (delete.listIds() == null || delete.listIds().isEmpty() || delete.listIds().size() > FaceController.MAX_BULK
+                || delete.listIds().stream().anyMatch(java.util.Objects::isNull)) {
+            throw PlatformErrors.BAD_BODY.exception("'list_ids' must hold 1.." + FaceController.MAX_BULK + " list ids");
+        }
+        lists.deleteAll(owner, delete.listIds(), filters.<Boolean>value("with_faces").orElse(false));
+    }
+
     @DeleteMapping("/3/lists/{listId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     public void delete(AccountContext account, @PathVariable String listId, HttpServletRequest request) {

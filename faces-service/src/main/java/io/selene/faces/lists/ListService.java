@@ -88,16 +88,40 @@ public class ListService {
         tx.executeWithoutResult(status -> {
             changes.lock();
             requireOwned(account, listId);
-            OffsetDateTime now = Ids.now(clock);
-            if (withFaces) {
-                List<UUID> members = lists.members(listId);
-                for (int from = 0; from < members.size(); from += 1000) {
-                    faceService.deleteInTransaction(account, members.subList(from, Math.min(members.size(), from + 1000)));
+            deleteOwned(account, listId, withFaces);
+        });
+    }
+
+    /**
+     * LUNA's bulk {@code DELETE /lists}: all the lists or none: one that is not the caller's (or not
+     * there) is 22005 naming it, and nothing is deleted.
+     */
+    public void deleteAll(UUID account, List<UUID> listIds, boolean withFaces) {
+        tx.executeWithoutResult(status -> {
+            changes.lock();
+            List<UUID> unique = List.copyOf(new LinkedHashSet<>(listIds));
+            List<UUID> owned = listRows.lockOwned(account, unique);
+            for (UUID id : unique) {
+                if (!owned.contains(id)) {
+                    throw FacesErrors.LISTS_NOT_FOUND.exception(id);
                 }
             }
-            lists.delete(listId);
-            changes.record(account, List.of(new Change(ChangeLog.LIST_DELETE, listId, null)), now);
+            for (UUID id : unique) {
+                deleteOwned(account, id, withFaces);
+            }
         });
+    }
+
+    private void deleteOwned(UUID account, UUID listId, boolean withFaces) {
+        OffsetDateTime now = Ids.now(clock);
+        if (withFaces) {
+            List<UUID> members = lists.members(listId);
+            for (int from = 0; from < members.size(); from += 1000) {
+                faceService.deleteInTransaction(account, members.subList(from, Math.min(members.size(), from + 1000)));
+            }
+        }
+        lists.delete(listId);
+        changes.record(account, List.of(new Change(ChangeLog.LIST_DELETE, listId, null)), now);
     }
 
     public record LinkResult(List<UUID> changed, Long lastChangeKey) {

@@ -64,7 +64,7 @@ class EventGenerator {
 
     /** The answer: {@code {"events": [...], "images": [{"filename", "status", "error"?}]}}. */
     Map<String, Object> generate(Handler handler, HandlerPolicies policies, List<ImageInputs.Input> inputs,
-            EventExtras extras, EventTimes times, boolean aggregate) {
+            EventExtras extras, EventTimes times, boolean aggregate, boolean warps) {
         DetectPolicy detect = policies.detectPolicy();
         Set<Estimation> estimations = EnumSet.noneOf(Estimation.class);
         estimations.addAll(detect.estimations());
@@ -74,7 +74,7 @@ class EventGenerator {
         }
         List<VisionPipeline.Image> analysed = vision.analyse(inputs, new EstimationRequest(estimations,
                 detect.multifacePolicy(), Double.NaN, detect.pitchThreshold(), detect.rollThreshold(),
-                detect.yawThreshold()));
+                detect.yawThreshold()), warps);
 
         List<Generated> generated = new ArrayList<>();
         List<Map<String, Object>> images = new ArrayList<>();

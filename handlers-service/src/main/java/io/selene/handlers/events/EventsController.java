@@ -75,6 +75,7 @@ class EventsController {
             throw PlatformErrors.BAD_QUERY.exception("Bad value '" + aggregate
                     + "' of parameter 'aggregate_attributes': expected 0 or 1");
         }
+        boolean warps = VisionPipeline.warps(query);
         for (String name : query.keySet()) {
             if (!EventExtras.NAMES.contains(name)) {
                 throw PlatformErrors.BAD_QUERY.exception("Unknown query parameter '" + name + "'; known: "
@@ -106,7 +107,8 @@ class EventsController {
             policies = handler.policies();
         }
         return ResponseEntity.status(HttpStatus.CREATED)
-                .body(generator.generate(handler, policies, read.inputs(), extras, times, "1".equals(aggregate)));
+                .body(generator.generate(handler, policies, read.inputs(), extras, times, "1".equals(aggregate),
+                        warps));
     }
 
     /**

@@ -43,7 +43,7 @@ class Verifications {
     }
 
     Map<String, Object> verify(VerifierPolicies policies, List<ImageInputs.Input> inputs,
-            List<CandidateDescriptors.Candidate> candidates) {
+            List<CandidateDescriptors.Candidate> candidates, boolean warps) {
         EstimationRequest detect = policies.detectPolicy();
         Set<Estimation> estimations = EnumSet.of(Estimation.FACE_DESCRIPTOR);
         estimations.addAll(detect.estimations());
@@ -52,7 +52,7 @@ class Verifications {
         }
         List<VisionPipeline.Image> analysed = vision.analyse(inputs, new EstimationRequest(estimations,
                 detect.multifacePolicy(), Double.NaN, detect.pitchThreshold(), detect.rollThreshold(),
-                detect.yawThreshold()));
+                detect.yawThreshold()), warps);
         List<Object> images = new ArrayList<>();
         for (VisionPipeline.Image image : analysed) {
             LunaException error = image.error();

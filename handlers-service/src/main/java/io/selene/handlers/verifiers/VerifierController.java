@@ -140,10 +140,12 @@ class VerifierController {
         Map<String, String[]> parameters = new LinkedHashMap<>();
         VisionPipeline.query(request).forEach((name, value) -> parameters.put(name, new String[] {value}));
         Filters query = VERIFY.parse(parameters, clock);
-        if (query.<Integer>value("image_type").orElse(0) != 0) {
-            throw PlatformErrors.BAD_QUERY.exception("Bad value of parameter 'image_type': only 0 (a photo) is "
-                    + "supported");
+        int imageType = query.<Integer>value("image_type").orElse(0);
+        if (imageType < 0 || imageType > 2) {
+            throw PlatformErrors.BAD_QUERY.exception("Bad value '" + imageType + "' of parameter 'image_type': "
+                    + "expected 0 (photo), 1 (face warp) or 2 (body warp)");
         }
+        boolean warps = VisionPipeline.warps(new java.util.HashMap<>(Map.of("image_type", String.valueOf(imageType))));
         if (!query.<Boolean>value("use_exif_info").orElse(true)) {
             throw PlatformErrors.BAD_QUERY.exception("Bad value of parameter 'use_exif_info': only 1 is supported, "
                     + "the EXIF orientation is always applied");
@@ -156,7 +158,7 @@ class VerifierController {
         }
         List<ImageInputs.Input> inputs = vision.read(request, null).inputs();
         Map<String, Object> answer = verifications.verify(verifier.policies(), inputs,
-                candidates.resolve(ids, Verifications.VERSION));
+                candidates.resolve(ids, Verifications.VERSION), warps);
         // 201 when the storage policy kept samples or attributes, 200 when nothing was stored
         return ResponseEntity.status(verifier.policies().storagePolicy().storesAnything() ? HttpStatus.CREATED
                 : HttpStatus.OK).body(answer);

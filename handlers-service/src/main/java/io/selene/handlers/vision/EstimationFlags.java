@@ -26,7 +26,7 @@ public final class EstimationFlags {
 
     /** Parameters of /sdk and /detector besides the flags. */
     private static final List<String> VALUES = List.of("multiface_policy", "score_threshold", "pitch_threshold",
-            "roll_threshold", "yaw_threshold");
+            "roll_threshold", "yaw_threshold", "use_exif_info", "people_count_coordinates");
 
     private EstimationFlags() {
     }
@@ -66,6 +66,13 @@ public final class EstimationFlags {
         if (!asked.contains(Estimation.FACE_DETECTION) && !asked.contains(Estimation.BODY_DETECTION)) {
             throw PlatformErrors.BAD_QUERY.exception("'detect_face' and 'detect_body' are both 0: nothing to detect");
         }
+        // LUNA's defaults: the EXIF orientation is applied (Selene's decoder always does it), and people
+        // coordinates come with estimate_people_count (refused above when asked for)
+        if (!QueryValues.flag(query, "use_exif_info", true)) {
+            throw PlatformErrors.BAD_QUERY.exception("Bad value of parameter 'use_exif_info': only 1 is supported, "
+                    + "the EXIF orientation is always applied");
+        }
+        QueryValues.flag(query, "people_count_coordinates", true);
         int policy = (int) QueryValues.number(query, "multiface_policy", 1, 0, 2, true);
         double threshold = QueryValues.number(query, "score_threshold", Double.NaN, 0, 1, false);
         return new EstimationRequest(asked, policy, threshold, angle(query, "pitch_threshold"),

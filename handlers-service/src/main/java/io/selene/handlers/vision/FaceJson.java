@@ -24,7 +24,7 @@ final class FaceJson {
                 "width", Math.round(face.box().x2()) - x, "height", Math.round(face.box().y2()) - y));
         detection.put("score", round(face.score(), 5));
         detection.put("landmarks5", points(face.landmarks5()));
-        if (landmarks68) {
+        if (landmarks68 && face.landmarks68() != null) { // none on a warp given as such
             detection.put("landmarks68", points(face.landmarks68()));
         }
         return detection;

@@ -48,8 +48,8 @@ final class QueryValues {
             return number;
         } catch (NumberFormatException e) {
             throw PlatformErrors.BAD_QUERY.exception("Bad value '" + value + "' of parameter '" + name + "': expected "
-                    + (integer ? "an integer" : "a number") + " in " + (integer ? (int) min : min) + ".."
-                    + (integer ? (int) max : max));
+                    + (integer ? "an integer" : "a number") + " in " + (integer ? String.valueOf((int) min) : String.valueOf(min))
+                    + ".." + (integer ? String.valueOf((int) max) : String.valueOf(max)));
         }
     }
 }

@@ -43,22 +43,71 @@ class VisionController {
         // aggregate_attributes is /sdk's own (not an estimation flag): one face estimation over all images
         boolean aggregate = QueryValues.flag(query, "aggregate_attributes", false);
         query.remove("aggregate_attributes");
+        boolean warps = warps(query);
         EstimationRequest estimation = EstimationFlags.fromQuery(query, true);
         List<ImageInputs.Input> inputs = inputs(request);
-        return vision.sdk(vision.analyse(inputs, estimation, false), estimation, aggregate);
+        return vision.sdk(vision.analyse(inputs, estimation, false, warps), estimation, aggregate);
     }
 
     /** Detection and estimation; each face's sample (aligned 250×250 warp) is stored in Image Store. */
     @PostMapping("/1/detector")
     ResponseEntity<Map<String, Object>> detector(HttpServletRequest request, AccountContext account)
             throws IOException {
-        EstimationRequest estimation = EstimationFlags.fromQuery(query(request), false);
+        Map<String, String[]> query = query(request);
+        boolean warps = warps(query);
+        EstimationRequest estimation = EstimationFlags.fromQuery(query, false);
         if (properties.get().storeSamples()) {
             account.requireAccount();
         }
         List<ImageInputs.Input> inputs = inputs(request);
         return ResponseEntity.status(HttpStatus.CREATED)
-                .body(vision.detector(vision.analyse(inputs, estimation, true), estimation));
+                .body(vision.detector(vision.analyse(inputs, estimation, true, warps), estimation));
+    }
+
+    /**
+     * {@code POST /1/samples/faces} ({@code /6/samples/faces}): LUNA's "save face sample", one face warp
+     * (250×250, raw image body, multipart or JSON base64) stored as a sample; 201 {@code {sample_id, url}}.
+     */
+    @PostMapping("/1/samples/faces")
+    ResponseEntity<Map<String, Object>> saveSample(HttpServletRequest request, AccountContext account)
+            throws IOException {
+        Map<String, String[]> query = query(request);
+        if (!query.isEmpty()) {
+            throw PlatformErrors.BAD_QUERY.exception("Unknown query parameter '" + query.keySet().iterator().next()
+                    + "'");
+        }
+        account.requireAccount();
+        List<ImageInputs.Input> inputs = inputs(request);
+        if (inputs.size() != 1) {
+            throw PlatformErrors.BAD_BODY.exception("Expected one face warp, got " + inputs.size() + " images");
+        }
+        ImageInputs.Input input = inputs.getFirst();
+        if (input.error() != null) {
+            throw input.error();
+        }
+        if (input.sampleId() != null) {
+            throw PlatformErrors.BAD_BODY.exception("Expected the image of a face warp, not a sample id");
+        }
+        String id = vision.saveSample(input.bytes());
+        String url = SampleStore.url(id);
+        Map<String, Object> answer = new java.util.LinkedHashMap<>();
+        answer.put("sample_id", id);
+        answer.put("url", url);
+        return ResponseEntity.created(java.net.URI.create(url)).body(answer);
+    }
+
+    /**
+     * LUNA's {@code image_type} (taken out of the query): 0 photos (default), 1 face warps (250×250, analysed
+     * without detection), 2 body warps, refused (14016): Selene makes no estimation of a body warp.
+     */
+    static boolean warps(Map<String, String[]> query) {
+        int type = (int) QueryValues.number(query, "image_type", 0, 0, 2, true);
+        query.remove("image_type");
+        if (type == 2) {
+            throw VisionErrors.IMAGE_TYPE_NOT_SUPPORTED.exception(2,
+                    "Selene has no body descriptor or body attribute model, so nothing can be estimated on a body warp");
+        }
+        return type == 1;
     }
 
     /**

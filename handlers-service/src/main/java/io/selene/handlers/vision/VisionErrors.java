@@ -41,6 +41,10 @@ public final class VisionErrors implements ErrorCatalogue {
             "Bad/incomplete input data", "'{}' is not available: {}");
     public static final LunaError LOW_DESCRIPTOR_SCORE = new LunaError(14014, HttpStatus.BAD_REQUEST,
             "Bad/incomplete input data", "Descriptor score {} of sample '{}' is below score_threshold {}");
+    public static final LunaError NOT_A_WARP = new LunaError(14015, HttpStatus.BAD_REQUEST,
+            "Bad/incomplete input data", "Image of {}x{} pixels given with image_type=1: a face warp is {}x{}");
+    public static final LunaError IMAGE_TYPE_NOT_SUPPORTED = new LunaError(14016, HttpStatus.BAD_REQUEST,
+            "Bad/incomplete input data", "image_type={} is not supported here: {}");
     public static final LunaError ENGINE_BUSY = new LunaError(14020, HttpStatus.SERVICE_UNAVAILABLE,
             "Service unavailable", "{}");
 
@@ -70,6 +74,7 @@ public final class VisionErrors implements ErrorCatalogue {
     public List<LunaError> errors() {
         return List.of(IMAGE_EMPTY, IMAGE_UNSUPPORTED, IMAGE_CORRUPT, IMAGE_TOO_MANY_PIXELS, IMAGE_TOO_SMALL,
                 IMAGE_TOO_LARGE, NO_IMAGES, TOO_MANY_IMAGES, BAD_IMAGE_ENTRY, NOT_SELECTED_ATTRIBUTES,
-                SAMPLE_NOT_FOUND, NOT_A_SAMPLE, ESTIMATION_NOT_AVAILABLE, LOW_DESCRIPTOR_SCORE, ENGINE_BUSY);
+                SAMPLE_NOT_FOUND, NOT_A_SAMPLE, ESTIMATION_NOT_AVAILABLE, LOW_DESCRIPTOR_SCORE, NOT_A_WARP,
+                IMAGE_TYPE_NOT_SUPPORTED, ENGINE_BUSY);
     }
 }

@@ -70,14 +70,32 @@ public class VisionPipeline {
         return single;
     }
 
+    /**
+     * LUNA's {@code image_type} query parameter (removed from {@code query}): whether the images are face
+     * warps (1); 0 photos; 2 body warps refused (14016).
+     */
+    public static boolean warps(Map<String, String> query) {
+        String type = query.remove("image_type");
+        Map<String, String[]> one = new java.util.HashMap<>();
+        if (type != null) {
+            one.put("image_type", new String[] {type});
+        }
+        return VisionController.warps(one);
+    }
+
     public int maxImages() {
         return properties.get().maxImages();
     }
 
     /** Analyses every image; a single image that cannot be used is the request's error (as on /detector). */
     public List<Image> analyse(List<ImageInputs.Input> inputs, EstimationRequest request) {
+        return analyse(inputs, request, false);
+    }
+
+    /** As {@link #analyse(List, EstimationRequest)}; {@code warps}: the images are face warps (LUNA's image_type=1). */
+    public List<Image> analyse(List<ImageInputs.Input> inputs, EstimationRequest request, boolean warps) {
         List<Image> images = new ArrayList<>();
-        for (VisionService.Outcome outcome : vision.analyse(inputs, request, true)) {
+        for (VisionService.Outcome outcome : vision.analyse(inputs, request, true, warps)) {
             if (outcome.error() != null) {
                 images.add(new Image(outcome.input(), 0, 0, List.of(), outcome.error()));
                 continue;

@@ -83,6 +83,15 @@ class VisionService {
     }
 
     List<Outcome> analyse(List<ImageInputs.Input> inputs, EstimationRequest request, boolean makeSamples) {
+        return analyse(inputs, request, makeSamples, false);
+    }
+
+    /**
+     * {@code warps}: each image is a 250×250 face warp (LUNA's {@code image_type=1}), analysed without
+     * detection ({@link FaceEngine#fromWarp}); bodies are not looked for on a face warp.
+     */
+    List<Outcome> analyse(List<ImageInputs.Input> inputs, EstimationRequest request, boolean makeSamples,
+            boolean warps) {
         try {
             engine.require(request.estimations()); // a model that is missing switches its estimation off
         } catch (FaceEngine.Unavailable e) {
@@ -92,12 +101,12 @@ class VisionService {
         if (request.has(Estimation.LIVENESS)) {
             licenses.require(Feature.LIVENESS);
         }
-        if (request.bodies()) {
+        if (request.bodies() && !warps) {
             licenses.require(Feature.BODIES);
         }
         List<Outcome> outcomes = new ArrayList<>(inputs.size());
         for (ImageInputs.Input input : inputs) {
-            outcomes.add(analyse(input, request, makeSamples));
+            outcomes.add(warps ? warp(input, request) : analyse(input, request, makeSamples));
         }
         if (outcomes.size() == 1 && outcomes.getFirst().error() != null) {
             // a single image that cannot be used is the request's error
@@ -116,6 +125,34 @@ class VisionService {
                 return withBodies(input, bytes, request, makeSamples);
             }
             return new Outcome(input, timed(engine.analyze(bytes, request.options(makeSamples))), null);
+        } catch (ImageRejectedException e) {
+            return new Outcome(input, null, VisionErrors.of(e));
+        } catch (FaceEngine.BusyException e) {
+            throw VisionErrors.ENGINE_BUSY.exception(e.getMessage());
+        } catch (LunaException e) {
+            if (e.status().is4xxClientError()) {
+                return new Outcome(input, null, e);
+            }
+            throw e;
+        }
+    }
+
+    /** One face warp: its face (the whole warp) with what can be estimated on it; a bad image is its error. */
+    private Outcome warp(ImageInputs.Input input, EstimationRequest request) {
+        if (input.error() != null) {
+            return new Outcome(input, null, input.error());
+        }
+        try {
+            byte[] bytes = input.sampleId() != null ? samples.get(input.sampleId()) : input.bytes();
+            ImageDecoder.Decoded decoded = engine.decoder().decode(bytes);
+            RgbImage image = decoded.image();
+            if (image.width() != FaceEngine.SAMPLE_SIZE || image.height() != FaceEngine.SAMPLE_SIZE) {
+                return new Outcome(input, null, VisionErrors.NOT_A_WARP.exception(image.width(), image.height(),
+                        FaceEngine.SAMPLE_SIZE, FaceEngine.SAMPLE_SIZE));
+            }
+            List<Face> faces = request.faces() ? List.of(engine.fromWarp(image, request.estimations())) : List.of();
+            return new Outcome(input, new FaceAnalysis(image.width(), image.height(), decoded.format(), faces,
+                    Map.of()), null);
         } catch (ImageRejectedException e) {
             return new Outcome(input, null, VisionErrors.of(e));
         } catch (FaceEngine.BusyException e) {
@@ -363,6 +400,24 @@ class VisionService {
 
     private static boolean within(double angle, Double threshold) {
         return threshold == null || Math.abs(angle) <= threshold;
+    }
+
+    /**
+     * LUNA's "save face sample" ({@code POST /6/samples/faces}): a 250×250 face warp stored as a sample of
+     * the caller's account (as JPEG, as the detector stores them); another size is 400 (14015).
+     */
+    String saveSample(byte[] bytes) {
+        RgbImage image;
+        try {
+            image = engine.decoder().decode(bytes).image();
+        } catch (ImageRejectedException e) {
+            throw VisionErrors.of(e);
+        }
+        if (image.width() != FaceEngine.SAMPLE_SIZE || image.height() != FaceEngine.SAMPLE_SIZE) {
+            throw VisionErrors.NOT_A_WARP.exception(image.width(), image.height(), FaceEngine.SAMPLE_SIZE,
+                    FaceEngine.SAMPLE_SIZE);
+        }
+        return samples.put(ImageEncoder.jpeg(image, properties.sampleJpegQuality()));
     }
 
     // ------------------------------------------------------------------ extractor

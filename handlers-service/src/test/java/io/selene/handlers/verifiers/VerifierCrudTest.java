@@ -191,7 +191,7 @@ class VerifierCrudTest {
         HttpProbe.Answer badId = as(account).post(verify + "?face_ids=12345", "image/jpeg", TestPhotos.sample(1));
         assertLunaError(badId, 101);
         assertThat(badId.json().get("detail").asString()).contains("face_ids");
-        assertLunaError(as(account).post(verify + "?face_ids=" + UUID.randomUUID() + "&image_type=1", "image/jpeg",
+        assertLunaError(as(account).post(verify + "?face_ids=" + UUID.randomUUID() + "&image_type=3", "image/jpeg",
                 TestPhotos.sample(1)), 101);
         assertLunaError(as(account).post(verify + "?face_ids=" + UUID.randomUUID() + "&face_ids=" + UUID.randomUUID(),
                 "image/jpeg", TestPhotos.sample(1)), 101);

@@ -181,6 +181,74 @@ class VisionEndpointsTest {
         ServiceConventionsTest.assertLunaError(text, 12024);
     }
 
+    /** A 250×250 warp of the best face of a test photo, cut by the engine as samples are. */
+    private byte[] warpOf(int photo) {
+        io.selene.vision.FaceAnalysis analysis = engine.analyze(TestPhotos.sample(photo),
+                new io.selene.vision.FaceOptions(Double.NaN, 1, java.util.Set.of(), true));
+        return io.selene.vision.image.ImageEncoder.jpeg(analysis.faces().getFirst().sample(), 0.95f);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    io.selene.vision.FaceEngine engine;
+
+    @Test
+    void faceWarpsGivenAsImageType1AreProcessedWithoutDetection() {
+        HttpProbe.Answer photo = http().post("/1/sdk?multiface_policy=0&estimate_face_descriptor=1", "image/jpeg",
+                TestPhotos.sample(1));
+        float[] fromPhoto = DescriptorCodec.fromSdkBase64(photo.json().get("images_estimations").get(0)
+                .get("estimations").get(0).get("face").get("attributes").get("descriptor").get("sdk_descriptor")
+                .asString()).values();
+        byte[] warp = warpOf(1);
+
+        // LUNA's image_type=1: the warp is the face; estimations that need the photo are left out, not refused
+        HttpProbe.Answer answer = http().post("/1/sdk?image_type=1&estimate_face_descriptor=1"
+                + "&estimate_basic_attributes=1&estimate_head_pose=1&detect_landmarks68=1", "image/jpeg", warp);
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        JsonNode image = answer.json().get("images_estimations").get(0);
+        assertThat(image.get("status").asInt()).isEqualTo(1);
+        assertThat(image.get("estimations")).hasSize(1);
+        JsonNode face = image.get("estimations").get(0).get("face");
+        assertThat(face.get("detection").get("rect").toString()).contains("\"width\":250").contains("\"height\":250");
+        assertThat(face.get("detection").get("landmarks5")).hasSize(5);
+        assertThat(face.get("detection").has("landmarks68")).isFalse();
+        assertThat(face.get("attributes").has("head_pose")).isFalse();
+        assertThat(face.get("attributes").get("basic_attributes").get("age").asInt()).isBetween(10, 80);
+        float[] fromWarp = DescriptorCodec.fromSdkBase64(face.get("attributes").get("descriptor")
+                .get("sdk_descriptor").asString()).values();
+        assertThat(Similarity.cosine(fromPhoto, fromWarp)).as("the same face").isGreaterThan(0.8);
+
+        // /detector: the warp itself is the detection (sample storage is off in this test)
+        HttpProbe.Answer detector = http().post("/1/detector?image_type=1", "image/jpeg", warp);
+        assertThat(detector.status()).as(detector.toString()).isEqualTo(201);
+        assertThat(detector.json().get("images").get(0).get("detections").get("samples")).hasSize(1);
+
+        // a photo given as a warp is that image's error; a body warp is refused by name
+        HttpProbe.Answer notAWarp = http().post("/1/sdk?image_type=1", "image/jpeg", TestPhotos.sample(1));
+        assertThat(notAWarp.status()).isEqualTo(400);
+        ServiceConventionsTest.assertLunaError(notAWarp, 14015);
+        HttpProbe.Answer body = http().post("/1/sdk?image_type=2", "image/jpeg", warp);
+        ServiceConventionsTest.assertLunaError(body, 14016);
+        ServiceConventionsTest.assertLunaError(http().post("/1/sdk?image_type=3", "image/jpeg", warp), 101);
+    }
+
+    @Test
+    void lunaEstimationsWithoutAModelAreAcceptedAsZeroAndRefusedByNameAsOne() {
+        HttpProbe.Answer zero = http().post("/1/sdk?estimate_face_warp=0&estimate_face_occlusion=0"
+                + "&estimate_people_count=0&people_count_coordinates=1&estimate_body_descriptor=0&estimate_body_warp=0"
+                + "&estimate_upper_body=0&estimate_lower_body=0&estimate_accessories=0&estimate_body_basic_attributes=0"
+                + "&use_exif_info=1&extract_exif=0&estimate_deepfake=0", "image/jpeg", TestPhotos.sample(1));
+        assertThat(zero.status()).as(zero.toString()).isEqualTo(200);
+        for (String flag : List.of("estimate_face_warp", "estimate_face_occlusion", "estimate_people_count",
+                "estimate_body_descriptor", "estimate_upper_body")) {
+            HttpProbe.Answer one = http().post("/1/sdk?" + flag + "=1", "image/jpeg", TestPhotos.sample(1));
+            assertThat(one.status()).as(flag).isEqualTo(400);
+            ServiceConventionsTest.assertLunaError(one, 14013);
+            assertThat(one.json().get("detail").asString()).contains(flag);
+        }
+        ServiceConventionsTest.assertLunaError(http().post("/1/sdk?use_exif_info=0", "image/jpeg",
+                TestPhotos.sample(1)), 101);
+    }
+
     @Test
     void extractorRefusesARequestThatSelectsNothing() {
         HttpProbe.Answer answer = http().post("/1/extractor?extract_descriptor=0&extract_basic_attributes=0",

@@ -100,8 +100,10 @@ public final class EventFields {
             Field.uuid("face_sample_id").derived().noColumn().ownFilter(ANY_OF, "face_sample_ids", SEARCH),
             Field.uuid("body_sample_id").derived().noColumn().ownFilter(ANY_OF, "body_sample_ids", SEARCH),
 
-            // LUNA's body attributes: known by name, not estimated, so their filters are refused (23063)
-            Field.number("apparent_age", 0, 200).notEstimated().ownFilter(RANGE, "apparent_age", SEARCH),
+            // LUNA's estimations Selene never makes (body attributes, ethnicity, deepfake): known by name and
+            // accepted, but no event has them, so a filter on one matches nothing (as LUNA's filter on an
+            // attribute its events lack)
+            Field.number("apparent_age", 0, 200).notEstimated().ownFilter(RANGE, "apparent_age", SEARCH, SUBSCRIPTION),
             unestimated("apparent_gender", 3),
             unestimated("headwear_states", 10),
             unestimated("headwear_apparent_colors", 20),
@@ -110,14 +112,27 @@ public final class EventFields {
             unestimated("backpack_states", 10),
             unestimated("lower_garment_types", 10),
             unestimated("lower_garment_colors", 20),
-            unestimated("shoes_apparent_colors", 20)),
+            unestimated("shoes_apparent_colors", 20),
+            unestimated("ethnic_groups", 4),
+            unestimated("deepfake", 2)),
             EventFields::estimation);
 
     private EventFields() {
     }
 
     private static Field unestimated(String name, int maxItems) {
-        return Field.text(name, 64).notEstimated().ownFilter(ANY_OF, name, maxItems, SEARCH);
+        return Field.text(name, 64).notEstimated().ownFilter(ANY_OF, name, maxItems, SEARCH, SUBSCRIPTION);
+    }
+
+    /** Whether {@code filters} give a filter on an estimation Selene never makes (it then matches nothing). */
+    public static boolean filtersNotEstimated(io.selene.commons.query.Filters filters, FieldFilter.Use use) {
+        for (Catalogue.Filter f : CATALOGUE.filters(use)) {
+            if (f.field().source() == Field.Source.NOT_ESTIMATED && (filters.lists().containsKey(f.name())
+                    || filters.values().containsKey(f.name()) || filters.ranges().containsKey(f.name()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static Field field(String name) {

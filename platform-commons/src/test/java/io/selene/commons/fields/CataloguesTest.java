@@ -36,10 +36,11 @@ class CataloguesTest {
                 "latitude", "longitude", "face_detection_count", "body_detection_count", "face_sample_ids",
                 "body_sample_ids", "apparent_age", "apparent_gender", "headwear_states", "headwear_apparent_colors",
                 "upper_clothing_colors", "sleeve_lengths", "backpack_states", "lower_garment_types",
-                "lower_garment_colors", "shoes_apparent_colors");
+                "lower_garment_colors", "shoes_apparent_colors", "ethnic_groups", "deepfake");
         assertThat(names(EventFields.CATALOGUE, Use.SUBSCRIPTION)).contains("account_id",
                 "handler_ids", "sources", "tags", "external_ids", "user_data", "stream_ids", "age", "gender",
-                "emotions", "liveness", "masks");
+                "emotions", "liveness", "masks", "apparent_age", "apparent_gender", "upper_clothing_colors",
+                "ethnic_groups", "deepfake");
         assertThat(names(EventFields.CATALOGUE, Use.POLICY)).contains("sources", "age", "gender",
                 "emotions", "liveness", "masks", "top_matching_candidates_label", "top_similar_object_similarity");
     }

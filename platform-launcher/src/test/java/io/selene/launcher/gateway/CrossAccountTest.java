@@ -149,9 +149,7 @@ class CrossAccountTest {
 
     /** Creation routes that take another resource's id in the body: B names A's, which must be refused. */
     private static final Map<String, Function<Actors, HttpProbe.Answer>> REFERENCES = Map.of(
-            "POST /6/faces", actors -> actors.owned().containsKey("attribute")
-                    ? actors.asB().post("/6/faces", "{\"attribute_id\": \"" + actors.owned().get("attribute") + "\"}")
-                    : null,
+            "POST /6/faces", CrossAccountTest::faceFromAnotherAccountsAttribute,
             "POST /6/tasks/{task_type}", CrossAccountTest::tasksOnAnotherAccountsData,
             // B's schedule of a linker onto A's list: refused when the schedule is made, as a list that does not exist
             "POST /6/tasks/schedules", actors -> actors.asB().post("/6/tasks/schedules", "{\"cron\": \"0 3 * * *\", "
@@ -172,6 +170,19 @@ class CrossAccountTest {
             "POST /6/matcher/raw", "matches the descriptors posted in the request only; reads nothing stored",
             "POST /6/handlers/validator", "checks the posted policies only; reads and stores nothing",
             "POST /6/liveness", "estimates the posted images only; reads and stores nothing of an account");
+
+    /** B making a face from A's attribute, flat and in LUNA's nested form: the first answer that is not refused. */
+    private static HttpProbe.Answer faceFromAnotherAccountsAttribute(Actors actors) {
+        if (!actors.owned().containsKey("attribute")) {
+            return null;
+        }
+        String attribute = actors.owned().get("attribute");
+        HttpProbe.Answer flat = actors.asB().post("/6/faces", "{\"attribute_id\": \"" + attribute + "\"}");
+        if (flat.status() < 400 || flat.status() > 499) {
+            return flat;
+        }
+        return actors.asB().post("/6/faces", "{\"attribute\": {\"attribute_id\": \"" + attribute + "\"}}");
+    }
 
     private static final Pattern VARIABLE = Pattern.compile("\\{([^/}]+)}");
 

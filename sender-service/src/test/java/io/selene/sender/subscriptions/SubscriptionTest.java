@@ -171,6 +171,9 @@ class SubscriptionTest {
         WebSocketProbe byMask = subscribe(accountA, "masks=medical_mask&external_ids=door-2");
         UUID stream = UUID.randomUUID();
         WebSocketProbe byStream = subscribe(accountA, "stream_ids=" + UUID.randomUUID() + "," + stream);
+        // LUNA's names of estimations Selene never makes: accepted at the handshake, and nothing matches them
+        WebSocketProbe byApparentGender = subscribe(accountA, "apparent_gender=1");
+        WebSocketProbe byEthnicity = subscribe(accountA, "ethnic_groups=4&apparent_age__gte=18");
 
         ObjectNode x1 = event("x1", "cam1", List.of(), null, null, null, null);
         x1.put("external_id", "door-1");
@@ -196,6 +199,8 @@ class SubscriptionTest {
         assertReceives(byLiveness, "x1");
         assertReceives(byMask, "x2");
         assertReceives(byStream, "x3");
+        assertReceives(byApparentGender);
+        assertReceives(byEthnicity);
     }
 
     @Test

@@ -1,0 +1,189 @@
+package io.selene.launcher.workflow;
+
+import static io.selene.testsupport.ServiceConventionsTest.assertLunaError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import io.selene.launcher.TestPlatform;
+import io.selene.launcher.TestPlatform.Account;
+import io.selene.testsupport.HttpProbe;
+import io.selene.testsupport.TestPhotos;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Calls as LUNA PLATFORM 5 clients make them, written from LUNA's public documentation (the
+ * {@code /6} reference, Remote SDK's {@code image_type}, the events filters), each sent unchanged
+ * through the gateway with Basic auth: enrolment and identification from face warps, 1:1
+ * verification of a warp, {@code /6/sdk} on warps with estimations Selene lacks left at 0, event
+ * searches with LUNA's filter names, LUNA's nested {@code attribute} on face creation and the bulk
+ * list delete. What is not supported is listed in docs/luna-compatibility.md.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LunaClientFlowsTest {
+
+    private Account client;
+    /** A warp of the best face of test photo 1, as a LUNA client keeps it (fetched from /6/samples/faces). */
+    private byte[] warp;
+
+    @BeforeAll
+    void start() {
+        client = TestPlatform.shared().newAccount();
+        // "detect faces" with the best face only, then "get sample": the client keeps the warp
+        HttpProbe.Answer detected = client.api().post("/6/detector?multiface_policy=0", "image/jpeg",
+                TestPhotos.sample(1));
+        assertThat(detected.status()).as(detected.toString()).isEqualTo(201);
+        String sample = detected.json().get("images").get(0).get("detections").get("samples").get(0).get("face")
+                .get("sample_id").asString();
+        HttpProbe.Answer fetched = client.api().get("/6/samples/faces/" + sample);
+        assertThat(fetched.status()).as(fetched.toString()).isEqualTo(200);
+        warp = fetched.body();
+    }
+
+    private String created(HttpProbe.Answer answer, String idField) {
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+        return answer.json().get(idField).asString();
+    }
+
+    @Test
+    void enrolIdentifyAndVerifyWithFaceWarps() throws InterruptedException {
+        // "save face sample" from a warp, "extract attributes", then "create face" with the nested attribute
+        HttpProbe.Answer saved = client.api().post("/6/samples/faces", "image/jpeg", warp);
+        String sampleId = created(saved, "sample_id");
+        assertThat(saved.json().get("url").asString()).isEqualTo("/6/samples/faces/" + sampleId);
+        assertThat(client.api().get("/6/samples/faces/" + sampleId).status()).isEqualTo(200);
+        HttpProbe.Answer extracted = client.api().post("/6/extractor?extract_basic_attributes=1",
+                "[\"" + sampleId + "\"]");
+        assertThat(extracted.status()).as(extracted.toString()).isEqualTo(201);
+        String attributeId = extracted.json().get(0).get("attribute_id").asString();
+        String list = created(client.api().post("/6/lists", "{\"user_data\": \"staff\"}"), "list_id");
+        String face = created(client.api().post("/6/faces", "{\"attribute\": {\"attribute_id\": \"" + attributeId
+                + "\"}, \"user_data\": \"Anna\", \"external_id\": \"anna-1\", \"lists\": [\"" + list + "\"]}"),
+                "face_id");
+        JsonNode stored = client.api().get("/6/faces/" + face + "/attributes").json().get("attributes");
+        assertThat(stored.get("descriptors")).hasSize(1);
+
+        // identification: a handler matching against the list, fed the warp with image_type=1
+        String handler = created(client.api().post("/6/handlers", "{\"description\": \"identify\", \"policies\": {"
+                + "\"extract_policy\": {\"extract_face_descriptor\": 1}, \"match_policy\": [{\"label\": \"staff\","
+                + "\"candidates\": {\"origin\": \"faces\", \"list_id\": \"" + list + "\"}, \"threshold\": 0.5,"
+                + "\"limit\": 3}]}}"), "handler_id");
+        JsonNode event = null;
+        long deadline = System.nanoTime() + 20_000_000_000L; // the matcher follows Faces' changes
+        while (System.nanoTime() < deadline) {
+            HttpProbe.Answer answer = client.api().post("/6/handlers/" + handler + "/events?image_type=1&source=gate",
+                    "image/jpeg", warp);
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+            event = answer.json().get("events").get(0);
+            if (!event.get("matches").get(0).get("candidates").isEmpty()) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        JsonNode match = event.get("matches").get(0);
+        assertThat(match.get("label").asString()).isEqualTo("staff");
+        JsonNode candidate = match.get("candidates").get(0);
+        assertThat(candidate.get("face").get("face_id").asString()).isEqualTo(face);
+        assertThat(candidate.get("similarity").asDouble()).isGreaterThan(0.9);
+        assertThat(event.get("top_match").get("face_id").asString()).isEqualTo(face);
+        JsonNode detection = event.get("detections").get(0).get("samples").get("face").get("detection");
+        assertThat(detection.get("rect").get("width").asInt()).isEqualTo(250);
+
+        // "perform verification" of the warp against the face
+        String verifier = created(client.api().post("/6/verifiers", "{\"description\": \"door\"}"), "verifier_id");
+        HttpProbe.Answer verified = client.api().post("/6/verifiers/" + verifier + "/verifications?face_ids=" + face
+                + "&image_type=1", "image/jpeg", warp);
+        assertThat(verified.status()).as(verified.toString()).isEqualTo(200);
+        JsonNode verification = verified.json().get("images").get(0).get("detections").get("face_detections").get(0)
+                .get("verifications").get(0);
+        assertThat(verification.get("face").get("face_id").asString()).isEqualTo(face);
+        assertThat(verification.get("status").asBoolean()).isTrue();
+
+        // "match faces": LUNA's answer shape, reference -> matches -> candidates
+        HttpProbe.Answer matched = client.api().post("/6/matcher/faces", "{\"references\": [{\"type\": \"attribute\","
+                + " \"id\": \"" + attributeId + "\"}], \"candidates\": [{\"filters\": {\"origin\": \"faces\","
+                + " \"list_id\": \"" + list + "\"}}]}");
+        assertThat(matched.status()).as(matched.toString()).isEqualTo(200);
+        JsonNode result = matched.json().get(0);
+        assertThat(result.get("reference").get("id").asString()).isEqualTo(attributeId);
+        assertThat(result.get("matches").get(0).get("candidates").get(0).get("face").get("face_id").asString())
+                .isEqualTo(face);
+    }
+
+    @Test
+    void sdkOnWarpsWithEstimationsSeleneLacksLeftAtZero() {
+        HttpProbe.Answer answer = client.api().post("/6/sdk?image_type=1&estimate_face_descriptor=1"
+                + "&estimate_basic_attributes=1&estimate_face_occlusion=0&estimate_people_count=0&estimate_face_warp=0"
+                + "&estimate_head_pose=1&use_exif_info=1", "image/jpeg", warp);
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        JsonNode face = answer.json().get("images_estimations").get(0).get("estimations").get(0).get("face");
+        assertThat(face.get("attributes").get("descriptor").get("sdk_descriptor").asString()).isNotEmpty();
+        assertThat(face.get("attributes").get("basic_attributes").get("age").asInt()).isBetween(10, 80);
+        assertThat(face.get("attributes").has("head_pose")).as("not on a warp, as LUNA's SDK").isFalse();
+
+        // a JSON body with the warp in base64 (LUNA's images[].image), and a photo as before
+        String json = "{\"images\": [{\"image\": \"" + Base64.getEncoder().encodeToString(warp) + "\"}]}";
+        HttpProbe.Answer base64 = client.api().post("/6/sdk?image_type=1&estimate_face_descriptor=1", json);
+        assertThat(base64.status()).as(base64.toString()).isEqualTo(200);
+        HttpProbe.Answer photo = client.api().post("/6/sdk?image_type=0&estimate_face_occlusion=0", "image/jpeg",
+                TestPhotos.sample(1));
+        assertThat(photo.json().get("images_estimations").get(0).get("estimations")).hasSize(3);
+
+        // an estimation Selene has no model for, asked for: refused naming it
+        HttpProbe.Answer occlusion = client.api().post("/6/sdk?estimate_face_occlusion=1", "image/jpeg", warp);
+        assertLunaError(occlusion, 14013);
+        assertThat(occlusion.json().get("detail").asString()).contains("estimate_face_occlusion");
+        assertLunaError(client.api().post("/6/sdk?image_type=2", "image/jpeg", warp), 14016);
+    }
+
+    @Test
+    void eventSearchesWithLunasFilterNames() {
+        String handler = created(client.api().post("/6/handlers", "{\"description\": \"search\", \"policies\": {"
+                + "\"extract_policy\": {\"extract_basic_attributes\": 1}}}"), "handler_id");
+        HttpProbe.Answer generated = client.api().post("/6/handlers/" + handler + "/events?source=lobby",
+                "image/jpeg", TestPhotos.sample(1));
+        assertThat(generated.status()).as(generated.toString()).isEqualTo(201);
+        int faces = generated.json().get("events").size();
+        String base = "/6/events?handler_ids=" + handler + "&sources=lobby&page_size=100";
+        assertThat(events(base)).isEqualTo(faces);
+        assertThat(events(base + "&age__gte=0&age__lt=150")).isEqualTo(faces);
+        // body attributes, ethnicity and deepfake are LUNA filters Selene never estimates: nothing matches
+        for (String filter : new String[] {"apparent_gender=1", "apparent_age__gte=18&apparent_age__lt=60",
+                "ethnic_groups=1,4", "deepfake=1", "upper_clothing_colors=red", "headwear_states=1"}) {
+            assertThat(events(base + "&" + filter)).as(filter).isZero();
+        }
+        HttpProbe.Answer stats = client.api().post("/6/events/stats", "{\"filters\": {\"handler_ids\": [\"" + handler
+                + "\"], \"apparent_gender\": \"1\"}, \"targets\": [{\"column\": \"event_id\", \"aggregator\": "
+                + "\"count\"}]}");
+        assertThat(stats.status()).as(stats.toString()).isEqualTo(200);
+        assertThat(stats.json().get("stats").get("values").toString()).isEqualTo("[[0]]");
+    }
+
+    private int events(String path) {
+        HttpProbe.Answer answer = client.api().get(path);
+        assertThat(answer.status()).as(path + " " + answer).isEqualTo(200);
+        return answer.json().get("events").size();
+    }
+
+    @Test
+    void listsAreDeletedInBulk() {
+        String a = created(client.api().post("/6/lists", "{\"user_data\": \"a\"}"), "list_id");
+        String b = created(client.api().post("/6/lists", "{\"user_data\": \"b\"}"), "list_id");
+        String kept = created(client.api().post("/6/lists", "{\"user_data\": \"kept\"}"), "list_id");
+        byte[] body = ("{\"list_ids\": [\"" + a + "\", \"" + b + "\"]}").getBytes(StandardCharsets.UTF_8);
+        HttpProbe.Answer deleted = client.api().send("DELETE", "/6/lists", "application/json", body);
+        assertThat(deleted.status()).as(deleted.toString()).isEqualTo(204);
+        assertThat(client.api().get("/6/lists/" + a).status()).isEqualTo(404);
+        assertThat(client.api().get("/6/lists/" + b).status()).isEqualTo(404);
+        assertThat(client.api().get("/6/lists/" + kept).status()).isEqualTo(200);
+        // one unknown list: nothing is deleted (22005)
+        HttpProbe.Answer unknown = client.api().send("DELETE", "/6/lists", "application/json", ("{\"list_ids\": [\""
+                + kept + "\", \"" + a + "\"]}").getBytes(StandardCharsets.UTF_8));
+        assertLunaError(unknown, 22005);
+        assertThat(client.api().get("/6/lists/" + kept).status()).isEqualTo(200);
+    }
+}
