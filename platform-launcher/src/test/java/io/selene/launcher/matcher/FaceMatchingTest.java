@@ -165,6 +165,12 @@ class FaceMatchingTest {
 
         List<String> strong = candidateIds(match(accountA, byFace, list, ",\"threshold\":0.8"));
         assertThat(strong).containsExactly(carlaFace.toString(), twin.toString());
+        // a FAR preset stands for its similarity; every candidate states its estimated FAR
+        assertThat(candidateIds(match(accountA, byFace, list, ",\"far\":1e-5")))
+                .containsExactly(carlaFace.toString(), twin.toString());
+        JsonNode all = match(accountA, byFace, list, "").json().get(0).get("matches").get(0).get("candidates");
+        assertThat(all.get(1).get("far").asDouble()).isLessThan(1e-5);
+        assertThat(all.get(4).get("far").asDouble()).isGreaterThan(1e-3);
         List<String> one = candidateIds(matcher(accountA).post("/1/matcher/faces", "{\"references\":[" + byFace
                 + "],\"candidates\":[{\"filters\":{\"origin\":\"faces\",\"list_id\":\"" + list + "\"},\"limit\":1}]}"));
         assertThat(one).containsExactly(carlaFace.toString());

@@ -194,6 +194,30 @@ class VerifierEndToEndTest {
     }
 
     @Test
+    void aFarPresetStandsForTheThresholdAndEveryVerificationStatesItsFar() {
+        String byFar = created(asA.post("/6/verifiers", "{\"policies\": {\"verification_far\": 1e-4}}"));
+        JsonNode stored = asA.get("/6/verifiers/" + byFar).json().get("policies");
+        assertThat(stored.get("verification_far").asDouble()).isEqualTo(1e-4);
+
+        HttpProbe.Answer answer = asA.post("/6/verifiers/" + byFar + "/verifications?face_ids=" + anna + "," + boris,
+                "image/jpeg", annaPhoto);
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        JsonNode verifications = answer.json().get("images").get(0).get("detections").get("face_detections").get(0)
+                .get("verifications");
+        // anna's other picture is far rarer among strangers than 1 in 10^4; boris is an ordinary stranger
+        assertThat(verifications.get(0).get("far").asDouble()).isLessThan(1e-4);
+        assertThat(verifications.get(0).get("status").asBoolean()).isTrue();
+        assertThat(verifications.get(1).get("far").asDouble()).isGreaterThan(1e-3);
+        assertThat(verifications.get(1).get("status").asBoolean()).isFalse();
+
+        HttpProbe.Answer notPreset = asA.post("/6/verifiers", "{\"policies\": {\"verification_far\": 0.01}}");
+        assertThat(notPreset.status()).as(notPreset.toString()).isEqualTo(400);
+        assertLunaError(notPreset, 12056);
+        assertThat(notPreset.json().get("detail").asString()).contains("policies.verification_far");
+    }
+
+    @Test
     void badInputIsRefusedNamingTheProblem() {
         String verify = "/6/verifiers/" + verifier + "/verifications";
         HttpProbe.Answer noFace = asA.post(verify + "?face_ids=" + anna, "image/jpeg", plainJpeg());

@@ -110,7 +110,7 @@ class WorkflowEventsTest {
         // handler B: match every face against the list; tag only what its filter lets through
         String matching = handler(owner, "{\"extract_policy\":{\"extract_face_descriptor\":1},"
                 + "\"match_policy\":[{\"label\":\"known\",\"candidates\":{\"origin\":\"faces\",\"list_id\":\"" + list
-                + "\"},\"threshold\":0.5,\"limit\":3}],"
+                + "\"},\"threshold\":0.5,\"far\":1e-3,\"limit\":3}],"
                 + "\"storage_policy\":{\"face_sample_policy\":{\"store_sample\":1,\"filters\":{\"match\":[{"
                 + "\"label\":\"known\",\"similarity__gte\":0.8}]}}},"
                 + "\"conditional_tags_policy\":[{\"tag\":\"known-person\",\"filters\":{\"match\":[{\"label\":\"known\","
@@ -140,6 +140,10 @@ class WorkflowEventsTest {
                 assertThat(event.get("top_match").get("face_id").asString()).isEqualTo(faceId);
                 assertThat(event.get("top_match").get("label").asString()).isEqualTo("known");
                 assertThat(event.get("top_match").get("similarity").asDouble()).isGreaterThan(0.8);
+                // the far preset 1e-3 raised the threshold; each candidate and the top match state their FAR
+                assertThat(event.get("top_match").get("far").asDouble()).isLessThan(1e-3);
+                assertThat(event.get("matches").get(0).get("candidates").get(0).get("far").asDouble())
+                        .isEqualTo(event.get("top_match").get("far").asDouble());
                 assertThat(event.get("matches").get(0).get("label").asString()).isEqualTo("known");
                 assertThat(tags).contains("known-person");
                 assertThat(event.get("detections").get(0).get("samples").get("face").has("sample_id")).isTrue();
@@ -170,6 +174,7 @@ class WorkflowEventsTest {
         assertThat(found).as("the matched event is stored").isNotNull();
         assertThat(found.get("top_match").get("face_id").asString()).isEqualTo(faceId);
         assertThat(found.get("top_match").get("label").asString()).isEqualTo("known");
+        assertThat(found.get("top_match").get("far").asDouble()).isLessThan(1e-3);
         assertThat(texts(found.get("tags"))).contains("known-person");
         HttpProbe.Answer byTopMatch = owner.api().get("/6/events?top_similar_object_ids=" + faceId
                 + "&handler_ids=" + matching);
