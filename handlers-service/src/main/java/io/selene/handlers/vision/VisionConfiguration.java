@@ -24,6 +24,20 @@ class VisionConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(VisionConfiguration.class);
 
     /**
+     * LUNA's msgpack on {@code /sdk}: {@code Accept: application/msgpack} answers msgpack with the
+     * descriptors as binary, and a msgpack body (images as binary) is read as the JSON body.
+     */
+    @Bean
+    org.springframework.boot.web.servlet.FilterRegistrationBean<io.selene.commons.msgpack.MsgpackFilter> sdkMsgpack(
+            tools.jackson.databind.json.JsonMapper json, io.selene.commons.error.ErrorResponses errors) {
+        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(
+                new io.selene.commons.msgpack.MsgpackFilter(json, errors, java.util.Set.of("sdk_descriptor")));
+        registration.addUrlPatterns("/1/sdk");
+        registration.setOrder(org.springframework.core.Ordered.LOWEST_PRECEDENCE - 10);
+        return registration;
+    }
+
+    /**
      * Every estimation whose model files are there; one that is missing is switched off (asking for it is
      * refused with 14013) and logged, and the service starts anyway.
      */

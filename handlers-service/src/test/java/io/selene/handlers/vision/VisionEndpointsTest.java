@@ -232,6 +232,30 @@ class VisionEndpointsTest {
     }
 
     @Test
+    void sdkAnswersMsgpackWithBinaryDescriptorsToACallerThatAcceptsIt() throws java.io.IOException {
+        HttpProbe.Answer json = http().post("/1/sdk?multiface_policy=0&estimate_face_descriptor=1", "image/jpeg",
+                TestPhotos.sample(1));
+        String base64 = json.json().get("images_estimations").get(0).get("estimations").get(0).get("face")
+                .get("attributes").get("descriptor").get("sdk_descriptor").asString();
+        HttpProbe.Answer packed = http().post("/1/sdk?multiface_policy=0&estimate_face_descriptor=1", "image/jpeg",
+                TestPhotos.sample(1), "Accept", "application/msgpack");
+        assertThat(packed.status()).as(packed.toString()).isEqualTo(200);
+        assertThat(packed.header("Content-Type")).startsWith("application/msgpack");
+        try (org.msgpack.core.MessageUnpacker unpacker = org.msgpack.core.MessagePack.newDefaultUnpacker(
+                packed.body())) {
+            org.msgpack.value.Value descriptor = unpacker.unpackValue().asMapValue().map()
+                    .get(org.msgpack.value.ValueFactory.newString("images_estimations")).asArrayValue().get(0)
+                    .asMapValue().map().get(org.msgpack.value.ValueFactory.newString("estimations")).asArrayValue()
+                    .get(0).asMapValue().map().get(org.msgpack.value.ValueFactory.newString("face")).asMapValue()
+                    .map().get(org.msgpack.value.ValueFactory.newString("attributes")).asMapValue().map()
+                    .get(org.msgpack.value.ValueFactory.newString("descriptor")).asMapValue().map()
+                    .get(org.msgpack.value.ValueFactory.newString("sdk_descriptor"));
+            assertThat(descriptor.isBinaryValue()).isTrue();
+            assertThat(descriptor.asBinaryValue().asByteArray()).isEqualTo(Base64.getDecoder().decode(base64));
+        }
+    }
+
+    @Test
     void lunaEstimationsWithoutAModelAreAcceptedAsZeroAndRefusedByNameAsOne() {
         HttpProbe.Answer zero = http().post("/1/sdk?estimate_face_warp=0&estimate_face_occlusion=0"
                 + "&estimate_people_count=0&people_count_coordinates=1&estimate_body_descriptor=0&estimate_body_warp=0"

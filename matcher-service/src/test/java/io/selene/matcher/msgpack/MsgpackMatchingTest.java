@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import io.selene.commons.descriptor.DescriptorCodec;
 import io.selene.commons.descriptor.DescriptorVersion;
+import io.selene.commons.msgpack.MsgpackJson;
 import io.selene.testsupport.HttpProbe;
 import org.junit.jupiter.api.Test;
 import org.msgpack.core.MessageBufferPacker;

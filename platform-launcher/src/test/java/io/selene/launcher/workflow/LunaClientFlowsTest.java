@@ -170,6 +170,50 @@ class LunaClientFlowsTest {
     }
 
     @Test
+    void matchingOverMsgpack() throws java.io.IOException {
+        // two descriptors from /6/sdk (the warp and the photo of the same face), sent as msgpack binary
+        byte[] fromWarp = sdkDescriptor(client.api().post("/6/sdk?image_type=1&estimate_face_descriptor=1",
+                "image/jpeg", warp));
+        byte[] fromPhoto = sdkDescriptor(client.api().post("/6/sdk?multiface_policy=0&estimate_face_descriptor=1",
+                "image/jpeg", TestPhotos.sample(1)));
+        byte[] other = sdkDescriptor(client.api().post("/6/sdk?multiface_policy=0&estimate_face_descriptor=1",
+                "image/jpeg", TestPhotos.sample(2)));
+        org.msgpack.core.MessageBufferPacker packer = org.msgpack.core.MessagePack.newDefaultBufferPacker();
+        packer.packMapHeader(2);
+        packer.packString("references").packArrayHeader(1);
+        descriptorItem(packer, "warp", fromWarp);
+        packer.packString("candidates").packArrayHeader(2);
+        descriptorItem(packer, "other", other);
+        descriptorItem(packer, "photo", fromPhoto);
+        HttpProbe.Answer answer = client.api().post("/6/matcher/raw", "application/msgpack", packer.toByteArray(),
+                "Accept", "application/msgpack");
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        assertThat(answer.header("Content-Type")).startsWith("application/msgpack");
+        try (org.msgpack.core.MessageUnpacker unpacker = org.msgpack.core.MessagePack.newDefaultUnpacker(
+                answer.body())) {
+            String text = unpacker.unpackValue().toJson();
+            JsonNode tree = tools.jackson.databind.json.JsonMapper.builder().build().readTree(text);
+            JsonNode best = tree.get("matches").get(0).get("matches").get(0);
+            assertThat(best.get("candidate_id").asString()).isEqualTo("photo");
+            assertThat(best.get("similarity").asDouble()).isGreaterThan(0.8);
+        }
+    }
+
+    private static byte[] sdkDescriptor(HttpProbe.Answer answer) {
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        return Base64.getDecoder().decode(answer.json().get("images_estimations").get(0).get("estimations").get(0)
+                .get("face").get("attributes").get("descriptor").get("sdk_descriptor").asString());
+    }
+
+    private static void descriptorItem(org.msgpack.core.MessageBufferPacker packer, String id, byte[] descriptor)
+            throws java.io.IOException {
+        packer.packMapHeader(3);
+        packer.packString("id").packString(id);
+        packer.packString("type").packString("sdk_descriptor");
+        packer.packString("data").packBinaryHeader(descriptor.length).writePayload(descriptor);
+    }
+
+    @Test
     void listsAreDeletedInBulk() {
         String a = created(client.api().post("/6/lists", "{\"user_data\": \"a\"}"), "list_id");
         String b = created(client.api().post("/6/lists", "{\"user_data\": \"b\"}"), "list_id");

@@ -1,4 +1,4 @@
-package io.selene.matcher.msgpack;
+package io.selene.commons.msgpack;
 
 import java.io.IOException;
 import java.util.Base64;
@@ -15,10 +15,12 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * msgpack and the JSON the matcher reads and answers: LUNA sends descriptors as msgpack binary where
- * JSON has base64 text, so binary becomes base64 text on the way in; everything else maps one to one.
+ * msgpack and the JSON the services read and answer: LUNA sends descriptors (and images) as msgpack
+ * binary where JSON has base64 text, so binary becomes base64 text on the way in, and the answer's
+ * base64 fields named as binary (an {@code sdk_descriptor}) go back as binary; everything else maps
+ * one to one.
  */
-final class MsgpackJson {
+public final class MsgpackJson {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -26,7 +28,7 @@ final class MsgpackJson {
     }
 
     /** One msgpack value (the whole body) as JSON; {@link IllegalArgumentException} when malformed. */
-    static JsonNode toJson(byte[] body) throws IOException {
+    public static JsonNode toJson(byte[] body) throws IOException {
         try (MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(body)) {
             if (!unpacker.hasNext()) {
                 throw new IllegalArgumentException("empty body");
@@ -79,15 +81,27 @@ final class MsgpackJson {
         };
     }
 
-    /** A JSON answer as msgpack. */
-    static byte[] toMsgpack(JsonNode node) throws IOException {
+    /** A JSON answer as msgpack, the base64 text of the fields named in {@code binaryKeys} as binary. */
+    public static byte[] toMsgpack(JsonNode node, java.util.Set<String> binaryKeys) throws IOException {
         try (MessageBufferPacker packer = MessagePack.newDefaultBufferPacker()) {
-            pack(node, packer);
+            pack(node, packer, binaryKeys, false);
             return packer.toByteArray();
         }
     }
 
-    private static void pack(JsonNode node, MessageBufferPacker packer) throws IOException {
+    private static void pack(JsonNode node, MessageBufferPacker packer, java.util.Set<String> binaryKeys,
+            boolean binary) throws IOException {
+        if (binary && node != null && node.isString()) {
+            byte[] bytes;
+            try {
+                bytes = Base64.getDecoder().decode(node.stringValue());
+            } catch (IllegalArgumentException notBase64) {
+                packer.packString(node.stringValue());
+                return;
+            }
+            packer.packBinaryHeader(bytes.length).writePayload(bytes);
+            return;
+        }
         if (node == null || node.isNull() || node.isMissingNode()) {
             packer.packNil();
         } else if (node.isBoolean()) {
@@ -105,13 +119,13 @@ final class MsgpackJson {
         } else if (node.isArray()) {
             packer.packArrayHeader(node.size());
             for (JsonNode item : node) {
-                pack(item, packer);
+                pack(item, packer, binaryKeys, false);
             }
         } else if (node.isObject()) {
             packer.packMapHeader(node.size());
             for (Map.Entry<String, JsonNode> field : node.properties()) {
                 packer.packString(field.getKey());
-                pack(field.getValue(), packer);
+                pack(field.getValue(), packer, binaryKeys, binaryKeys.contains(field.getKey()));
             }
         } else {
             packer.packString(node.asString());

@@ -1,4 +1,4 @@
-package io.selene.matcher.msgpack;
+package io.selene.commons.msgpack;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -21,21 +21,24 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * LUNA's msgpack on matching ({@code Content-Type: application/msgpack} and/or {@code Accept:
- * application/msgpack}): the body is read as msgpack (descriptors as binary) and handed to the matcher
- * as the JSON it takes; a JSON answer (errors too) goes back as msgpack when the caller accepts it.
- * Nothing else of the matcher knows about msgpack.
+ * LUNA's msgpack ({@code Content-Type: application/msgpack} and/or {@code Accept: application/msgpack})
+ * on the routes a service registers it for (matching, {@code /sdk}): the body is read as msgpack
+ * (descriptors and images as binary) and handed on as the JSON the route takes; a JSON answer (errors
+ * too) goes back as msgpack when the caller accepts it, with the {@code binaryKeys} fields (base64 in
+ * JSON) as binary. Nothing behind it knows about msgpack.
  */
-final class MsgpackFilter extends OncePerRequestFilter {
+public final class MsgpackFilter extends OncePerRequestFilter {
 
-    static final String MSGPACK = "application/msgpack";
+    public static final String MSGPACK = "application/msgpack";
 
     private final JsonMapper json;
     private final ErrorResponses errors;
+    private final java.util.Set<String> binaryKeys;
 
-    MsgpackFilter(JsonMapper json, ErrorResponses errors) {
+    public MsgpackFilter(JsonMapper json, ErrorResponses errors, java.util.Set<String> binaryKeys) {
         this.json = json;
         this.errors = errors;
+        this.binaryKeys = java.util.Set.copyOf(binaryKeys);
     }
 
     @Override
@@ -71,7 +74,7 @@ final class MsgpackFilter extends OncePerRequestFilter {
         String type = captured.getContentType();
         if (answer.length > 0 && type != null && type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             JsonNode tree = json.readTree(answer);
-            byte[] packed = MsgpackJson.toMsgpack(tree);
+            byte[] packed = MsgpackJson.toMsgpack(tree, binaryKeys);
             captured.resetBuffer();
             response.setContentType(MSGPACK);
             response.setContentLength(packed.length);
