@@ -158,8 +158,9 @@ public final class E2e {
         if (accountWide > 0) {
             // The first whole-account match streams the account from Faces and asks for its gallery; the
             // matcher logs "account <id> gallery ready" once it has loaded and caught up.
+            // straight to the matcher: streaming a large account can outlast the gateway's read timeout
             long a0 = System.nanoTime();
-            post(http, api, basic, null, references[0]);
+            postInternal(http, matcher, secret, account, null, references[0], false);
             firstAccountMs = (System.nanoTime() - a0) / 1e6;
             long deadline = System.nanoTime() + 900_000_000_000L;
             while (matcherLog != null && !java.nio.file.Files.readString(java.nio.file.Path.of(matcherLog))
