@@ -37,12 +37,15 @@ class ClientQuickStartTest {
                 .isDirectory();
         Matcher block = PYTHON.matcher(Files.readString(README));
         assertThat(block.find()).as("README has the Python quick start between its markers").isTrue();
-        Path script = Files.writeString(work.resolve("quickstart.py"), block.group(1));
+        // Then, in the same interpreter, the answers of more routes read back through the client's models.
+        Path script = Files.writeString(work.resolve("quickstart.py"), block.group(1) + "\n"
+                + Files.readString(CLIENTS.resolve("src/it/python/readback.py")));
         TestPlatform platform = TestPlatform.shared();
         // Debian's python3: its pydantic 1 is what the client is generated for (clients/pom.xml).
         String output = QuickStartTest.run(List.of("/usr/bin/python3", script.toString()),
                 env(platform, Map.of("PYTHONPATH", CLIENTS.resolve("target/python").toString())), work);
         QuickStartTest.assertEnrolledAndIdentified(platform, output);
+        assertThat(output).contains("read back through the client");
     }
 
     @Test
