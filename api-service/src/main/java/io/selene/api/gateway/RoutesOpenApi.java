@@ -74,8 +74,11 @@ public class RoutesOpenApi implements OpenApiCustomizer {
         try {
             openApi.setInfo(json.treeToValue(overlay.get("info"), Info.class)
                     .license(new License().name("Apache-2.0").url("https://www.apache.org/licenses/LICENSE-2.0")));
+            // The first is the generated clients' default; Swagger UI offers the second to send its requests to
+            // the gateway that served the page, wherever it runs.
             openApi.setServers(List.of(new Server().url("http://127.0.0.1:5000")
-                    .description("the gateway as bin/platform up starts it")));
+                    .description("the gateway as bin/platform up starts it"),
+                    new Server().url("/").description("the gateway serving this document")));
             openApi.setComponents(json.treeToValue(overlay.get("components"), Components.class));
         } catch (IOException e) {
             throw new UncheckedIOException("Bad info or components in " + OVERLAY, e);

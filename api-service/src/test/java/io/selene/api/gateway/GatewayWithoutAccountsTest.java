@@ -73,7 +73,12 @@ class GatewayWithoutAccountsTest {
         tools.jackson.databind.JsonNode spec = HttpProbe.onPort(port).get("/docs/spec").json();
         assertThat(spec.get("paths").has("/6/accounts/tokens/{token_id}")).isTrue();
         tools.jackson.databind.JsonNode put = spec.get("paths").get("/6/accounts/tokens/{token_id}").get("put");
-        assertThat(put.get("description").asString()).contains("accounts-service", "'modification' on 'account'");
+        assertThat(put.get("description").asString()).contains("'modification' on 'account'")
+                .doesNotContain("accounts-service");
+        assertThat(put.get("operationId").asString()).isEqualTo("replaceToken");
+        assertThat(put.at("/requestBody/content/application~1json/schema/$ref").asString())
+                .isEqualTo("#/components/schemas/TokenCreate");
+        assertThat(put.at("/responses/401/$ref").asString()).isEqualTo("#/components/responses/Unauthorized");
         assertThat(spec.get("components").get("securitySchemes").has("bearer")).isTrue();
     }
 }

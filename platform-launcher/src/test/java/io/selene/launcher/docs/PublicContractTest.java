@@ -173,13 +173,47 @@ class PublicContractTest {
             Files.writeString(COMMITTED, served, StandardCharsets.UTF_8);
             return;
         }
-        assertThat(committed.isEmpty() ? null : JSON.readTree(committed))
-                .as("clients/openapi.json is not what the gateway serves: the clients are generated from it. Run "
-                        + "./mvnw -pl platform-launcher -am verify -Dtest=PublicContractTest "
-                        + "-Dsurefire.failIfNoSpecifiedTests=false -Dselene.docs.write=true and commit the file")
-                .isEqualTo(spec);
-        assertThat(committed).as("clients/openapi.json formatting: rewrite it with -Dselene.docs.write=true")
-                .isEqualTo(served);
+        List<String> differences = new ArrayList<>();
+        if (committed.isEmpty()) {
+            differences.add("(no file)");
+        } else {
+            differences(JSON.readTree(committed), spec, "", differences);
+        }
+        assertThat(differences).as("clients/openapi.json is not what the gateway serves (first differences "
+                        + "above), and the clients are generated from it: run ./mvnw -pl platform-launcher -am verify "
+                        + "-Dtest=PublicContractTest -Dsurefire.failIfNoSpecifiedTests=false -Dselene.docs.write=true "
+                        + "and commit the file")
+                .isEmpty();
+        assertThat(committed.equals(served)).as("clients/openapi.json's formatting: rewrite it with "
+                + "-Dselene.docs.write=true").isTrue();
+    }
+
+    /** Where two documents differ, as JSON pointers (at most 20). */
+    private static void differences(JsonNode committed, JsonNode served, String at, List<String> out) {
+        if (out.size() >= 20 || committed.equals(served)) {
+            return;
+        }
+        if (committed.isObject() && served.isObject()) {
+            Set<String> names = new TreeSet<>(committed.propertyNames());
+            names.addAll(served.propertyNames());
+            for (String name : names) {
+                String where = at + "/" + name.replace("~", "~0").replace("/", "~1");
+                if (!committed.has(name)) {
+                    out.add(where + ": served only");
+                } else if (!served.has(name)) {
+                    out.add(where + ": in the file only");
+                } else {
+                    differences(committed.get(name), served.get(name), where, out);
+                }
+            }
+        } else {
+            out.add(at + ": file " + abbreviate(committed) + ", served " + abbreviate(served));
+        }
+    }
+
+    private static String abbreviate(JsonNode node) {
+        String text = node.toString();
+        return text.length() > 120 ? text.substring(0, 120) + "…" : text;
     }
 
     private static List<String> variables(String path) {

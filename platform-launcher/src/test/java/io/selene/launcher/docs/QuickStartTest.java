@@ -47,9 +47,18 @@ class QuickStartTest {
                         "PHOTOS=${PHOTOS:-var/test-photos}");
         TestPlatform platform = TestPlatform.shared();
         Map<String, String> env = Map.of("SELENE", "http://127.0.0.1:" + platform.port("api-service"),
-                "SELENE_ADMIN", platform.adminLogin() + ":" + platform.adminPassword(), "PHOTOS", photos().toString());
+                "SELENE_ADMIN", platform.adminLogin() + ":" + platform.adminPassword(), "PHOTOS", photos(work).toString());
         String output = run(script, env, work);
 
+        assertEnrolledAndIdentified(platform, output);
+    }
+
+    /**
+     * What every quick start (curl, Python client, TypeScript client) prints and leaves behind: both people
+     * enrolled, found in the photo above the README's threshold, the other faces nobody, the list with
+     * exactly their two faces.
+     */
+    static void assertEnrolledAndIdentified(TestPlatform platform, String output) {
         String login = single(output, "^account (\\S+), password \\S+$");
         String password = single(output, "^account \\S+, password (\\S+)$");
         String list = single(output, "^list ([0-9a-f-]{36})$");
@@ -94,7 +103,7 @@ class QuickStartTest {
     }
 
     /** The demo photos where the README expects them ({@code $PHOTOS/sample1.jpg} …). */
-    private Path photos() throws IOException {
+    static Path photos(Path work) throws IOException {
         Path dir = Files.createDirectory(work.resolve("photos"));
         for (int n = 1; n <= TestPhotos.FACES.size(); n++) {
             Files.write(dir.resolve("sample" + n + ".jpg"), TestPhotos.sample(n));
@@ -103,9 +112,14 @@ class QuickStartTest {
     }
 
     /** bash with errexit, nounset and pipefail, so the first failing command fails the test; stdout and stderr. */
-    private static String run(String script, Map<String, String> env, Path dir) throws Exception {
+    static String run(String script, Map<String, String> env, Path dir) throws Exception {
+        return run(List.of("bash", "-euo", "pipefail", "-c", script), env, dir);
+    }
+
+    /** A command in {@code dir} with these environment variables; its stdout and stderr, once it exited 0. */
+    static String run(List<String> command, Map<String, String> env, Path dir) throws Exception {
         Path out = dir.resolve("output.txt");
-        ProcessBuilder bash = new ProcessBuilder("bash", "-euo", "pipefail", "-c", script).directory(dir.toFile())
+        ProcessBuilder bash = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(out.toFile());
         bash.environment().putAll(env);
         Process process = bash.start();
@@ -119,13 +133,13 @@ class QuickStartTest {
         return output;
     }
 
-    private static String single(String output, String regex) {
+    static String single(String output, String regex) {
         List<String> found = all(output, regex);
         assertThat(found).as(regex + " once in\n" + output).hasSize(1);
         return found.getFirst();
     }
 
-    private static List<String> all(String output, String regex) {
+    static List<String> all(String output, String regex) {
         List<String> found = new ArrayList<>();
         Matcher matcher = Pattern.compile(regex, Pattern.MULTILINE).matcher(output);
         while (matcher.find()) {
