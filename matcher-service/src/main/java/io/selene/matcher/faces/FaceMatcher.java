@@ -157,8 +157,8 @@ public class FaceMatcher {
         // an index that had already applied that position (the usual case) is the answer; otherwise the
         // index is waited for and the blocks answered from memory are scanned again.
         long started = System.nanoTime();
-        boolean fromMemory = readYourWrites && indexSettings.enabled() && parsed.stream().anyMatch(block -> block.galleryList() != null
-                || (block.wholeAccount() && accountGalleries.held(account.accountId())));
+        boolean fromMemory = readYourWrites && indexSettings.enabled() && parsed.stream().anyMatch(block ->
+                block.galleryList() != null || (block.wholeAccount() && accountGalleries.held(account.accountId())));
         CompletableFuture<Long> position = fromMemory ? positionRead(started) : null;
         float[][] vectors = new float[references.size()][];
         for (int r = 0; r < references.size(); r++) {

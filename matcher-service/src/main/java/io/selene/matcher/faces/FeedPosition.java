@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 
 import io.selene.matcher.MatcherErrors;
 import org.springframework.stereotype.Component;
@@ -18,15 +19,21 @@ import org.springframework.stereotype.Component;
 @Component
 public class FeedPosition {
 
-    private final FacesSource faces;
+    private final LongSupplier source;
     private final Object lock = new Object();
     /** The read on its way (null: none). */
     private CompletableFuture<Long> inFlight;
     /** The read to send once {@link #inFlight} answers; requests arriving meanwhile wait for it. */
     private CompletableFuture<Long> next;
 
+    @org.springframework.beans.factory.annotation.Autowired
     public FeedPosition(FacesSource faces) {
-        this.faces = faces;
+        this(faces::position);
+    }
+
+    /** Reads positions from {@code source} (tests: a fake Faces). */
+    FeedPosition(LongSupplier source) {
+        this.source = source;
     }
 
     /** A position read entirely after this call began; 503 15012 when Faces does not answer within {@code waitMillis}. */
@@ -64,7 +71,7 @@ public class FeedPosition {
 
     private void send(CompletableFuture<Long> read) {
         try {
-            read.complete(faces.position());
+            read.complete(source.getAsLong());
         } catch (RuntimeException e) {
             read.completeExceptionally(e);
         }
