@@ -4,8 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.selene.tasks.types.clustering.ClusterEngine;
 
@@ -56,40 +54,24 @@ public final class ClusteringBench {
                     pairs / cpu, clusters.size(), exact, peakRssMb(), pairs / cpu / baselinePairsPerSecond);
         } else {
             double fraction = Double.parseDouble(mode.substring("sample:".length()));
-            // rows spread over the whole range, each against every row: n-1 pairs each
-            int rows = Math.max(threads * 4, (int) (n * fraction));
-            int stride = n / rows;
-            AtomicInteger next = new AtomicInteger();
-            AtomicLong edges = new AtomicLong();
+            // row tiles spread evenly over the range, each doing exactly its work of a full run (itself and every
+            // later tile): the sample's pairs/s is the full run's, extrapolated to n²/2 pairs
+            int tiles = (n + ClusterEngine.tile() - 1) / ClusterEngine.tile();
+            int sampled = Math.max(threads * 2, (int) Math.round(tiles * fraction));
+            int[] rowTiles = new int[sampled];
+            for (int i = 0; i < sampled; i++) {
+                rowTiles[i] = (int) ((long) i * tiles / sampled);
+            }
             long start = System.nanoTime();
             long cpuStart = cpuNanos();
-            Thread[] workers = new Thread[threads];
-            for (int t = 0; t < threads; t++) {
-                workers[t] = Thread.ofPlatform().start(() -> {
-                    for (int r = next.getAndIncrement(); r < rows; r = next.getAndIncrement()) {
-                        int row = r * stride;
-                        long found = 0;
-                        for (int j = 0; j < n; j++) {
-                            if (j != row && engine.dot(row, j) >= threshold) {
-                                found++;
-                            }
-                        }
-                        edges.addAndGet(found);
-                    }
-                });
-            }
-            for (Thread worker : workers) {
-                worker.join();
-            }
+            long scored = engine.scoreTilesOf(rowTiles, threshold);
             double seconds = (System.nanoTime() - start) / 1e9;
             double cpu = (cpuNanos() - cpuStart) / 1e9;
-            double sampled = (double) rows * (n - 1);
-            // the sample uses the one-pair dot (no 2x4 tiling), so this is an upper bound of the kernel's time
-            System.out.printf("RESULT n=%d mode=sample rows=%d seconds_extrapolated=%.0f cpu_seconds_extrapolated=%.0f"
-                    + " (%.0f s of %d idle cores) pairs_per_cpu_s=%.3g peak_rss_mb=%d ratio_vs_scalar_per_cpu_s=%.1f "
-                    + "(upper bound: one pair at a time, no tiling)%n", n, rows, pairs / (sampled / seconds),
-                    pairs / (sampled / cpu), pairs / (sampled / cpu) / threads, threads, sampled / cpu, peakRssMb(),
-                    sampled / cpu / baselinePairsPerSecond);
+            System.out.printf("RESULT n=%d mode=sample tiles=%d/%d pairs_scored=%.3g seconds_extrapolated=%.0f "
+                    + "cpu_seconds_extrapolated=%.0f (%.0f s of %d idle cores) pairs_per_cpu_s=%.3g peak_rss_mb=%d "
+                    + "ratio_vs_scalar_per_cpu_s=%.1f%n", n, sampled, tiles, (double) scored,
+                    pairs / (scored / seconds), pairs / (scored / cpu), pairs / (scored / cpu) / threads, threads,
+                    scored / cpu, peakRssMb(), scored / cpu / baselinePairsPerSecond);
         }
     }
 
