@@ -25,7 +25,7 @@ class TasksGatewayTest {
         String spec = HttpProbe.onPort(platform.port("tasks-service")).get("/docs/spec").text();
         TaskTypes types = platform.bean("tasks-service", TaskTypes.class);
         assertThat(types.all()).extracting(TaskType::name).contains("gc", "linker", "exporter", "reporter",
-                "additional_extract", "estimator");
+                "additional_extract", "estimator", "clustering", "cross_match", "roc");
         for (TaskType type : types.all()) {
             RouteMatch match = table.match("POST", "/6/tasks/" + type.name());
             assertThat(match.route().service()).isEqualTo("tasks-service");
@@ -34,6 +34,16 @@ class TasksGatewayTest {
             assertThat(match.route().permission().action()).isEqualTo("creation");
             assertThat(spec).contains("/1/tasks/" + type.name());
         }
+        // the literal schedules routes come before the {task_type} / {task_id} ones
+        RouteMatch schedules = table.match("POST", "/6/tasks/schedules");
+        assertThat(schedules.internalPath()).isEqualTo("/1/tasks/schedules");
+        assertThat(schedules.route().permission().action()).isEqualTo("creation");
+        assertThat(table.match("GET", "/6/tasks/schedules").internalPath()).isEqualTo("/1/tasks/schedules");
+        String id = java.util.UUID.randomUUID().toString();
+        assertThat(table.match("PATCH", "/6/tasks/schedules/" + id).route().permission().action())
+                .isEqualTo("modification");
+        assertThat(table.match("DELETE", "/6/tasks/schedules/" + id).internalPath())
+                .isEqualTo("/1/tasks/schedules/" + id);
         HttpProbe.Answer unknown = platform.newAccount().api().post("/6/tasks/not_a_type", "{\"content\": {}}");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json().get("error_code").asInt()).isEqualTo(106);

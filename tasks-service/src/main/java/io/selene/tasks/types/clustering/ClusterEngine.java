@@ -80,6 +80,43 @@ public final class ClusterEngine {
     public int[] components(float threshold, Runnable check) {
         UnionFind sets = new UnionFind(n);
         int tiles = (n + TILE - 1) / TILE;
+        int[] all = new int[tiles];
+        for (int t = 0; t < tiles; t++) {
+            all[t] = t;
+        }
+        scoreTiles(all, threshold, check, sets);
+        int[] labels = new int[n];
+        for (int row = 0; row < n; row++) {
+            labels[row] = sets.find(row);
+        }
+        return labels;
+    }
+
+    /**
+     * For benchmarks: the work a full run does for the given row tiles (each against itself and every later
+     * tile); returns the number of pairs scored.
+     */
+    public long scoreTilesOf(int[] rowTiles, float threshold) {
+        scoreTiles(rowTiles, threshold, () -> { }, new UnionFind(n));
+        int tiles = (n + TILE - 1) / TILE;
+        long pairs = 0;
+        for (int tile : rowTiles) {
+            int rows = Math.min(n, tile * TILE + TILE) - tile * TILE;
+            pairs += (long) rows * (rows - 1) / 2;
+            for (int other = tile + 1; other < tiles; other++) {
+                pairs += (long) rows * (Math.min(n, other * TILE + TILE) - other * TILE);
+            }
+        }
+        return pairs;
+    }
+
+    /** Rows per tile of the kernel. */
+    public static int tile() {
+        return TILE;
+    }
+
+    private void scoreTiles(int[] rowTiles, float threshold, Runnable check, UnionFind sets) {
+        int tiles = (n + TILE - 1) / TILE;
         AtomicInteger nextTile = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads, Thread.ofPlatform().name("cluster-kernel-", 0)
                 .daemon().factory());
@@ -88,7 +125,8 @@ public final class ClusterEngine {
             for (int t = 0; t < threads; t++) {
                 runs.add(pool.submit(() -> {
                     Edges edges = new Edges(sets);
-                    for (int tile = nextTile.getAndIncrement(); tile < tiles; tile = nextTile.getAndIncrement()) {
+                    for (int at = nextTile.getAndIncrement(); at < rowTiles.length; at = nextTile.getAndIncrement()) {
+                        int tile = rowTiles[at];
                         check.run();
                         int from = tile * TILE;
                         int to = Math.min(n, from + TILE);
@@ -114,11 +152,6 @@ public final class ClusterEngine {
         } finally {
             pool.shutdownNow();
         }
-        int[] labels = new int[n];
-        for (int row = 0; row < n; row++) {
-            labels[row] = sets.find(row);
-        }
-        return labels;
     }
 
     /**
