@@ -260,6 +260,31 @@ class TasksAnalyticsTest {
     }
 
     @Test
+    void clusteringOfEventsOfAHandler() {
+        HttpProbe.Answer handler = api.post("/6/handlers", "{\"description\": \"clustering\", \"policies\": "
+                + "{\"extract_policy\": {\"extract_face_descriptor\": 1}}}");
+        String handlerId = created(handler, "handler_id");
+        int faces = 0;
+        for (int photo : new int[] {4, 5}) {
+            byte[] jpeg = TestPhotos.sample(photo);
+            for (byte[] image : List.of(jpeg, mirrored(read(jpeg)))) {
+                HttpProbe.Answer events = api.post("/6/handlers/" + handlerId + "/events", "image/jpeg", image);
+                assertThat(events.status()).as(events.toString()).isEqualTo(201);
+            }
+            faces += TestPhotos.FACES.get(photo - 1);
+        }
+        long task = TaskProbes.create(api, "clustering", "{\"content\": {\"objects_type\": \"events\", "
+                + "\"filters\": {\"handler_ids\": [\"" + handlerId + "\"]}}}");
+        done(task);
+        JsonNode result = resultJson(task);
+        // each face of the two photos twice (the photo and its mirror image): one person per face
+        assertThat(result.get("objects_type").asString()).isEqualTo("events");
+        assertThat(result.get("objects_count").asInt()).isEqualTo(2 * faces);
+        assertThat(result.get("clusters")).allSatisfy(c -> assertThat(c.get("size").asInt()).isBetween(1, 2));
+        assertThat(result.get("clusters_count").asInt()).isBetween(faces, faces + 1);
+    }
+
+    @Test
     void crossMatchFindsEachOriginalsOwnVariantsFirst() {
         long task = TaskProbes.create(api, "cross_match", "{\"content\": {\"references\": {\"objects_type\": \"faces\", "
                 + "\"filters\": {\"list_id\": \"" + listA + "\"}}, \"candidates\": {\"objects_type\": \"faces\", "
