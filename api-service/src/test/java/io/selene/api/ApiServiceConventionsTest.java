@@ -24,6 +24,11 @@ class ApiServiceConventionsTest extends ServiceConventionsTest {
     }
 
     @Override
+    protected String documentedPath() {
+        return "/6/faces";
+    }
+
+    @Override
     protected String expectedSchema() {
         return null;
     }
