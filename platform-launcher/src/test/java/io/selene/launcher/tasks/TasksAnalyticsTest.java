@@ -333,7 +333,8 @@ class TasksAnalyticsTest {
                 entries.put(entry.getName(), zip.readAllBytes());
             }
         }
-        assertThat(entries).containsOnlyKeys("roc.json", "roc.png");
+        assertThat(entries).containsOnlyKeys("roc.json", "roc.png", "roc.svg");
+        assertThat(new String(entries.get("roc.svg"), java.nio.charset.StandardCharsets.UTF_8)).contains("<svg").contains("ROC (EER ");
         JsonNode roc = JSON.readTree(entries.get("roc.json"));
         // 66 faces of 22 people: 22 × 3 genuine pairs, the rest impostors
         assertThat(roc.get("genuine_pairs").asInt()).isEqualTo(66);

@@ -2,16 +2,23 @@ package io.selene.tasks.types.roc;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Dimension;
+import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 import javax.imageio.ImageIO;
 
+import org.apache.batik.dom.GenericDOMImplementation;
+import org.apache.batik.svggen.SVGGraphics2D;
+import org.apache.batik.svggen.SVGGraphics2DIOException;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
@@ -20,6 +27,7 @@ import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.w3c.dom.Document;
 
 /**
  * The ROC of a verification test from its genuine (same person) and impostor (different people) scores:
@@ -130,6 +138,35 @@ public final class Roc {
 
     /** The curve as a PNG plot (TAR over FAR on a log axis), {@code width × height} pixels. */
     public static byte[] png(List<Point> curve, double eer, int width, int height) {
+        BufferedImage image = chart(curve, eer).createBufferedImage(width, height);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** The same plot as SVG: JFreeChart draws onto Batik's SVG Graphics2D, so it scales for reports. */
+    public static byte[] svg(List<Point> curve, double eer, int width, int height) {
+        Document document = GenericDOMImplementation.getDOMImplementation()
+                .createDocument("http://www.w3.org/2000/svg", "svg", null);
+        SVGGraphics2D graphics = new SVGGraphics2D(document);
+        graphics.setSVGCanvasSize(new Dimension(width, height));
+        chart(curve, eer).draw(graphics, new Rectangle2D.Double(0, 0, width, height));
+        StringWriter out = new StringWriter();
+        try {
+            graphics.stream(out, true);
+        } catch (SVGGraphics2DIOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            graphics.dispose();
+        }
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static JFreeChart chart(List<Point> curve, double eer) {
         XYSeries series = new XYSeries("ROC");
         for (Point point : curve) {
             series.addOrUpdate(point.far(), point.tar());
@@ -150,13 +187,6 @@ public final class Roc {
         plot.getRenderer().setSeriesPaint(0, new Color(0x1f, 0x77, 0xb4));
         plot.getRenderer().setSeriesStroke(0, new BasicStroke(2f));
         chart.setBackgroundPaint(Color.WHITE);
-        BufferedImage image = chart.createBufferedImage(width, height);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return chart;
     }
 }

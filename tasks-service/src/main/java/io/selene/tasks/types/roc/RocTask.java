@@ -36,8 +36,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code pairs} ({@code [{"id1", "id2", "same": 0|1}]}, ≤ 100,000) or {@code labels}
  * ({@code [{"id", "label"}]}, ≤ 5,000 ids: every pair of the same label is genuine, every other pair an
  * impostor). Scores are the platform's similarities of the descriptors ({@code descriptor_version},
- * default 201). Result: a zip of {@code roc.json} (TAR and threshold at FAR 1e-2..1e-6, EER, the curve)
- * and {@code roc.png} (the curve, FAR on a log axis). An id without a descriptor is a task error
+ * default 201). Result: a zip of {@code roc.json} (TAR and threshold at FAR 1e-2..1e-6, EER, the curve),
+ * {@code roc.png} and {@code roc.svg} (the curve, FAR on a log axis). An id without a descriptor is a task error
  * ({@code 28121}) and its pairs are left out; a markup that leaves no genuine or no impostor pair fails the
  * task ({@code 28120}). One part: the scores are cheap next to reading the descriptors.
  */
@@ -295,6 +295,7 @@ public class RocTask implements TaskType {
                     point.path("tar").asDouble(), point.path("measurable").asBoolean()));
         }
         byte[] png = Roc.png(curve, report[0].path("eer").asDouble(), PLOT_WIDTH, PLOT_HEIGHT);
+        byte[] svg = Roc.svg(curve, report[0].path("eer").asDouble(), PLOT_WIDTH, PLOT_HEIGHT);
         ByteArrayOutputStream zip = new ByteArrayOutputStream();
         try (ZipOutputStream out = new ZipOutputStream(zip)) {
             out.putNextEntry(new ZipEntry("roc.json"));
@@ -302,6 +303,9 @@ public class RocTask implements TaskType {
             out.closeEntry();
             out.putNextEntry(new ZipEntry("roc.png"));
             out.write(png);
+            out.closeEntry();
+            out.putNextEntry(new ZipEntry("roc.svg"));
+            out.write(svg);
             out.closeEntry();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -86,6 +86,32 @@ class RocTest {
     }
 
     @Test
+    void theSvgPlotIsAnSvgDocumentWithTheCurveAndItsTitle() throws Exception {
+        byte[] svg = Roc.svg(roc.curve(), roc.eer()[0], 800, 600);
+        javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", false);
+        factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        org.w3c.dom.Document document = factory.newDocumentBuilder().parse(new ByteArrayInputStream(svg));
+        org.w3c.dom.Element root = document.getDocumentElement();
+        assertThat(root.getLocalName()).isEqualTo("svg");
+        assertThat(root.getAttribute("width")).isEqualTo("800");
+        assertThat(root.getAttribute("height")).isEqualTo("600");
+        String text = root.getTextContent();
+        assertThat(text).contains("ROC (EER ").contains("FAR").contains("0.50"); // rotated labels come as shapes
+        // the curve: line segments in the series colour, one per pair of plotted points
+        org.w3c.dom.NodeList groups = document.getElementsByTagNameNS("http://www.w3.org/2000/svg", "g");
+        int segments = 0;
+        for (int i = 0; i < groups.getLength(); i++) {
+            org.w3c.dom.Element group = (org.w3c.dom.Element) groups.item(i);
+            if (group.getAttribute("style").contains("stroke:rgb(31,119,180)")) {
+                segments += group.getElementsByTagNameNS("http://www.w3.org/2000/svg", "line").getLength();
+            }
+        }
+        assertThat(segments).as("segments of the curve").isGreaterThan(50);
+    }
+
+    @Test
     void thePlotIsARealPngOfTheCurve() throws Exception {
         byte[] png = Roc.png(roc.curve(), roc.eer()[0], 800, 600);
         assertThat(png).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
