@@ -64,6 +64,8 @@ public final class TasksErrors implements ErrorCatalogue {
     public static final LunaError PART_FAILED = new LunaError(28126, HttpStatus.BAD_REQUEST,
             "Bad/incomplete input data", "Task {} has no result: the part that computes it failed (see the task's "
                     + "errors)");
+    public static final LunaError PREVIOUS_TASK_REFUSED = new LunaError(28127, HttpStatus.BAD_REQUEST,
+            "Bad/incomplete input data", "Clustering task {} cannot be continued: {}");
 
     @Override
     public List<LunaError> errors() {
@@ -71,6 +73,6 @@ public final class TasksErrors implements ErrorCatalogue {
                 TASK_CANCELLED, NOT_CANCELLABLE, RESULT_TOO_LARGE, SUBTASK_ABANDONED, TOO_MANY_SUBTASKS,
                 SOURCE_NOT_ALLOWED, BAD_ARCHIVE, UNSAFE_ENTRY, ARCHIVE_BOMB, IMAGE_UNREADABLE, SOURCE_UNREACHABLE,
                 ERASURE_REFUSED, BAD_MARKUP, NO_DESCRIPTOR, BAD_CRON, SCHEDULE_NOT_FOUND, TOO_MANY_DESCRIPTORS,
-                NOT_SCHEDULABLE, PART_FAILED);
+                NOT_SCHEDULABLE, PART_FAILED, PREVIOUS_TASK_REFUSED);
     }
 }

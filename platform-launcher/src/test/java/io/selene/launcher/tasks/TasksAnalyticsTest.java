@@ -53,6 +53,8 @@ class TasksAnalyticsTest {
     private final Map<String, String> original = new LinkedHashMap<>();
     /** face id → its unit descriptor (what the platform stored). */
     private final Map<String, float[]> descriptors = new HashMap<>();
+    /** face id → its raw descriptor (base64), to store copies of a face. */
+    private final Map<String, String> raw = new HashMap<>();
 
     @BeforeAll
     void faces() {
@@ -129,6 +131,7 @@ class TasksAnalyticsTest {
             unit[k] /= (float) Math.sqrt(squares);
         }
         descriptors.put(id, unit);
+        raw.put(id, descriptor.rawBase64());
         return id;
     }
 
@@ -246,6 +249,64 @@ class TasksAnalyticsTest {
             dot += (double) x[k] * y[k];
         }
         return io.selene.commons.descriptor.Similarity.fromCosine(dot);
+    }
+
+    private String copy(String face, String list) {
+        return created(api.post("/6/faces", "{\"descriptors\": [{\"version\": 201, \"data\": \"" + raw.get(face)
+                + "\"}], \"lists\": [\"" + list + "\"]}"), "face_id");
+    }
+
+    private static Set<Set<String>> partition(JsonNode result) {
+        Set<Set<String>> out = new HashSet<>();
+        for (JsonNode cluster : result.get("clusters")) {
+            Set<String> members = new HashSet<>();
+            cluster.get("members").forEach(m -> members.add(m.asString()));
+            out.add(members);
+        }
+        return out;
+    }
+
+    @Test
+    void incrementalClusteringAddsNewFacesAndDropsDeletedOnesLikeAFullRun() {
+        String list = created(api.post("/6/lists", "{\"user_data\": \"incremental\"}"), "list_id");
+        String variant = identity.entrySet().stream().filter(e -> e.getValue().equals("s4f0")
+                && !e.getKey().equals(original.get("s4f0"))).findFirst().orElseThrow().getKey();
+        copy(original.get("s4f0"), list);
+        copy(original.get("s5f0"), list);
+        String gone = copy(original.get("s6f0"), list);
+        String filters = "\"objects_type\": \"faces\", \"filters\": {\"list_id\": \"" + list + "\"}";
+        long first = TaskProbes.create(api, "clustering", "{\"content\": {" + filters + "}}");
+        done(first);
+        assertThat(resultJson(first).get("objects_count").asInt()).isEqualTo(3);
+
+        String added = copy(variant, list);
+        assertThat(api.send("DELETE", "/6/faces/" + gone).status()).isEqualTo(204);
+        long next = TaskProbes.create(api, "clustering", "{\"content\": {" + filters + ", \"previous_task_id\": "
+                + first + "}}");
+        done(next);
+        JsonNode result = resultJson(next);
+        assertThat(result.get("objects_count").asInt()).isEqualTo(3);
+        JsonNode incremental = result.get("incremental");
+        assertThat(incremental.get("previous_task_id").asLong()).isEqualTo(first);
+        assertThat(incremental.get("new_objects").asInt()).isEqualTo(1);
+        assertThat(incremental.get("removed_objects").asInt()).isEqualTo(1);
+        assertThat(incremental.get("splits")).isEmpty();
+        assertThat(partition(result).stream().flatMap(Set::stream)).contains(added).doesNotContain(gone);
+        // the same partition as clustering the list from scratch
+        long full = TaskProbes.create(api, "clustering", "{\"content\": {" + filters + "}}");
+        done(full);
+        assertThat(partition(result)).isEqualTo(partition(resultJson(full)));
+
+        // continuing needs the same threshold and the account's own task
+        HttpProbe.Answer other = api.post("/6/tasks/clustering", "{\"content\": {" + filters
+                + ", \"threshold\": 0.8, \"previous_task_id\": " + first + "}}");
+        assertThat(other.status()).as(other.toString()).isEqualTo(400);
+        ServiceConventionsTest.assertLunaError(other, 28127);
+        HttpProbe.Answer foreign = platform.newAccount().api().post("/6/tasks/clustering", "{\"content\": {"
+                + "\"objects_type\": \"faces\", \"previous_task_id\": " + first + "}}");
+        assertThat(foreign.status()).as(foreign.toString()).isEqualTo(400);
+        ServiceConventionsTest.assertLunaError(foreign, 28127);
+        assertThat(foreign.json().get("detail").asString()).contains("not found");
     }
 
     @Test

@@ -92,6 +92,119 @@ public final class ClusterEngine {
         return labels;
     }
 
+    /** A current cluster that holds members of several previous clusters. */
+    public record Merge(int[] previousClusters, int cluster) {
+    }
+
+    /** A previous cluster whose remaining members now lie in several current clusters. */
+    public record Split(int previousCluster, int[] clusters) {
+    }
+
+    /**
+     * An incremental run: the clusters (indices as in {@link #cluster}) with the merges and splits against
+     * the previous clusters.
+     */
+    public record Incremental(List<Cluster> clusters, List<Merge> merges, List<Split> splits) {
+    }
+
+    /**
+     * Single-linkage clusters of previous clusters plus new rows, equal (as a partition) to
+     * {@code cluster(threshold, false, check)} of the same rows. Rows {@code [0, newCount)} are new, rows
+     * {@code [newCount, n)} are the remaining members of the previous clusters. Exact because the previous
+     * clusters were the components of the previous rows: no edge joins two of them, so old × old pairs need
+     * not be scored; a previous cluster that lost members ({@code shrunk}) is re-checked inside itself
+     * (connected components of its remaining members), the others stay connected. New rows are scored
+     * against every later row (new × new and new × old) by the blocked kernel.
+     *
+     * @param previousCluster the previous cluster of each old row ({@code previousCluster[row - newCount]})
+     * @param shrunk          per previous cluster: some of its members are gone
+     */
+    public Incremental addTo(int newCount, int[] previousCluster, boolean[] shrunk, float threshold,
+            Runnable check) {
+        UnionFind sets = new UnionFind(n);
+        int newTiles = (newCount + TILE - 1) / TILE;
+        int[] tiles = new int[newTiles];
+        for (int t = 0; t < newTiles; t++) {
+            tiles[t] = t;
+        }
+        // tiles holding new rows against every later tile; a boundary tile also scores some old × old pairs,
+        // which are real edges too and change nothing
+        scoreTiles(tiles, threshold, check, sets);
+        int previousCount = shrunk.length;
+        int[][] members = membersOf(newCount, previousCluster, previousCount);
+        long[] pairs = new long[1024];
+        for (int c = 0; c < previousCount; c++) {
+            int[] rows = members[c];
+            int count = 0;
+            if (!shrunk[c]) {
+                for (int k = 1; k < rows.length; k++) {
+                    pairs = grow(pairs, count);
+                    pairs[count++] = (long) rows[0] << 32 | rows[k];
+                }
+            } else {
+                check.run();
+                for (int a = 0; a < rows.length; a++) {
+                    for (int b = a + 1; b < rows.length; b++) {
+                        if (dot(rows[a], rows[b]) >= threshold) {
+                            pairs = grow(pairs, count);
+                            pairs[count++] = (long) rows[a] << 32 | rows[b];
+                        }
+                    }
+                }
+            }
+            sets.unionAll(pairs, count);
+        }
+        int[] labels = new int[n];
+        for (int row = 0; row < n; row++) {
+            labels[row] = sets.find(row);
+        }
+        List<Cluster> clusters = clusters(labels);
+        int[] clusterOf = new int[n];
+        for (int i = 0; i < clusters.size(); i++) {
+            for (int row : clusters.get(i).members()) {
+                clusterOf[row] = i;
+            }
+        }
+        List<Merge> merges = new ArrayList<>();
+        for (int i = 0; i < clusters.size(); i++) {
+            int[] before = clusters.get(i).members().length < 2 ? new int[0] : Arrays.stream(clusters.get(i).members())
+                    .filter(row -> row >= newCount).map(row -> previousCluster[row - newCount]).distinct().sorted()
+                    .toArray();
+            if (before.length > 1) {
+                merges.add(new Merge(before, i));
+            }
+        }
+        List<Split> splits = new ArrayList<>();
+        for (int c = 0; c < previousCount; c++) {
+            int[] after = Arrays.stream(members[c]).map(row -> clusterOf[row]).distinct().sorted().toArray();
+            if (after.length > 1) {
+                splits.add(new Split(c, after));
+            }
+        }
+        return new Incremental(clusters, merges, splits);
+    }
+
+    private int[][] membersOf(int newCount, int[] previousCluster, int previousCount) {
+        int[] count = new int[previousCount];
+        for (int row = newCount; row < n; row++) {
+            count[previousCluster[row - newCount]]++;
+        }
+        int[][] members = new int[previousCount][];
+        for (int c = 0; c < previousCount; c++) {
+            members[c] = new int[count[c]];
+        }
+        int[] filled = new int[previousCount];
+        for (int row = newCount; row < n; row++) {
+            int c = previousCluster[row - newCount];
+            members[c][filled[c]++] = row;
+        }
+        return members;
+    }
+
+    private static long[] grow(long[] pairs, int count) {
+        return count < pairs.length ? pairs : Arrays.copyOf(pairs, pairs.length * 2);
+    }
+
     /**
      * For benchmarks: the work a full run does for the given row tiles (each against itself and every later
      * tile); returns the number of pairs scored.

@@ -200,4 +200,128 @@ class ClusterEngineTest {
         // the representative of a tight group is one of its members nearest the centre
         assertThat(split.getFirst().members()).contains(split.getFirst().representative());
     }
+
+    /** The partition of a clustering, as sets of object ids (rows mapped through {@code ids}). */
+    private static Set<Set<Integer>> partition(List<ClusterEngine.Cluster> clusters, int[] ids) {
+        Set<Set<Integer>> out = new HashSet<>();
+        for (ClusterEngine.Cluster c : clusters) {
+            Set<Integer> members = new HashSet<>();
+            for (int row : c.members()) {
+                members.add(ids[row]);
+            }
+            out.add(members);
+        }
+        return out;
+    }
+
+    /** Rows {@code objects} of {@code all}, in that order. */
+    private static float[] rowsOf(float[] all, int[] objects) {
+        float[] out = new float[objects.length * D];
+        for (int i = 0; i < objects.length; i++) {
+            System.arraycopy(all, objects[i] * D, out, i * D, D);
+        }
+        return out;
+    }
+
+    @Test
+    void addingFacesToAnEarlierRunEqualsClusteringEverything() {
+        Random random = new Random(22);
+        int n = 3000;
+        float[] all = new float[n * D];
+        int row = 0;
+        while (row < n) {
+            // loose people (pairs near the threshold) in close pairs of centres: new faces bridge old clusters
+            float[] centre = normalised(gaussian(random));
+            float[] twin = around(centre, 0.85, random);
+            for (float[] c : new float[][] {centre, twin}) {
+                int size = Math.min(n - row, 1 + random.nextInt(12));
+                for (int i = 0; i < size; i++) {
+                    unit(all, row++, around(c, 0.82, random));
+                }
+            }
+        }
+        float threshold = 0.62f;
+        // the earlier run saw 3 of every 5 faces, spread over all people
+        int[] old = java.util.stream.IntStream.range(0, n).filter(i -> i % 5 < 3).toArray();
+        List<ClusterEngine.Cluster> previous = new ClusterEngine(rowsOf(all, old), old.length, D, 2)
+                .cluster(threshold, false, () -> { });
+
+        for (boolean deleting : new boolean[] {false, true}) {
+            // old rows that remain (some deleted in the second round), then the new rows first in the layout
+            List<Integer> layout = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                if (i % 5 >= 3) {
+                    layout.add(i);
+                }
+            }
+            int newCount = layout.size();
+            boolean[] shrunk = new boolean[previous.size()];
+            List<Integer> previousOf = new ArrayList<>();
+            Random deletions = new Random(7);
+            for (int c = 0; c < previous.size(); c++) {
+                for (int member : previous.get(c).members()) {
+                    if (deleting && deletions.nextInt(10) == 0) {
+                        shrunk[c] = true;
+                        continue;
+                    }
+                    layout.add(old[member]);
+                    previousOf.add(c);
+                }
+            }
+            int[] ids = layout.stream().mapToInt(Integer::intValue).toArray();
+            ClusterEngine.Incremental incremental = new ClusterEngine(rowsOf(all, ids), ids.length, D, 2)
+                    .addTo(newCount, previousOf.stream().mapToInt(Integer::intValue).toArray(), shrunk, threshold,
+                            () -> { });
+            int[] sorted = ids.clone();
+            java.util.Arrays.sort(sorted);
+            List<ClusterEngine.Cluster> full = new ClusterEngine(rowsOf(all, sorted), sorted.length, D, 2)
+                    .cluster(threshold, false, () -> { });
+
+            assertThat(partition(incremental.clusters(), ids)).isEqualTo(partition(full, sorted));
+            assertThat(incremental.merges()).isNotEmpty();
+            for (ClusterEngine.Merge merge : incremental.merges()) {
+                assertThat(merge.previousClusters()).hasSizeGreaterThan(1);
+            }
+            if (!deleting) {
+                assertThat(incremental.splits()).isEmpty(); // new faces only ever merge
+            }
+        }
+    }
+
+    @Test
+    void deletingTheFaceThatBridgedAClusterReportsASplit() {
+        // a, b, c on one arc 30 degrees apart: a-b and b-c are above 0.7, a-c (cos 60 = 0.5) is not
+        float[] data = new float[4 * D];
+        for (int i = 0; i < 3; i++) {
+            float[] v = new float[D];
+            v[0] = (float) Math.cos(Math.toRadians(30 * i));
+            v[1] = (float) Math.sin(Math.toRadians(30 * i));
+            unit(data, i, v);
+        }
+        float[] lone = new float[D];
+        lone[5] = 1;
+        unit(data, 3, lone);
+        List<ClusterEngine.Cluster> previous = new ClusterEngine(data, 4, D, 1).cluster(0.7f, false, () -> { });
+        assertThat(previous).hasSize(2);
+        assertThat(previous.get(0).members()).containsExactly(0, 1, 2);
+
+        // b is deleted; a new face joins the lone one: rows [new, a, c, lone]
+        float[] next = new float[4 * D];
+        float[] nearLone = new float[D];
+        nearLone[5] = 1;
+        nearLone[6] = 0.1f;
+        unit(next, 0, nearLone);
+        System.arraycopy(data, 0, next, D, D);
+        System.arraycopy(data, 2 * D, next, 2 * D, D);
+        System.arraycopy(data, 3 * D, next, 3 * D, D);
+        ClusterEngine.Incremental incremental = new ClusterEngine(next, 4, D, 1)
+                .addTo(1, new int[] {0, 0, 1}, new boolean[] {true, false}, 0.7f, () -> { });
+
+        assertThat(incremental.clusters()).hasSize(3);
+        assertThat(incremental.clusters().get(0).members()).containsExactly(0, 3); // new face + lone
+        assertThat(incremental.splits()).hasSize(1);
+        assertThat(incremental.splits().get(0).previousCluster()).isZero();
+        assertThat(incremental.splits().get(0).clusters()).containsExactly(1, 2);
+        assertThat(incremental.merges()).isEmpty(); // one previous cluster plus a new face is no merge
+    }
 }
