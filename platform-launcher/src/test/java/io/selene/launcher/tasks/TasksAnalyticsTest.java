@@ -192,6 +192,47 @@ class TasksAnalyticsTest {
     }
 
     @Test
+    void anotherAccountsFacesAreNeverClusteredMatchedOrScored() {
+        HttpProbe other = platform.newAccount().api();
+        // B names A's lists: nothing of A is selected, so no A face id reaches B's results
+        List<String> bodies = List.of(
+                "clustering", "{\"content\": {\"objects_type\": \"faces\", \"filters\": {\"list_id\": \"" + listB + "\"}}}",
+                "cross_match", "{\"content\": {\"references\": {\"objects_type\": \"faces\", \"filters\": {\"list_id\": \""
+                        + listA + "\"}}, \"candidates\": {\"objects_type\": \"faces\", \"filters\": {\"list_id\": \"" + listB
+                        + "\"}}, \"limit\": 2, \"threshold\": 0.5}}");
+        for (int i = 0; i < bodies.size(); i += 2) {
+            HttpProbe.Answer created = other.post("/6/tasks/" + bodies.get(i), bodies.get(i + 1));
+            StringBuilder seen = new StringBuilder(created.text());
+            if (created.status() == 201) {
+                long task = created.json().get("task_id").asLong();
+                JsonNode view = TaskProbes.await(other, task, Duration.ofMinutes(3));
+                seen.append(view).append(other.get("/6/tasks/" + task + "/errors").text())
+                        .append(other.get("/6/tasks/" + task + "/result").text());
+            } else {
+                // refused at once as a list that does not exist (for B)
+                ServiceConventionsTest.assertLunaError(created, 22003);
+                assertThat(created.status()).as(created.toString()).isEqualTo(404);
+            }
+            for (String faceOfA : identity.keySet()) {
+                assertThat(seen.toString()).as(bodies.get(i) + " of B over A's lists").doesNotContain(faceOfA);
+            }
+        }
+        // B scores pairs of A's faces: they have no descriptor for B, so no similarity is answered
+        String pairsOfA = "{\"content\": {\"markup\": {\"pairs\": [{\"id1\": \""
+                + original.get("s1f0") + "\", \"id2\": \"" + original.get("s2f0") + "\", \"same\": 0}, {\"id1\": \""
+                + original.get("s1f0") + "\", \"id2\": \"" + original.get("s1f1") + "\", \"same\": 1}]}}}";
+        long roc = TaskProbes.create(other, "roc", pairsOfA);
+        JsonNode view = TaskProbes.await(other, roc, Duration.ofMinutes(2));
+        assertThat(view.get("task_status").asInt()).as(view.toString()).isEqualTo(3);
+        List<Integer> codes = new ArrayList<>();
+        other.get("/6/tasks/" + roc + "/errors").json().get("errors").forEach(e -> codes.add(e.get("error_code").asInt()));
+        assertThat(codes).contains(28121);
+        assertThat(other.get("/6/tasks/" + roc + "/result").status()).isEqualTo(404);
+        // and A's own tasks are not B's to read
+        assertThat(other.get("/6/tasks/" + TaskProbes.create(api, "roc", pairsOfA)).status()).isEqualTo(404);
+    }
+
+    @Test
     void clusteringOfRealPhotosGroupsEachPersonsFacesAtTheDefaultThreshold() {
         long task = TaskProbes.create(api, "clustering", "{\"content\": {\"objects_type\": \"faces\", \"filters\": "
                 + "{\"list_id\": \"" + listB + "\"}}}");
