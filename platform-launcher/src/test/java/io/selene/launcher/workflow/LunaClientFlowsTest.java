@@ -277,6 +277,37 @@ class LunaClientFlowsTest {
         }
     }
 
+    @Test
+    void handlerEventsOverMsgpack() throws java.io.IOException {
+        String handler = created(client.api().post("/6/handlers", "{\"description\": \"packed\", \"policies\": {"
+                + "\"extract_policy\": {\"extract_basic_attributes\": 1}}}"), "handler_id");
+        // a stream item as msgpack, the warp as binary; the answer as msgpack
+        org.msgpack.core.MessageBufferPacker packer = org.msgpack.core.MessagePack.newDefaultBufferPacker();
+        packer.packMapHeader(1).packString("events").packArrayHeader(1).packMapHeader(2);
+        packer.packString("track_id").packString("packed-1");
+        packer.packString("image").packBinaryHeader(warp.length).writePayload(warp);
+        HttpProbe.Answer answer = client.api().post("/6/handlers/" + handler + "/stream_events", "application/msgpack",
+                packer.toByteArray(), "Accept", "application/msgpack");
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+        assertThat(answer.header("Content-Type")).startsWith("application/msgpack");
+        assertThat(unpack(answer.body()).get("events").get(0).get("track_id").asString()).isEqualTo("packed-1");
+        // /events with a raw warp, answered in msgpack; an error too
+        HttpProbe.Answer events = client.api().post("/6/handlers/" + handler + "/events?image_type=1", "image/jpeg",
+                warp, "Accept", "application/msgpack");
+        assertThat(events.status()).as(events.toString()).isEqualTo(201);
+        assertThat(unpack(events.body()).get("events").get(0).get("face_attributes").has("basic_attributes")).isTrue();
+        HttpProbe.Answer refused = client.api().post("/6/handlers/" + handler + "/events?colour=red", "image/jpeg",
+                warp, "Accept", "application/msgpack");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(unpack(refused.body()).get("error_code").asInt()).isEqualTo(101);
+    }
+
+    private static JsonNode unpack(byte[] body) throws java.io.IOException {
+        try (org.msgpack.core.MessageUnpacker unpacker = org.msgpack.core.MessagePack.newDefaultUnpacker(body)) {
+            return tools.jackson.databind.json.JsonMapper.builder().build().readTree(unpacker.unpackValue().toJson());
+        }
+    }
+
     private static byte[] sdkDescriptor(HttpProbe.Answer answer) {
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
         return Base64.getDecoder().decode(answer.json().get("images_estimations").get(0).get("estimations").get(0)
