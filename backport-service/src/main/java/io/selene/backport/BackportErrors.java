@@ -26,12 +26,10 @@ public final class BackportErrors implements ErrorCatalogue {
             "Conflict", "Descriptor '{}' is already linked to person '{}'");
     public static final LunaError WRONG_LIST_TYPE = new LunaError(35007, HttpStatus.BAD_REQUEST,
             "Bad/incomplete input data", "List '{}' holds {}, not {}");
-    public static final LunaError NOT_SUPPORTED = new LunaError(35008, HttpStatus.NOT_IMPLEMENTED,
-            "Not supported", "{} is not supported by this backport: {}");
 
     @Override
     public List<LunaError> errors() {
         return List.of(BAD_LEGACY_QUERY, BAD_LEGACY_BODY, NO_FACES, PERSON_NOT_FOUND, DESCRIPTOR_NOT_FOUND,
-                ALREADY_LINKED, WRONG_LIST_TYPE, NOT_SUPPORTED);
+                ALREADY_LINKED, WRONG_LIST_TYPE);
     }
 }

@@ -17,6 +17,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -102,10 +104,21 @@ public class Downstream {
             request.header(PlatformHeaders.ACCOUNT_ID, account.toString())
                     .header(PlatformHeaders.VISIBILITY, "account");
         }
+        viewable(request);
         if (body != null) {
             request.contentType(type).body(body);
         }
         return request.retrieve().toEntity(JsonNode.class);
+    }
+
+    /** The token's viewable objects go along too: matching answers no more details than the caller may view. */
+    private static void viewable(RestClient.RequestBodySpec request) {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes current) {
+            String viewable = current.getRequest().getHeader(PlatformHeaders.VIEWABLE);
+            if (viewable != null) {
+                request.header(PlatformHeaders.VIEWABLE, viewable);
+            }
+        }
     }
 
     /** A raw exchange (Backport 4's pass-through): status, headers and bytes of the service's answer. */
@@ -113,6 +126,7 @@ public class Downstream {
             MultiValueMap<String, String> query, String contentType, byte[] body) {
         RestClient.RequestBodySpec request = clients.get(service).method(method)
                 .uri(uri(service, path, query));
+        viewable(request);
         if (body != null && body.length > 0) {
             if (contentType != null) {
                 request.header("Content-Type", contentType);

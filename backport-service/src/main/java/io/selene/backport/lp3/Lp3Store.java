@@ -135,7 +135,7 @@ public class Lp3Store {
     List<JsonNode> linkedDescriptors(UUID person) {
         List<JsonNode> linked = new ArrayList<>();
         downstream.get(FACES, "/3/faces", Downstream.query("external_ids", person.toString(), "targets", FACE_TARGETS,
-                "page_size", "1000")).path("faces").forEach(face -> {
+                "page_size", "100")).path("faces").forEach(face -> {
                     if (isDescriptor(face)) {
                         linked.add(face);
                     }

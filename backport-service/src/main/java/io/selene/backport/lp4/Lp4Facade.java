@@ -43,7 +43,7 @@ public class Lp4Facade {
         }
         byte[] body = request.getInputStream().readAllBytes();
         ResponseEntity<byte[]> answer = downstream.raw(resolved.getKey().service(),
-                HttpMethod.valueOf(request.getMethod()), resolved.getValue(), filters(request.getParameterMap()),
+                HttpMethod.valueOf(request.getMethod()), resolved.getValue(), query(request),
                 request.getContentType(), body);
         ResponseEntity.BodyBuilder out = ResponseEntity.status(answer.getStatusCode());
         String type = answer.getHeaders().getFirst(HttpHeaders.CONTENT_TYPE);
@@ -59,6 +59,16 @@ public class Lp4Facade {
             bytes = legacyLinks(new String(bytes, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
         }
         return out.body(bytes);
+    }
+
+    /** A search's filters are translated; other requests' parameters (an event's {@code source}) pass as they are. */
+    private static MultiValueMap<String, String> query(HttpServletRequest request) {
+        if (request.getMethod().equals("GET")) {
+            return filters(request.getParameterMap());
+        }
+        MultiValueMap<String, String> query = new LinkedMultiValueMap<>();
+        request.getParameterMap().forEach((name, values) -> query.addAll(name, List.of(values)));
+        return query;
     }
 
     /** The query with LP4's singular filters under their {@code /6} names (a plural given too wins). */

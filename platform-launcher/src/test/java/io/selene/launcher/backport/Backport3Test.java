@@ -68,7 +68,11 @@ class Backport3Test {
     }
 
     private static int patch(HttpProbe probe, String path) {
-        return probe.send("PATCH", path).status();
+        HttpProbe.Answer answer = probe.send("PATCH", path);
+        if (answer.status() != 204) {
+            System.out.println("PATCH " + path + " -> " + answer);
+        }
+        return answer.status();
     }
 
     @Test
