@@ -145,6 +145,7 @@ public class Lp3Storage {
             @RequestParam(name = "do", required = false) String action,
             @RequestParam(name = "descriptor_id", required = false) String descriptorId) {
         UUID person = Legacy.uuid("person_id", id);
+        store.person(person);
         UUID descriptor = Legacy.uuid("descriptor_id", descriptorId);
         if ("attach".equals(action)) {
             store.link(person, descriptor);

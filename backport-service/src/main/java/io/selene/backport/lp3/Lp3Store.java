@@ -144,8 +144,8 @@ public class Lp3Store {
         return linked;
     }
 
+    /** Links a descriptor to a person the caller has checked exists. */
     void link(UUID person, UUID descriptorId) {
-        person(person);
         JsonNode descriptor = descriptor(descriptorId);
         String owner = descriptor.path("external_id").asString("");
         if (owner.equals(person.toString())) {
@@ -160,7 +160,6 @@ public class Lp3Store {
     }
 
     void unlink(UUID person, UUID descriptorId) {
-        person(person);
         JsonNode descriptor = descriptor(descriptorId);
         if (!descriptor.path("external_id").asString("").equals(person.toString())) {
             throw BackportErrors.BAD_LEGACY_QUERY.exception("descriptor_id",
