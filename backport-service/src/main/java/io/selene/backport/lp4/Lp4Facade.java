@@ -37,7 +37,9 @@ public class Lp4Facade {
             "/5/attributes/**", "/5/detector", "/5/extractor", "/5/handlers", "/5/handlers/**", "/5/events",
             "/5/events/**", "/5/matcher", "/5/tasks", "/5/tasks/**"})
     public ResponseEntity<byte[]> forward(HttpServletRequest request) throws IOException {
-        Map.Entry<Lp4Routes.Route, String> resolved = Lp4Routes.resolve(request.getMethod(), request.getRequestURI());
+        // HEAD is a GET without the body, as the gateway routes it
+        String method = request.getMethod().equals("HEAD") ? "GET" : request.getMethod();
+        Map.Entry<Lp4Routes.Route, String> resolved = Lp4Routes.resolve(method, request.getRequestURI());
         if (resolved == null) {
             throw PlatformErrors.INVALID_ROUTE.exception(request.getMethod(), request.getRequestURI());
         }

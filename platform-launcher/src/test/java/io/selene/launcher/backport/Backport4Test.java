@@ -104,6 +104,8 @@ class Backport4Test {
         TestPlatform.Account other = platform.newAccount();
 
         assertThat(other.api().get("/5/faces/" + face).status()).isEqualTo(404);
+        assertThat(other.api().send("HEAD", "/5/faces/" + face).status()).isEqualTo(404);
+        assertThat(api.send("HEAD", "/5/faces/" + face).status()).isEqualTo(200);
         assertThat(other.api().get("/5/lists/" + listId).status()).isEqualTo(404);
         assertThat(other.api().get("/5/faces?list_id=" + listId).text()).doesNotContain(face);
         assertThat(other.api().send("DELETE", "/5/faces/" + face).status()).isEqualTo(404);
