@@ -15,11 +15,15 @@ import io.selene.accounts.AccountsServiceApplication;
 import io.selene.api.ApiServiceApplication;
 import io.selene.commons.descriptor.DescriptorCodec;
 import io.selene.commons.descriptor.DescriptorVersion;
+import io.selene.events.EventsServiceApplication;
 import io.selene.faces.FacesServiceApplication;
+import io.selene.handlers.HandlersServiceApplication;
+import io.selene.imagestore.ImageStoreServiceApplication;
 import io.selene.launcher.RunningPlatform;
 import io.selene.launcher.TestPlatform;
 import io.selene.matcher.MatcherServiceApplication;
 import io.selene.testsupport.HttpProbe;
+import io.selene.testsupport.TestPhotos;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -35,7 +39,7 @@ import tools.jackson.databind.JsonNode;
  * a match over lists of several shards, the whole account, and both mixed equal the single instance's
  * answer; a stopped shard makes every request touching its share 503 15013 (never a partial answer) while
  * the others' shares still answer, through the gateway even when the stopped one is its first URL; and the
- * restarted shard owns and holds the same share again.
+ * restarted shard owns and holds the same share again. A handler's match policies take the same route.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -50,6 +54,7 @@ class ShardedMatchingTest {
     private int singlePort;
     private TestPlatform platform;
     private TestPlatform.Account account;
+    private String handler;
     /** Lists by the shard owning them, and each list's descriptors (face id → values). */
     private final Map<String, List<UUID>> listsOf = new LinkedHashMap<>();
     private final Map<UUID, Map<UUID, float[]>> members = new LinkedHashMap<>();
@@ -64,7 +69,8 @@ class ShardedMatchingTest {
             urls.append(i == 0 ? "" : ",").append("http://127.0.0.1:").append(ports[i]);
         }
         platform = TestPlatform.start("shard", List.of(AccountsServiceApplication.class, ApiServiceApplication.class,
-                FacesServiceApplication.class), "--selene.services.matcher-service.url=" + urls,
+                FacesServiceApplication.class, ImageStoreServiceApplication.class, EventsServiceApplication.class,
+                HandlersServiceApplication.class), "--selene.services.matcher-service.url=" + urls,
                 "--selene.matcher.sharding.shards=" + shards);
         account = platform.newAccount();
         // Lists until every shard owns two: ownership is asked of a shard, which knows it without holding them.
@@ -221,6 +227,41 @@ class ShardedMatchingTest {
 
     @Test
     @Order(6)
+    void aHandlersMatchPoliciesTakeTheSameRoute() {
+        JsonNode events = handlerEvents(201).get("events");
+        assertThat(events).hasSize(TestPhotos.FACES.getFirst());
+        for (JsonNode event : events) {
+            JsonNode matches = event.get("matches");
+            assertThat(matches).hasSize(SHARDS);
+            for (JsonNode match : matches) {
+                UUID list = listsOf.get(match.get("label").asString()).getFirst();
+                assertThat(match.get("candidates")).as("candidates of %s", list).hasSize(2);
+                match.get("candidates").forEach(candidate -> assertThat(members.get(list))
+                        .containsKey(UUID.fromString(candidate.get("face").get("face_id").asString())));
+            }
+        }
+    }
+
+    /** A photo's events from a handler matching against the first list of every shard. */
+    private JsonNode handlerEvents(int status) {
+        if (handler == null) {
+            List<String> policies = new ArrayList<>();
+            listsOf.forEach((shard, lists) -> policies.add("{\"label\":\"" + shard + "\",\"candidates\":{"
+                    + "\"origin\":\"faces\",\"list_id\":\"" + lists.getFirst() + "\"},\"limit\":2}"));
+            HttpProbe.Answer created = account.api().post("/6/handlers", "{\"description\":\"shards\",\"policies\":{"
+                    + "\"extract_policy\":{\"extract_face_descriptor\":1},\"match_policy\":["
+                    + String.join(",", policies) + "]}}");
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            handler = created.json().get("handler_id").asString();
+        }
+        HttpProbe.Answer answer = account.api().post("/6/handlers/" + handler + "/events", "image/jpeg",
+                TestPhotos.sample(1));
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
+        return answer.json();
+    }
+
+    @Test
+    @Order(7)
     void aStoppedShardsShareAnswers503UntilItIsBack() {
         // s0 is the gateway's first matcher URL too: the gateway moves on to s1
         instances[0].close();
@@ -238,11 +279,14 @@ class ShardedMatchingTest {
             assertThat(answer.json().get("error_code").asInt()).isEqualTo(15013);
             assertThat(answer.json().get("detail").asString()).contains("'s0'");
         }
+        // handlers call the matcher through the same list of URLs: s1 routes, s0's share is missing
+        assertThat(handlerEvents(503).get("error_code").asInt()).isEqualTo(15013);
 
         startShard(0);
         String all = body(List.of(reference(probe)), List.of(inList(up1), inList(down), inList(up2)));
         JsonNode expected = matchOk(single(), all);
         assertThat(matchOk(account.api(), "/6/matcher/faces", all)).isEqualTo(expected);
+        assertThat(handlerEvents(201).get("events").get(0).get("matches")).hasSize(SHARDS);
         for (UUID list : listsOf.get("s0")) {
             JsonNode status = listStatus(0, list);
             assertThat(status.get("owner").asString()).isEqualTo("s0");
