@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 import io.selene.commons.account.AccountContext;
 import io.selene.commons.descriptor.DescriptorCodec;
@@ -179,14 +180,11 @@ public class FaceMatcher {
             }
             return answer(references, answer(parsed, only, references, account, readYourWrites));
         }
-        List<Integer> every = new ArrayList<>();
-        for (int b = 0; b < parsed.size(); b++) {
-            every.add(b);
+        if (shards.enabled()) {
+            return answer(references, routed(request, parsed, references, account, viewable, readYourWrites));
         }
-        if (!shards.enabled()) {
-            return answer(references, answer(parsed, every, references, account, readYourWrites));
-        }
-        return answer(references, routed(request, parsed, references, account, viewable, readYourWrites));
+        return answer(references, answer(parsed, IntStream.range(0, parsed.size()).boxed().toList(), references,
+                account, readYourWrites));
     }
 
     /** The answer: per reference, its {@code matches} (one per block, in order). */
