@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
  * Resolves the caller of a {@code /6} request: {@code Authorization: Basic} (verified by Accounts,
  * briefly cached, attempts counted per login in Redis before the password is checked), {@code Authorization: Bearer} (checked by
  * Accounts on every request, so revocation is immediate) or, only when enabled, the legacy
- * {@code Luna-Account-Id} header. Anything else is a 401.
+ * {@code Luna-Account-Id} header. Anything else is a 401. The legacy header answers as LUNA's API does:
+ * 403 (11061) while it is disabled, 400 (11037) when it is not a UUID.
  */
 @Component
 public class Authenticator {
@@ -56,6 +57,11 @@ public class Authenticator {
         if (legacy != null && !legacy.isBlank()) {
             if (!settings.allowLunaAccountIdHeader()) {
                 throw GatewayErrors.LEGACY_HEADER_DISABLED.exception();
+            }
+            try {
+                java.util.UUID.fromString(legacy.trim());
+            } catch (IllegalArgumentException e) {
+                throw GatewayErrors.LEGACY_HEADER_NOT_UUID.exception();
             }
             return accounts.legacyAccount(legacy.trim());
         }
