@@ -21,6 +21,8 @@ import org.springframework.stereotype.Component;
 public class Authenticator {
 
     public static final String LEGACY_HEADER = "Luna-Account-Id";
+    /** LUNA PLATFORM 3's token header, accepted on its {@code /4} routes only: the token is the same JWT as Bearer's. */
+    public static final String LP3_TOKEN_HEADER = "X-Auth-Token";
 
     private final AccountsAuthClient accounts;
     private final BasicAuthCache cache;
@@ -52,6 +54,10 @@ public class Authenticator {
                 return accounts.authorization("Bearer " + credentials);
             }
             throw GatewayErrors.BAD_AUTHORIZATION.exception("scheme must be Basic or Bearer");
+        }
+        String lp3Token = request.getHeader(LP3_TOKEN_HEADER);
+        if (lp3Token != null && !lp3Token.isBlank() && request.getRequestURI().startsWith("/4/")) {
+            return accounts.authorization("Bearer " + lp3Token.trim());
         }
         String legacy = request.getHeader(LEGACY_HEADER);
         if (legacy != null && !legacy.isBlank()) {
