@@ -27,9 +27,14 @@ public final class BackportErrors implements ErrorCatalogue {
     public static final LunaError WRONG_LIST_TYPE = new LunaError(35007, HttpStatus.BAD_REQUEST,
             "Bad/incomplete input data", "List '{}' holds {}, not {}");
 
+    public static final LunaError UNKNOWN_HANDLER = new LunaError(35008, HttpStatus.NOT_FOUND,
+            "Object not found", "Handler '{}' not found: LP3's handlers are extractor, verify and identify");
+    public static final LunaError NO_PORTRAIT = new LunaError(35009, HttpStatus.NOT_FOUND,
+            "Object not found", "Descriptor '{}' has no portrait");
+
     @Override
     public List<LunaError> errors() {
         return List.of(BAD_LEGACY_QUERY, BAD_LEGACY_BODY, NO_FACES, PERSON_NOT_FOUND, DESCRIPTOR_NOT_FOUND,
-                ALREADY_LINKED, WRONG_LIST_TYPE);
+                ALREADY_LINKED, WRONG_LIST_TYPE, UNKNOWN_HANDLER, NO_PORTRAIT);
     }
 }

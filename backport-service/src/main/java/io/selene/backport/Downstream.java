@@ -35,12 +35,15 @@ public class Downstream {
     public static final String EVENTS = "events-service";
     public static final String TASKS = "tasks-service";
     public static final String ACCOUNTS = "accounts-service";
+    public static final String IMAGE_STORE = "image-store-service";
+    public static final String LIVENESS = "liveness-service";
 
     private final Map<String, RestClient> clients = new LinkedHashMap<>();
     private final Map<String, String> baseUrls = new LinkedHashMap<>();
 
     public Downstream(InternalClients internalClients) {
-        for (String service : List.of(FACES, HANDLERS, MATCHER, EVENTS, TASKS, ACCOUNTS)) {
+        for (String service : List.of(FACES, HANDLERS, MATCHER, EVENTS, TASKS, ACCOUNTS, IMAGE_STORE,
+                LIVENESS)) {
             clients.put(service, internalClients.restClient(service));
             baseUrls.put(service, internalClients.baseUrl(service));
         }

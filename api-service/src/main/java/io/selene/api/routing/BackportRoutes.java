@@ -55,6 +55,14 @@ public class BackportRoutes implements RouteSet {
                 legacy(POST, "/4/matching/match", "matching", "matching"),
                 legacy(POST, "/4/matching/identify", "matching", "matching"),
                 legacy(POST, "/4/matching/verify", "matching", "matching"),
+                legacy(GET, "/4/storage/portraits/{descriptor_id}", "face", "view"),
+                // Backport 3: account handlers (settings kept in a /6 handler), liveness as /6/liveness
+                legacy(GET, "/4/handlers/{handler_type}", "handler", "view"),
+                legacy(PATCH, "/4/handlers/{handler_type}", "handler", "modification"),
+                legacy(POST, "/4/handlers/extractor", "face", "creation"),
+                legacy(POST, "/4/handlers/verify", "matching", "matching"),
+                legacy(POST, "/4/handlers/identify", "matching", "matching"),
+                legacy(POST, "/4/liveness", "face", "view"),
                 legacy(GET, "/4/version", "account", "view"),
                 // Backport 4
                 legacy(POST, "/5/faces", "face", "creation"),

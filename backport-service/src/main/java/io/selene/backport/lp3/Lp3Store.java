@@ -2,6 +2,7 @@ package io.selene.backport.lp3;
 
 import static io.selene.backport.Downstream.FACES;
 import static io.selene.backport.Downstream.HANDLERS;
+import static io.selene.backport.Downstream.MATCHER;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,6 +34,9 @@ import tools.jackson.databind.JsonNode;
 public class Lp3Store {
 
     static final String FACE_TARGETS = "face_id,user_data,external_id,avatar,create_time,lists";
+    private static final String AVATAR_PREFIX = "/6/samples/faces/";
+    private static final List<String> MATCH_TARGETS = List.of("face_id", "user_data", "external_id", "avatar",
+            "similarity");
 
     private final Downstream downstream;
 
@@ -91,12 +95,59 @@ public class Lp3Store {
     List<Extracted> storeDescriptors(byte[] image, String contentType) {
         List<Extracted> stored = new ArrayList<>();
         for (Attribute attribute : attributes(image, contentType)) {
-            JsonNode face = downstream.json(FACES, HttpMethod.POST, "/3/faces", null, Map.of("attribute_id",
-                    attribute.attributeId(), "avatar", "/6/samples/faces/" + attribute.sampleId()));
-            stored.add(new Extracted(face.get("face_id").asString(), attribute.detection(),
-                    attribute.basicAttributes()));
+            stored.add(storeDescriptor(attribute));
         }
         return stored;
+    }
+
+    /** One detected face stored as a descriptor: a face with its sample as avatar. */
+    Extracted storeDescriptor(Attribute attribute) {
+        JsonNode face = downstream.json(FACES, HttpMethod.POST, "/3/faces", null, Map.of("attribute_id",
+                attribute.attributeId(), "avatar", AVATAR_PREFIX + attribute.sampleId()));
+        return new Extracted(face.get("face_id").asString(), attribute.detection(), attribute.basicAttributes());
+    }
+
+    /** The sample id of a descriptor's portrait (its avatar), or null for a face that has none. */
+    static String portraitSample(JsonNode descriptor) {
+        String avatar = descriptor.path("avatar").asString("");
+        return avatar.startsWith(AVATAR_PREFIX) ? avatar.substring(AVATAR_PREFIX.length()) : null;
+    }
+
+    /** The candidates, best first, as LP3 named them: a person by {@code person_id}, a descriptor by {@code descriptor_id}. */
+    List<Map<String, Object>> candidates(Map<String, Object> reference, Map<String, Object> filters, int limit) {
+        Map<String, Object> body = Map.of("references", List.of(reference), "candidates",
+                List.of(Map.of("filters", filters, "limit", limit, "targets", MATCH_TARGETS)));
+        JsonNode answer = downstream.json(MATCHER, HttpMethod.POST, "/1/matcher/faces", null, body);
+        List<Map<String, Object>> candidates = new ArrayList<>();
+        for (JsonNode candidate : answer.path(0).path("matches").path(0).path("candidates")) {
+            JsonNode face = candidate.path("face");
+            Map<String, Object> view = new LinkedHashMap<>();
+            if (isDescriptor(face)) {
+                view.put("descriptor_id", face.path("face_id").asString());
+                String person = face.path("external_id").asString("");
+                view.put("person_id", person.isEmpty() ? null : person);
+            } else {
+                view.put("person_id", face.path("face_id").asString());
+                view.put("user_data", face.path("user_data").asString(""));
+                view.put("external_id", face.path("external_id").asString(""));
+            }
+            view.put("similarity", candidate.path("similarity").asDouble());
+            candidates.add(view);
+        }
+        return candidates;
+    }
+
+    /** LP3's verification of one person (checked to exist): its similarity and whether it reaches the threshold. */
+    Map<String, Object> verify(Map<String, Object> reference, UUID person, double threshold) {
+        List<Map<String, Object>> candidates = candidates(reference,
+                Map.of("origin", "faces", "face_ids", List.of(person.toString())), 1);
+        double similarity = candidates.isEmpty() ? 0 : ((Number) candidates.getFirst().get("similarity"))
+                .doubleValue();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("person_id", person.toString());
+        answer.put("similarity", similarity);
+        answer.put("status", similarity >= threshold);
+        return Map.of("candidates", List.of(answer));
     }
 
     static boolean isDescriptor(JsonNode face) {
