@@ -157,6 +157,75 @@ class Backport3Test {
     }
 
     @Test
+    void accountHandlersExtractVerifyAndIdentifyPhotosAndPortraitsAndLivenessAnswer() throws Exception {
+        HttpProbe lp3 = alice.lp3();
+        String listId = lp3.post("/4/storage/lists?type=persons", "{\"list_data\": \"enrolled\"}").json()
+                .get("list_id").asString();
+        JsonNode defaults = lp3.get("/4/handlers/extractor").json();
+        assertThat(defaults.get("version").asInt()).isEqualTo(1);
+        assertThat(lp3.send("PATCH", "/4/handlers/extractor", "application/json", ("{\"list_id\": \"" + listId
+                + "\", \"estimate_attributes\": 1}").getBytes()).status()).isEqualTo(204);
+        JsonNode extractor = lp3.get("/4/handlers/extractor").json();
+        assertThat(extractor.get("list_id").asString()).isEqualTo(listId);
+        assertThat(extractor.get("version").asInt()).isEqualTo(2);
+
+        // the extractor enrols the photo's first face: a descriptor, a person linked to it, the person in the list
+        HttpProbe.Answer extracted = lp3.post("/4/handlers/extractor?user_data=Erin&external_id=ext-erin",
+                "image/jpeg", TestPhotos.sample(1));
+        assertThat(extracted.status()).as(extracted.toString()).isEqualTo(201);
+        String erin = extracted.json().get("person_id").asString();
+        String descriptor = extracted.json().get("descriptor_id").asString();
+        assertThat(extracted.json().get("attributes").get("age").isNumber()).isTrue();
+        HttpProbe six = platform.api().with("Authorization", "Bearer " + alice.token());
+        JsonNode face = six.get("/6/faces/" + erin).json();
+        assertThat(face.get("user_data").asString()).isEqualTo("Erin");
+        assertThat(face.get("lists").get(0).asString()).isEqualTo(listId);
+        assertThat(six.get("/6/faces/" + descriptor).json().get("external_id").asString()).isEqualTo(erin);
+        assertThat(lp3.get("/4/storage/persons/" + erin).json().get("descriptors").get(0).asString())
+                .isEqualTo(descriptor);
+        // another face of the same photo, enrolled as a second person through storage
+        String other = descriptors(lp3, TestPhotos.sample(1)).get(1);
+        String frank = person(lp3, "Frank");
+        assertThat(patch(lp3, "/4/storage/persons/" + frank + "/linked_descriptors?do=attach&descriptor_id=" + other))
+                .isEqualTo(204);
+
+        JsonNode same = lp3.post("/4/handlers/verify?person_id=" + erin, "image/jpeg", TestPhotos.sample(1)).json()
+                .get("candidates").get(0);
+        assertThat(same.get("status").asBoolean()).as(same.toString()).isTrue();
+        assertThat(same.get("similarity").asDouble()).isGreaterThan(0.9);
+        JsonNode notSame = lp3.post("/4/handlers/verify?person_id=" + frank, "image/jpeg", TestPhotos.sample(1))
+                .json().get("candidates").get(0);
+        assertThat(notSame.get("status").asBoolean()).as(notSame.toString()).isFalse();
+
+        assertThat(lp3.send("PATCH", "/4/handlers/identify", "application/json", ("{\"list_id\": \"" + listId
+                + "\", \"limit\": 2}").getBytes()).status()).isEqualTo(204);
+        HttpProbe.Answer identified = lp3.post("/4/handlers/identify", "image/jpeg", TestPhotos.sample(1));
+        assertThat(identified.status()).as(identified.toString()).isEqualTo(200);
+        JsonNode best = identified.json().get("candidates").get(0);
+        assertThat(best.get("person_id").asString()).isEqualTo(erin);
+        assertThat(best.get("user_data").asString()).isEqualTo("Erin");
+
+        HttpProbe.Answer portrait = lp3.get("/4/storage/portraits/" + descriptor);
+        assertThat(portrait.status()).as(portrait.toString()).isEqualTo(200);
+        java.awt.image.BufferedImage decoded = javax.imageio.ImageIO.read(
+                new java.io.ByteArrayInputStream(portrait.body()));
+        assertThat(decoded).as("the portrait decodes").isNotNull();
+        assertThat(decoded.getWidth()).isPositive();
+        assertThat(lp3.get("/4/storage/portraits/" + erin).status()).as("a person has no portrait").isEqualTo(404);
+
+        HttpProbe.Answer liveness = lp3.post("/4/liveness", "image/jpeg", TestPhotos.sample(1));
+        assertThat(liveness.status()).as(liveness.toString()).isEqualTo(200);
+        JsonNode estimate = liveness.json().get("images").get(0);
+        assertThat(estimate.get("status").asInt()).as(liveness.toString()).isEqualTo(1);
+        assertThat(estimate.get("liveness").get("prediction").asInt()).isBetween(0, 2);
+
+        assertLunaError(lp3.get("/4/handlers/teleporter"), 404, 35008);
+        assertLunaError(lp3.send("PATCH", "/4/handlers/verify", "application/json",
+                "{\"threshold\": 7}".getBytes()), 400, 35002);
+        assertThat(lp3.get("/4/handlers/verify").json().get("version").asInt()).as("nothing stored").isEqualTo(1);
+    }
+
+    @Test
     void tokensAreManagedWithTheLoginAndRevokedAtOnce() {
         HttpProbe.Answer created = alice.basic().post("/4/account/tokens", "{\"token_data\": \"cashier desk\"}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
@@ -207,6 +276,13 @@ class Backport3Test {
                 "application/json", new byte[0]).status()).isEqualTo(404);
         assertThat(mallory.lp3().post("/4/matching/identify?descriptor_id=" + own + "&person_ids=" + person,
                 "application/json", new byte[0]).json().get("candidates")).isEmpty();
+        assertThat(mallory.lp3().post("/4/handlers/verify?person_id=" + person, "image/jpeg", TestPhotos.sample(2))
+                .status()).isEqualTo(404);
+        assertThat(mallory.lp3().post("/4/handlers/identify?list_id=" + listId, "image/jpeg", TestPhotos.sample(2))
+                .status()).isEqualTo(404);
+        assertThat(mallory.lp3().get("/4/storage/portraits/" + descriptor).status()).isEqualTo(404);
+        assertThat(mallory.lp3().send("PATCH", "/4/handlers/extractor", "application/json",
+                ("{\"list_id\": \"" + listId + "\"}").getBytes()).status()).isEqualTo(404);
         assertThat(mallory.lp3().get("/4/storage/persons").text()).doesNotContain(person);
         assertThat(mallory.lp3().send("DELETE", "/4/storage/persons/" + person).status()).isEqualTo(404);
         assertThat(lp3.get("/4/storage/persons/" + person).status()).as("still there for its owner").isEqualTo(200);

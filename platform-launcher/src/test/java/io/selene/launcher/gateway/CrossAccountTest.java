@@ -128,14 +128,14 @@ class CrossAccountTest {
                     "GET /4/storage/persons/{person_id}", "{\"user_data\": \"taken over\"}"),
             new ResourceCase("lp4 event", "event_id", "/5/events", null, CrossAccountTest::internalEvent,
                     "GET /5/events/{event_id}", null),
-            new ResourceCase("lp3 descriptor", "descriptor_id", "/4/storage/descriptors", null,
+            new ResourceCase("lp3 descriptor", "descriptor_id", "/4/storage", null,
                     actors -> created(actors.asA().post("/6/faces", "{\"avatar\": \"/6/samples/faces/"
                             + UUID.randomUUID() + "\", \"descriptors\": [{\"version\": 201, \"data\": \""
                             + descriptor() + "\"}]}")),
                     "GET /4/storage/descriptors/{descriptor_id}", null));
 
     /** Path variables that name a kind of thing, not a stored resource, and the value the test uses. */
-    private static final Map<String, String> KINDS = Map.of("task_type", "exporter");
+    private static final Map<String, String> KINDS = Map.of("task_type", "exporter", "handler_type", "extractor");
 
     /** Routes that change data without naming one resource in the path: what B tries with A's ids. */
     private static final Map<String, Function<Actors, HttpProbe.Answer>> BULK = Map.ofEntries(
@@ -173,13 +173,24 @@ class CrossAccountTest {
             Map.entry("POST /4/matching/identify", actors -> actors.asB().post("/4/matching/identify?descriptor_id="
                     + actors.owned().get("lp3 descriptor") + "&person_ids=" + actors.owned().get("lp3 person"), "{}")),
             Map.entry("POST /4/matching/verify", actors -> actors.asB().post("/4/matching/verify?descriptor_id="
-                    + actors.owned().get("lp3 descriptor") + "&person_id=" + actors.owned().get("lp3 person"), "{}")));
+                    + actors.owned().get("lp3 descriptor") + "&person_id=" + actors.owned().get("lp3 person"), "{}")),
+            // LP3 handlers: B's settings naming A's list, B's photo against A's person or A's list
+            Map.entry("PATCH /4/handlers/{handler_type}", actors -> refusedAsMissing(actors.asB().send("PATCH",
+                    "/4/handlers/identify", "application/json", body("{\"list_id\": \"" + actors.owned().get("list")
+                            + "\"}")))),
+            Map.entry("POST /4/handlers/verify", actors -> refusedAsMissing(actors.asB().post("/4/handlers/verify?"
+                    + "person_id=" + actors.owned().get("lp3 person"), "image/jpeg", jpeg()))),
+            Map.entry("POST /4/handlers/identify", actors -> refusedAsMissing(actors.asB().post("/4/handlers/identify?"
+                    + "list_id=" + actors.owned().get("list"), "image/jpeg", jpeg()))));
 
     /** Creation routes that take another resource's id in the body: B names A's, which must be refused. */
     private static final Map<String, Function<Actors, HttpProbe.Answer>> REFERENCES = Map.of(
             "POST /6/faces", CrossAccountTest::faceFromAnotherAccountsAttribute,
             "POST /6/tasks/{task_type}", CrossAccountTest::tasksOnAnotherAccountsData,
             // B's schedule of a linker onto A's list: refused when the schedule is made, as a list that does not exist
+            // B's extractor set (by B) onto A's list is refused when set: see PATCH /4/handlers/{handler_type}
+            "POST /4/handlers/extractor", actors -> actors.asB().send("PATCH", "/4/handlers/extractor",
+                    "application/json", body("{\"list_id\": \"" + actors.owned().get("list") + "\"}")),
             "POST /6/tasks/schedules", actors -> actors.asB().post("/6/tasks/schedules", "{\"cron\": \"0 3 * * *\", "
                     + "\"task\": {\"task_type\": \"linker\", \"content\": {\"objects_type\": \"faces\", "
                     + "\"list_id\": \"" + actors.owned().get("list") + "\"}}}"));
@@ -200,7 +211,14 @@ class CrossAccountTest {
             "POST /6/iso", "checks the posted image only; reads and stores nothing of an account",
             "POST /6/matcher/raw", "matches the descriptors posted in the request only; reads nothing stored",
             "POST /6/handlers/validator", "checks the posted policies only; reads and stores nothing",
-            "POST /6/liveness", "estimates the posted images only; reads and stores nothing of an account");
+            "POST /6/liveness", "estimates the posted images only; reads and stores nothing of an account",
+            "POST /4/liveness", "/6/liveness under LP3's path: estimates the posted images only");
+
+    /** A bulk attempt that must be answered as for an object that does not exist (404), never done. */
+    private static HttpProbe.Answer refusedAsMissing(HttpProbe.Answer answer) {
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(404);
+        return answer;
+    }
 
     /** B making a face from A's attribute, flat and in LUNA's nested form: the first answer that is not refused. */
     private static HttpProbe.Answer faceFromAnotherAccountsAttribute(Actors actors) {
