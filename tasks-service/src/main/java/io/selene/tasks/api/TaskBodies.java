@@ -1,6 +1,5 @@
 package io.selene.tasks.api;
 
-import static io.selene.commons.json.Reasons.INTEGER_RANGE;
 import static io.selene.commons.json.Reasons.LENGTH;
 import static io.selene.commons.json.Reasons.REQUIRED;
 
@@ -14,7 +13,6 @@ import io.selene.tasks.engine.TaskType;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import org.hibernate.validator.constraints.Range;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
@@ -36,8 +34,11 @@ public class TaskBodies {
             @NotNull(message = REQUIRED) JsonNode content) {
     }
 
-    /** How long the result is kept; the most allowed is a setting, checked by {@link #read}. */
-    public record StoragePolicy(@Range(min = 1, max = Integer.MAX_VALUE, message = INTEGER_RANGE) Integer ttl) {
+    /**
+     * How long the result is kept, in seconds. Its range is checked by {@link #read}: the most allowed is a setting,
+     * and the refusal names it.
+     */
+    public record StoragePolicy(Integer ttl) {
     }
 
     private final Downstream downstream;
@@ -56,7 +57,7 @@ public class TaskBodies {
         String prefix = at.isEmpty() ? "" : at + ".";
         int maxTtl = (int) settings.resultMaxTtl().toSeconds();
         Integer ttl = policy == null ? null : policy.ttl();
-        if (ttl != null && ttl > maxTtl) {
+        if (ttl != null && (ttl < 1 || ttl > maxTtl)) {
             throw JsonFields.bad(prefix + "result_storage_policy.ttl", "must be an integer in 1.." + maxTtl);
         }
         if (content == null || content.isNull()) {
