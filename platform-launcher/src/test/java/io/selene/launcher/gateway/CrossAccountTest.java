@@ -197,6 +197,7 @@ class CrossAccountTest {
     /** Routes that read and store nothing of any account, with the reason. */
     private static final Map<String, String> STATELESS = Map.of(
             "POST /6/sdk", "estimates the posted image only; reads and stores nothing of an account",
+            "POST /6/iso", "checks the posted image only; reads and stores nothing of an account",
             "POST /6/matcher/raw", "matches the descriptors posted in the request only; reads nothing stored",
             "POST /6/handlers/validator", "checks the posted policies only; reads and stores nothing",
             "POST /6/liveness", "estimates the posted images only; reads and stores nothing of an account");
