@@ -140,6 +140,8 @@ class TasksApiTest {
                 "Bad field 'task.result_storage_policy.ttl': must be an integer in 1..");
         refusals.put("/1/tasks/schedules|{\"cron\": \"0 3 * * *\", \"action\": \"go\", \"task\": {}}",
                 "Bad field 'action': must be one of [start, stop]");
+        refusals.put("/1/tasks/schedules|{\"cron\": \"0 3 * * *\", \"task\": {\"task_type\": null, "
+                + "\"content\": {}}}", "Bad field 'task.task_type': is required");
         refusals.forEach((request, detail) -> {
             String[] parts = request.split("\\|", 2);
             HttpProbe.Answer answer = as(owner).post(parts[0], parts[1]);

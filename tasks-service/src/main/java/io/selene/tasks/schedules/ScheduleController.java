@@ -113,6 +113,9 @@ public class ScheduleController {
     }
 
     private TaskType type(JsonNode value, String at) {
+        if (value.isNull()) {
+            throw JsonFields.bad(at, io.selene.commons.json.Reasons.REQUIRED);
+        }
         Optional<TaskType> type = value.isIntegralNumber() ? types.byCode(value.asInt())
                 : value.isString() ? types.find(value.asString()) : Optional.empty();
         TaskType found = type.orElseThrow(() -> JsonFields.bad(at, "one of " + types.all().stream()
