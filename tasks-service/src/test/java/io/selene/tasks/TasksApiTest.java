@@ -3,7 +3,9 @@ package io.selene.tasks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.selene.tasks.engine.TaskRepository;
@@ -80,6 +82,72 @@ class TasksApiTest {
         assertThat(target.json().get("detail").asString()).contains("content.extraction_target");
         HttpProbe.Answer list = as(owner).post("/1/tasks/linker", "{\"content\": {\"objects_type\": \"faces\"}}");
         assertThat(list.json().get("detail").asString()).contains("content.list_id");
+        assertThat(store.count(new io.selene.tasks.engine.TaskQuery(java.util.Optional.of(owner),
+                java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(),
+                java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(),
+                java.util.Optional.empty()))).as("nothing stored").isZero();
+    }
+
+    /** The content records refuse a body's shape with the field and the reason, before anything is asked or stored. */
+    @Test
+    void contentRecordsRefuseTheShapeWithTheirReason() {
+        String events = "\"filters\": {\"create_time__lt\": \"now-1d\"}";
+        Map<String, String> refusals = new LinkedHashMap<>();
+        refusals.put("/1/tasks/gc|{\"content\": null}", "Bad field 'content': is required");
+        refusals.put("/1/tasks/gc|{\"content\": {" + events + "}}", "Bad field 'content.target': is required");
+        refusals.put("/1/tasks/gc|{\"content\": {\"target\": \"events\", " + events + ", \"dry_run\": 2}}",
+                "Bad field 'content.dry_run': must be true or false");
+        refusals.put("/1/tasks/gc|{\"content\": {\"target\": \"events\", " + events + ", \"colour\": 1}}",
+                "Bad field 'content.colour': unknown field");
+        refusals.put("/1/tasks/gc|{\"content\": {\"target\": \"events\", \"filters\": [1]}}",
+                "Bad field 'content.filters': must be a JSON object");
+        refusals.put("/1/tasks/gc|{\"content\": {\"target\": \"events\", " + events + "}, "
+                + "\"result_storage_policy\": {\"ttl\": 0}}", "Bad field 'result_storage_policy.ttl': must be an "
+                + "integer in 1..");
+        refusals.put("/1/tasks/exporter|{\"content\": {\"targets\": [\"face_id\", \"\"]}}",
+                "Bad field 'content.targets[1]': must be a string of 1..64 characters");
+        refusals.put("/1/tasks/exporter|{\"content\": {\"format\": \"xml\"}}",
+                "Bad field 'content.format': must be one of [csv, json]");
+        refusals.put("/1/tasks/reporter|{\"content\": {\"group_by\": []}}",
+                "Bad field 'content.group_by': must hold 1..3 {\"column\", \"period\"?}");
+        refusals.put("/1/tasks/reporter|{\"content\": {\"group_by\": [{\"column\": \"create_time\"}], "
+                + "\"aggregates\": [\"sum\"]}}", "Bad field 'content.aggregates[0]': must be one of [count, avg_age, "
+                + "min_age, max_age]");
+        refusals.put("/1/tasks/linker|{\"content\": {\"list_id\": \"nope\"}}",
+                "Bad field 'content.list_id': must be a UUID");
+        refusals.put("/1/tasks/linker|{\"content\": {\"create_list\": 1, \"list_data\": {\"user_data\": \""
+                + "u".repeat(129) + "\"}}}", "Bad field 'content.list_data.user_data': must be 0..128 characters long");
+        refusals.put("/1/tasks/clustering|{\"content\": {\"threshold\": 1.5}}",
+                "Bad field 'content.threshold': must be a number in 0.0..1.0");
+        refusals.put("/1/tasks/cross_match|{\"content\": {\"references\": {}, \"candidates\": {}, \"limit\": 101}}",
+                "Bad field 'content.limit': must be an integer in 1..100");
+        refusals.put("/1/tasks/cross_match|{\"content\": {\"references\": {\"objects_type\": \"lists\"}}}",
+                "Bad field 'content.candidates': is required");
+        refusals.put("/1/tasks/roc|{\"content\": {\"descriptor_version\": -1, \"markup\": {}}}",
+                "Bad field 'content.descriptor_version': must be an integer in 0..2147483647");
+        refusals.put("/1/tasks/estimator|{\"content\": {\"handler_id\": \"" + owner + "\", \"source\": "
+                + "{\"source_type\": \"ftp\"}}}", "Bad field 'content.source.source_type': must be one of [zip, "
+                + "image_store, s3, urls]");
+        refusals.put("/1/tasks/estimator|{\"content\": {\"handler_id\": \"" + owner + "\", \"source\": "
+                + "{\"source_type\": \"zip\", \"reference\": \"a\", \"bucket\": \"b\"}}}",
+                "Bad field 'content.source.bucket': unknown field");
+        refusals.put("/1/tasks/estimator|{\"content\": {\"handler_id\": \"" + owner + "\", \"source\": "
+                + "{\"source_type\": \"urls\", \"urls\": []}}}",
+                "Bad field 'content.source.urls': must be an array of 1..1000 strings");
+        refusals.put("/1/tasks/account_erasure|{\"content\": {}}", "Bad field 'content.account_id': is required");
+        refusals.put("/1/tasks/schedules|{\"cron\": \"0 3 * * *\", \"task\": {\"task_type\": \"gc\", "
+                + "\"content\": {}, \"result_storage_policy\": {\"ttl\": 0}}}",
+                "Bad field 'task.result_storage_policy.ttl': must be an integer in 1..");
+        refusals.put("/1/tasks/schedules|{\"cron\": \"0 3 * * *\", \"action\": \"go\", \"task\": {}}",
+                "Bad field 'action': must be one of [start, stop]");
+        refusals.put("/1/tasks/schedules|{\"cron\": \"0 3 * * *\", \"task\": {\"task_type\": null, "
+                + "\"content\": {}}}", "Bad field 'task.task_type': is required");
+        refusals.forEach((request, detail) -> {
+            String[] parts = request.split("\\|", 2);
+            HttpProbe.Answer answer = as(owner).post(parts[0], parts[1]);
+            refused(answer, 400, 102);
+            assertThat(answer.json().get("detail").asString()).as(request).startsWith(detail);
+        });
         assertThat(store.count(new io.selene.tasks.engine.TaskQuery(java.util.Optional.of(owner),
                 java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(),
                 java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(),

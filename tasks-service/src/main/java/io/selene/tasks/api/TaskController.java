@@ -12,7 +12,6 @@ import java.util.UUID;
 import io.selene.commons.account.AccountContext;
 import io.selene.commons.error.LunaException;
 import io.selene.commons.error.PlatformErrors;
-import io.selene.commons.json.JsonFields;
 import io.selene.commons.json.StrictJson;
 import io.selene.commons.license.Feature;
 import io.selene.commons.license.LicenseCheck;
@@ -112,9 +111,9 @@ public class TaskController {
         UUID owner = account.requireAccount();
         NONE.parse(request.getParameterMap(), clock);
         licenses.require(Feature.TASKS);
-        JsonFields fields = JsonFields.body(body);
-        TaskBodies.TaskBody task = bodies.read(fields, type, owner);
-        fields.finish();
+        TaskBodies.NewTask given = strict.read(body, TaskBodies.NewTask.class);
+        TaskBodies.TaskBody task = bodies.read(given.description(), given.resultStoragePolicy(), given.content(),
+                type, "");
         JsonNode stored = bodies.validate(task, owner);
         long id = store.create(owner, type.name(), task.description(), stored, task.resultTtl());
         workers.wakeUp();

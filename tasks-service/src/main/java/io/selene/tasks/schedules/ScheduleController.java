@@ -87,16 +87,14 @@ public class ScheduleController {
         UUID owner = account.requireAccount();
         NONE.parse(request.getParameterMap(), clock);
         licenses.require(Feature.TASKS);
-        JsonFields fields = JsonFields.body(body);
-        String expression = fields.requiredString("cron", 1, 128);
-        String zone = fields.string("cron_timezone", "UTC", 1, 64);
-        String action = fields.oneOf("action", "start", List.of("start", "stop"));
-        JsonFields task = fields.requiredObject("task");
-        fields.finish();
-        JsonNode typeNode = task.required("task_type");
-        TaskType type = type(typeNode, task.path("task_type"));
-        TaskBodies.TaskBody taskBody = bodies.read(task, type, owner);
-        task.finish();
+        NewSchedule given = strict.read(body, NewSchedule.class);
+        String expression = given.cron();
+        String zone = given.cronTimezone() == null ? "UTC" : given.cronTimezone();
+        String action = given.action() == null ? "start" : given.action();
+        NewSchedule.Task task = given.task();
+        TaskType type = type(task.taskType(), "task.task_type");
+        TaskBodies.TaskBody taskBody = bodies.read(task.description(), task.resultStoragePolicy(), task.content(),
+                type, "task");
         Cron cron = Cron.parse(expression, zone);
         if (schedules.count(owner, Optional.empty()) >= settings.maxSchedules()) {
             throw JsonFields.bad("body", "the account has " + settings.maxSchedules() + " schedules, the most "
@@ -115,6 +113,9 @@ public class ScheduleController {
     }
 
     private TaskType type(JsonNode value, String at) {
+        if (value.isNull()) {
+            throw JsonFields.bad(at, io.selene.commons.json.Reasons.REQUIRED);
+        }
         Optional<TaskType> type = value.isIntegralNumber() ? types.byCode(value.asInt())
                 : value.isString() ? types.find(value.asString()) : Optional.empty();
         TaskType found = type.orElseThrow(() -> JsonFields.bad(at, "one of " + types.all().stream()

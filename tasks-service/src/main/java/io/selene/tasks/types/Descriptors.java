@@ -121,6 +121,18 @@ public final class Descriptors {
         return rows;
     }
 
+    /**
+     * A content's {@code descriptor_version} ({@code at}), its record having checked the range: the default face
+     * version when not given; one this build does not know is refused.
+     */
+    public static int version(Integer given, String at) {
+        int version = given == null ? DescriptorVersion.DEFAULT_FACE.number() : given;
+        if (DescriptorVersion.of(version).isEmpty()) {
+            throw PlatformErrors.badField(at, "unknown descriptor version; known: " + DescriptorVersion.numbers());
+        }
+        return version;
+    }
+
     /** Checks the filters with the owner at once (one row read); a refusal names {@code path}. */
     public static void validate(AccountCalls calls, Selection selection, int version, String path) {
         Map<String, Object> query = new LinkedHashMap<>(selection.query());

@@ -47,31 +47,44 @@ public record Selection(String objectsType, ObjectNode filters) {
 
     /**
      * Reads {@code typeField} and {@code filters} of a task's content; {@code types} are the ones the task
-     * takes, the first the default.
+     * takes, the first the default. (For contents still read by {@link JsonFields}; records use {@link #of}.)
      */
     public static Selection read(JsonFields content, String typeField, String... types) {
         String objectsType = content.oneOf(typeField, types[0], List.of(types));
-        JsonFields given = content.object("filters");
+        content.object("filters");
+        return of(objectsType, content.raw("filters"), content.path());
+    }
+
+    /**
+     * The selection of a content record whose {@code objects_type} (or {@code target}) its constraints checked;
+     * {@code filters} (missing or null: none) are checked against the catalogue of that type. {@code at} is the
+     * path of the object holding them ({@code content}, {@code content.references}).
+     */
+    public static Selection of(String objectsType, JsonNode given, String at) {
+        String path = at.isEmpty() ? "filters" : at + ".filters";
+        if (given != null && !given.isNull() && !given.isObject()) {
+            throw JsonFields.bad(path, "must be a JSON object");
+        }
         Catalogue catalogue = objectsType.equals(FACES) ? FaceFields.CATALOGUE : EventFields.CATALOGUE;
         String idField = objectsType.equals(FACES) ? "face_id" : "event_id";
         ObjectNode filters = JsonNodeFactory.instance.objectNode();
-        for (String name : given.names()) {
-            String at = given.path(name);
-            Catalogue.Filter filter = catalogue.filterOf(name, Use.SEARCH).orElseThrow(() -> JsonFields.bad(at,
+        for (String name : given == null || given.isNull() ? List.<String>of() : given.propertyNames()) {
+            String filterAt = path + "." + name;
+            Catalogue.Filter filter = catalogue.filterOf(name, Use.SEARCH).orElseThrow(() -> JsonFields.bad(filterAt,
                     "not a filter of GET /6/" + objectsType));
             if (filter.field().name().equals("account_id")
                     || filter.field().name().equals(idField) && filter.filter().match() == Match.RANGE) {
-                throw JsonFields.bad(at, "not a task filter (the task's account and id ranges are the task's own)");
+                throw JsonFields.bad(filterAt, "not a task filter (the task's account and id ranges are the task's own)");
             }
-            JsonNode value = given.raw(name);
-            if (value == null || value.isObject() || (value.isArray() && (value.isEmpty()
+            JsonNode value = given.get(name);
+            if (value == null || value.isNull() || value.isObject() || (value.isArray() && (value.isEmpty()
                     || value.size() > MAX_VALUES))) {
-                throw JsonFields.bad(at, "must be a value or an array of 1.." + MAX_VALUES + " values");
+                throw JsonFields.bad(filterAt, "must be a value or an array of 1.." + MAX_VALUES + " values");
             }
             if (value.isArray()) {
                 for (JsonNode item : value) {
                     if (item.isContainer() || item.isNull()) {
-                        throw JsonFields.bad(at, "must be an array of plain values");
+                        throw JsonFields.bad(filterAt, "must be an array of plain values");
                     }
                 }
             }

@@ -10,7 +10,7 @@ import java.util.UUID;
 
 import io.selene.commons.descriptor.DescriptorVersion;
 import io.selene.commons.descriptor.Similarity;
-import io.selene.commons.json.JsonFields;
+import io.selene.commons.json.StrictJson;
 import io.selene.tasks.TasksErrors;
 import io.selene.tasks.config.TasksSettings;
 import io.selene.tasks.engine.ResultStore;
@@ -53,8 +53,11 @@ public class ClusteringTask implements TaskType {
     private final TaskRepository tasks;
     private final ResultStore results;
     private final JsonMapper json;
+    private final StrictJson strict;
 
-    public ClusteringTask(TasksSettings settings, TaskRepository tasks, ResultStore results, JsonMapper json) {
+    public ClusteringTask(TasksSettings settings, TaskRepository tasks, ResultStore results, JsonMapper json,
+            StrictJson strict) {
+        this.strict = strict;
         this.settings = settings;
         this.tasks = tasks;
         this.results = results;
@@ -87,13 +90,13 @@ public class ClusteringTask implements TaskType {
 
     @Override
     public JsonNode validate(JsonNode content, TaskRequest request) {
-        JsonFields fields = JsonFields.of(content, "content");
-        Selection selection = Selection.read(fields, "objects_type", Selection.FACES, Selection.EVENTS);
-        double threshold = fields.number("threshold", settings.clustering().defaultThreshold(), 0.0, 1.0);
-        String linkage = fields.oneOf("linkage", "single", List.of("single", "average"));
-        int version = version(fields);
-        Integer previousId = fields.optionalInteger("previous_task_id", 1, Integer.MAX_VALUE);
-        fields.finish();
+        ClusteringContent body = strict.read(content, ClusteringContent.class, "content");
+        Selection selection = Selection.of(body.objectsType() == null ? Selection.FACES : body.objectsType(),
+                body.filters(), "content");
+        double threshold = body.threshold() == null ? settings.clustering().defaultThreshold() : body.threshold();
+        String linkage = body.linkage() == null ? "single" : body.linkage();
+        int version = Descriptors.version(body.descriptorVersion(), "content.descriptor_version");
+        Integer previousId = body.previousTaskId();
         Descriptors.validate(request.calls(), selection, version, "content.filters");
         ObjectNode stored = (ObjectNode) selection.toJson();
         stored.put("threshold", threshold);
@@ -136,17 +139,6 @@ public class ClusteringTask implements TaskType {
             throw TasksErrors.PREVIOUS_TASK_REFUSED.exception(taskId, "its result is gone");
         }
         return task;
-    }
-
-    /** {@code descriptor_version} of a content, default the platform's face descriptor. */
-    public static int version(JsonFields fields) {
-        int version = fields.integer("descriptor_version", DescriptorVersion.DEFAULT_FACE.number(), 0,
-                Integer.MAX_VALUE);
-        if (DescriptorVersion.of(version).isEmpty()) {
-            throw JsonFields.bad(fields.path("descriptor_version"), "unknown descriptor version; known: "
-                    + DescriptorVersion.numbers());
-        }
-        return version;
     }
 
     @Override

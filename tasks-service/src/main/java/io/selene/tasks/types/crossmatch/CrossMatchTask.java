@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.selene.commons.descriptor.Similarity;
-import io.selene.commons.json.JsonFields;
+import io.selene.commons.json.StrictJson;
 import io.selene.tasks.TasksErrors;
 import io.selene.tasks.config.TasksSettings;
 import io.selene.tasks.engine.SubtaskRun;
@@ -17,7 +17,6 @@ import io.selene.tasks.engine.TaskRun;
 import io.selene.tasks.engine.TaskType;
 import io.selene.tasks.types.Descriptors;
 import io.selene.tasks.types.Selection;
-import io.selene.tasks.types.clustering.ClusteringTask;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -39,8 +38,11 @@ public class CrossMatchTask implements TaskType {
     static final int MAX_LIMIT = 100;
     private final TasksSettings settings;
 
-    public CrossMatchTask(TasksSettings settings) {
+    private final StrictJson strict;
+
+    public CrossMatchTask(TasksSettings settings, StrictJson strict) {
         this.settings = settings;
+        this.strict = strict;
     }
 
     @Override
@@ -68,17 +70,12 @@ public class CrossMatchTask implements TaskType {
 
     @Override
     public JsonNode validate(JsonNode content, TaskRequest request) {
-        JsonFields fields = JsonFields.of(content, "content");
-        JsonFields references = fields.requiredObject("references");
-        Selection a = Selection.read(references, "objects_type", Selection.FACES, Selection.EVENTS);
-        references.finish();
-        JsonFields candidates = fields.requiredObject("candidates");
-        Selection b = Selection.read(candidates, "objects_type", Selection.FACES, Selection.EVENTS);
-        candidates.finish();
-        int limit = fields.integer("limit", 3, 1, MAX_LIMIT);
-        double threshold = fields.number("threshold", 0.0, 0.0, 1.0);
-        int version = ClusteringTask.version(fields);
-        fields.finish();
+        CrossMatchContent body = strict.read(content, CrossMatchContent.class, "content");
+        Selection a = selection(body.references(), "content.references");
+        Selection b = selection(body.candidates(), "content.candidates");
+        int limit = body.limit() == null ? 3 : body.limit();
+        double threshold = body.threshold() == null ? 0.0 : body.threshold();
+        int version = Descriptors.version(body.descriptorVersion(), "content.descriptor_version");
         Descriptors.validate(request.calls(), a, version, "content.references.filters");
         Descriptors.validate(request.calls(), b, version, "content.candidates.filters");
         ObjectNode stored = JsonNodeFactory.instance.objectNode();
@@ -88,6 +85,10 @@ public class CrossMatchTask implements TaskType {
         stored.put("threshold", threshold);
         stored.put("descriptor_version", version);
         return stored;
+    }
+
+    private static Selection selection(CrossMatchContent.Side side, String at) {
+        return Selection.of(side.objectsType() == null ? Selection.FACES : side.objectsType(), side.filters(), at);
     }
 
     @Override

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.selene.commons.error.LunaException;
-import io.selene.commons.json.JsonFields;
+import io.selene.commons.json.StrictJson;
 import io.selene.tasks.TasksErrors;
 import io.selene.tasks.clients.AccountCalls;
 import io.selene.tasks.engine.SubtaskRun;
@@ -43,8 +43,11 @@ public class AccountErasureTask implements TaskType {
 
     private final TaskRepository tasks;
 
-    public AccountErasureTask(TaskRepository tasks) {
+    private final StrictJson strict;
+
+    public AccountErasureTask(TaskRepository tasks, StrictJson strict) {
         this.tasks = tasks;
+        this.strict = strict;
     }
 
     @Override
@@ -71,10 +74,7 @@ public class AccountErasureTask implements TaskType {
 
     @Override
     public JsonNode validate(JsonNode content, TaskRequest request) {
-        JsonFields fields = JsonFields.of(content, "content");
-        fields.required("account_id");
-        UUID account = fields.uuid("account_id");
-        fields.finish();
+        UUID account = UUID.fromString(strict.read(content, ErasureContent.class, "content").accountId());
         JsonNode caller = request.calls().get("accounts-service", "/1/accounts/" + request.accountId(),
                 Map.of("targets", "account_type"));
         if (!"admin".equals(caller.path("account_type").asString(""))) {

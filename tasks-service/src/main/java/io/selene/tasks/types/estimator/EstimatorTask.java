@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import io.selene.commons.error.LunaException;
 import io.selene.commons.json.JsonFields;
+import io.selene.commons.json.StrictJson;
 import io.selene.tasks.TasksErrors;
 import io.selene.tasks.clients.AccountCalls;
 import io.selene.tasks.engine.SubtaskRun;
@@ -47,8 +48,11 @@ public class EstimatorTask implements TaskType {
 
     private final ImageSources sources;
 
-    public EstimatorTask(ImageSources sources) {
+    private final StrictJson strict;
+
+    public EstimatorTask(ImageSources sources, StrictJson strict) {
         this.sources = sources;
+        this.strict = strict;
     }
 
     @Override
@@ -75,30 +79,36 @@ public class EstimatorTask implements TaskType {
 
     @Override
     public JsonNode validate(JsonNode content, TaskRequest request) {
-        JsonFields fields = JsonFields.of(content, "content");
-        UUID handler = fields.uuid("handler_id");
-        if (handler == null) {
-            throw JsonFields.bad(fields.path("handler_id"), "is required");
+        EstimatorContent body = strict.read(content, EstimatorContent.class, "content");
+        UUID handler = UUID.fromString(body.handlerId());
+        JsonNode policies = body.policies() == null || body.policies().isNull() ? null : body.policies();
+        if (policies != null && !policies.isObject()) {
+            throw JsonFields.bad("content.policies", "must be a JSON object");
         }
-        fields.object("policies");
-        JsonNode policies = fields.raw("policies");
-        JsonFields source = fields.requiredObject("source");
-        String type = source.oneOf("source_type", null, List.of("zip", "image_store", "s3", "urls"));
-        if (type == null) {
-            throw JsonFields.bad(source.path("source_type"), "is required: zip, image_store, s3 or urls");
+        JsonNode sourceNode = body.source();
+        if (sourceNode.isNull()) {
+            throw JsonFields.bad("content.source", "is required");
         }
-        fields.finish();
+        JsonNode typeNode = sourceNode.path("source_type");
+        String type = typeNode.isString() ? typeNode.asString() : null;
+        if (sourceNode.isObject() && (typeNode.isMissingNode() || typeNode.isNull())) {
+            throw JsonFields.bad("content.source.source_type", "is required: zip, image_store, s3 or urls");
+        }
+        if (sourceNode.isObject() && !EstimatorContent.SOURCES.containsKey(type)) {
+            throw JsonFields.bad("content.source.source_type", "must be one of [zip, image_store, s3, urls]");
+        }
+        Object source = strict.read(sourceNode, EstimatorContent.SOURCES.get(type), "content.source");
         JsonNode handlerView;
         try {
             handlerView = request.calls().get(AccountCalls.HANDLERS, "/1/handlers/" + handler, Map.of());
         } catch (LunaException e) {
             if (e.status().value() == 404) {
-                throw JsonFields.bad(fields.path("handler_id"), "handler " + handler + " not found");
+                throw JsonFields.bad("content.handler_id", "handler " + handler + " not found");
             }
             throw e;
         }
         if (policies != null && !handlerView.path("is_dynamic").asBoolean(false)) {
-            throw JsonFields.bad(fields.path("policies"), "only for a dynamic handler; this one has its own policies");
+            throw JsonFields.bad("content.policies", "only for a dynamic handler; this one has its own policies");
         }
         ObjectNode stored = JsonNodeFactory.instance.objectNode();
         stored.put("handler_id", handler.toString());
@@ -106,66 +116,51 @@ public class EstimatorTask implements TaskType {
             stored.set("policies", policies);
         }
         ObjectNode storedSource = stored.putObject("source").put("source_type", type);
-        switch (type) {
-            case "zip" -> {
-                String reference = source.string("reference", null, 1, 256);
-                source.finish();
-                if (reference == null) {
-                    throw JsonFields.bad(source.path("reference"), "is required: the object id of the archive");
-                }
+        switch (source) {
+            case EstimatorContent.Zip zip -> {
+                String reference = zip.reference();
                 String id = reference.startsWith("/6/objects/") ? reference.substring("/6/objects/".length())
                         : reference;
                 if (!id.matches("[A-Za-z0-9_-]{1,128}")) {
-                    throw JsonFields.bad(source.path("reference"), "must be an object id or /6/objects/<id>");
+                    throw JsonFields.bad("content.source.reference", "must be an object id or /6/objects/<id>");
                 }
                 try {
                     request.calls().bytes(AccountCalls.IMAGE_STORE, "/1/buckets/objects/objects/" + id);
                 } catch (LunaException e) {
                     if (e.status().value() == 404) {
-                        throw JsonFields.bad(source.path("reference"), "object " + id + " not found");
+                        throw JsonFields.bad("content.source.reference", "object " + id + " not found");
                     }
                     throw e;
                 }
                 storedSource.put("reference", id);
             }
-            case "image_store" -> {
-                String bucket = source.string("bucket", "images", 1, 63);
-                String prefix = source.string("prefix", "", 0, 128);
-                source.finish();
-                if (!prefix.matches("[A-Za-z0-9_-]*")) {
-                    throw JsonFields.bad(source.path("prefix"), "image ids are A-Z a-z 0-9 _ -");
-                }
+            case EstimatorContent.ImageStore store -> {
+                String bucket = store.bucket() == null ? "images" : store.bucket();
+                String prefix = store.prefix() == null ? "" : store.prefix();
                 storedSource.put("bucket", bucket).put("prefix", prefix);
                 request.calls().get(AccountCalls.IMAGE_STORE, "/1/buckets/" + bucket + "/images",
                         Map.of("prefix", prefix, "limit", 1));
             }
-            case "s3" -> {
-                String endpoint = source.string("endpoint", null, 1, 256);
-                String bucket = source.string("bucket", null, 1, 63);
-                storedSource.put("endpoint", endpoint).put("bucket", bucket)
-                        .put("prefix", source.string("prefix", "", 0, 1024))
-                        .put("region", source.string("region", "us-east-1", 0, 64))
-                        .put("access_key", source.string("access_key", "", 0, 256))
-                        .put("secret_key", source.string("secret_key", "", 0, 256))
-                        .put("recursive", source.bool("recursive", true) ? 1 : 0);
-                source.finish();
-                if (endpoint == null || bucket == null) {
-                    throw JsonFields.bad(source.path(), "s3 needs 'endpoint' and 'bucket'");
+            case EstimatorContent.S3 s3 -> {
+                if (s3.endpoint() == null || s3.bucket() == null) {
+                    throw JsonFields.bad("content.source", "s3 needs 'endpoint' and 'bucket'");
                 }
-                sources.checkS3(endpoint, source.path("endpoint"));
+                storedSource.put("endpoint", s3.endpoint()).put("bucket", s3.bucket())
+                        .put("prefix", s3.prefix() == null ? "" : s3.prefix())
+                        .put("region", s3.region() == null ? "us-east-1" : s3.region())
+                        .put("access_key", s3.accessKey() == null ? "" : s3.accessKey())
+                        .put("secret_key", s3.secretKey() == null ? "" : s3.secretKey())
+                        .put("recursive", Boolean.FALSE.equals(s3.recursive()) ? 0 : 1);
+                sources.checkS3(s3.endpoint(), "content.source.endpoint");
             }
-            default -> {
-                List<String> urls = source.strings("urls", 1000, 2048);
-                source.finish();
-                if (urls == null) {
-                    throw JsonFields.bad(source.path("urls"), "is required: 1..1000 URLs");
-                }
+            case EstimatorContent.Urls urls -> {
                 ArrayNode list = storedSource.putArray("urls");
-                for (int i = 0; i < urls.size(); i++) {
-                    sources.checkUrl(urls.get(i), source.path("urls") + "[" + i + "]");
-                    list.add(urls.get(i));
+                for (int i = 0; i < urls.urls().size(); i++) {
+                    sources.checkUrl(urls.urls().get(i), "content.source.urls[" + i + "]");
+                    list.add(urls.urls().get(i));
                 }
             }
+            default -> throw new IllegalStateException("No source record " + source);
         }
         return stored;
     }

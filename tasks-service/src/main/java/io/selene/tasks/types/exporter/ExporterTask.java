@@ -15,6 +15,7 @@ import java.util.zip.ZipOutputStream;
 
 import io.selene.commons.error.LunaException;
 import io.selene.commons.json.JsonFields;
+import io.selene.commons.json.StrictJson;
 import io.selene.tasks.TasksErrors;
 import io.selene.tasks.clients.AccountCalls;
 import io.selene.tasks.engine.SubtaskRun;
@@ -39,6 +40,12 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Component
 public class ExporterTask implements TaskType {
+
+    private final StrictJson strict;
+
+    public ExporterTask(StrictJson strict) {
+        this.strict = strict;
+    }
 
     @Override
     public String name() {
@@ -65,25 +72,22 @@ public class ExporterTask implements TaskType {
 
     @Override
     public JsonNode validate(JsonNode content, TaskRequest request) {
-        JsonFields fields = JsonFields.of(content, "content");
-        Selection selection = Selection.read(fields, "objects_type", Selection.FACES, Selection.EVENTS);
+        ExporterContent body = strict.read(content, ExporterContent.class, "content");
+        Selection selection = Selection.of(body.objectsType() == null ? Selection.FACES : body.objectsType(),
+                body.filters(), "content");
         Map<String, Function<JsonNode, JsonNode>> columns = Columns.of(selection.faces());
-        List<String> targets = fields.strings("targets", columns.size(), 64);
-        if (targets == null) {
-            targets = List.copyOf(columns.keySet());
-        }
+        List<String> targets = body.targets() == null ? List.copyOf(columns.keySet()) : body.targets();
         for (int i = 0; i < targets.size(); i++) {
             if (!columns.containsKey(targets.get(i))) {
-                throw JsonFields.bad(fields.path("targets") + "[" + i + "]", "unknown column '" + targets.get(i)
+                throw JsonFields.bad("content.targets[" + i + "]", "unknown column '" + targets.get(i)
                         + "' of " + selection.objectsType() + "; allowed: " + columns.keySet());
             }
         }
         if (new LinkedHashSet<>(targets).size() != targets.size()) {
-            throw JsonFields.bad(fields.path("targets"), "a column is named twice");
+            throw JsonFields.bad("content.targets", "a column is named twice");
         }
-        String format = fields.oneOf("format", "csv", List.of("csv", "json"));
-        boolean samples = fields.bool("with_samples", false);
-        fields.finish();
+        String format = body.format() == null ? "csv" : body.format();
+        boolean samples = Boolean.TRUE.equals(body.withSamples());
         selection.validate(request.calls(), "content");
         ObjectNode stored = (ObjectNode) selection.toJson();
         ArrayNode names = stored.putArray("targets");

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.selene.commons.json.JsonFields;
+import io.selene.commons.json.StrictJson;
 import io.selene.tasks.clients.AccountCalls;
 import io.selene.tasks.engine.SubtaskRun;
 import io.selene.tasks.engine.TaskRequest;
@@ -27,6 +28,12 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Component
 public class GcTask implements TaskType {
+
+    private final StrictJson strict;
+
+    public GcTask(StrictJson strict) {
+        this.strict = strict;
+    }
 
     @Override
     public String name() {
@@ -52,20 +59,18 @@ public class GcTask implements TaskType {
 
     @Override
     public JsonNode validate(JsonNode content, TaskRequest request) {
-        JsonFields fields = JsonFields.of(content, "content");
-        fields.required("target");
-        Selection selection = Selection.read(fields, "target", Selection.EVENTS, Selection.FACES);
+        GcContent body = strict.read(content, GcContent.class, "content");
+        Selection selection = Selection.of(body.target(), body.filters(), "content");
         if (selection.filters().isEmpty()) {
-            throw JsonFields.bad(fields.path("filters"), "gc needs at least one filter (it would delete everything)");
+            throw JsonFields.bad("content.filters", "gc needs at least one filter (it would delete everything)");
         }
-        boolean origins = fields.bool("remove_image_origins", false);
+        boolean origins = Boolean.TRUE.equals(body.removeImageOrigins());
         if (origins && selection.faces()) {
-            throw JsonFields.bad(fields.path("remove_image_origins"), "faces have no source images; only for target "
+            throw JsonFields.bad("content.remove_image_origins", "faces have no source images; only for target "
                     + "events");
         }
-        boolean samples = fields.bool("remove_samples", false);
-        boolean dryRun = fields.bool("dry_run", false);
-        fields.finish();
+        boolean samples = Boolean.TRUE.equals(body.removeSamples());
+        boolean dryRun = Boolean.TRUE.equals(body.dryRun());
         selection.validate(request.calls(), "content");
         ObjectNode stored = JsonNodeFactory.instance.objectNode();
         stored.put("target", selection.objectsType());

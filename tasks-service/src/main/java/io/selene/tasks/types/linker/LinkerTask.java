@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import io.selene.commons.error.LunaException;
 import io.selene.commons.json.JsonFields;
+import io.selene.commons.json.StrictJson;
 import io.selene.tasks.clients.AccountCalls;
 import io.selene.tasks.engine.SubtaskRun;
 import io.selene.tasks.engine.TaskRequest;
@@ -36,6 +37,12 @@ public class LinkerTask implements TaskType {
 
     private static final int ATTACH = 1000;
 
+    private final StrictJson strict;
+
+    public LinkerTask(StrictJson strict) {
+        this.strict = strict;
+    }
+
     @Override
     public String name() {
         return "linker";
@@ -59,26 +66,25 @@ public class LinkerTask implements TaskType {
 
     @Override
     public JsonNode validate(JsonNode content, TaskRequest request) {
-        JsonFields fields = JsonFields.of(content, "content");
-        Selection selection = Selection.read(fields, "objects_type", Selection.FACES, Selection.EVENTS);
-        UUID list = fields.uuid("list_id");
-        boolean create = fields.bool("create_list", false);
+        LinkerContent body = strict.read(content, LinkerContent.class, "content");
+        Selection selection = Selection.of(body.objectsType() == null ? Selection.FACES : body.objectsType(),
+                body.filters(), "content");
+        UUID list = body.listId() == null ? null : UUID.fromString(body.listId());
+        boolean create = Boolean.TRUE.equals(body.createList());
         if ((list == null) == !create) {
-            throw JsonFields.bad(fields.path("list_id"), "give either 'list_id' or 'create_list': 1");
+            throw JsonFields.bad("content.list_id", "give either 'list_id' or 'create_list': 1");
         }
-        if (fields.has("list_data") && !create) {
-            throw JsonFields.bad(fields.path("list_data"), "only with 'create_list': 1");
+        if (body.listData() != null && !create) {
+            throw JsonFields.bad("content.list_data", "only with 'create_list': 1");
         }
-        JsonFields listData = fields.object("list_data");
-        String userData = listData.string("user_data", "", 0, 128);
-        listData.finish();
-        fields.finish();
+        String userData = body.listData() == null || body.listData().userData() == null ? ""
+                : body.listData().userData();
         if (list != null) {
             try {
                 request.calls().get(AccountCalls.FACES, "/3/lists/" + list, Map.of());
             } catch (LunaException e) {
                 if (e.status().value() == 404) {
-                    throw JsonFields.bad(fields.path("list_id"), "list " + list + " not found");
+                    throw JsonFields.bad("content.list_id", "list " + list + " not found");
                 }
                 throw e;
             }

@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 import io.selene.commons.json.JsonFields;
+import io.selene.commons.json.StrictJson;
 import io.selene.tasks.TasksErrors;
 import io.selene.tasks.engine.SubtaskRun;
 import io.selene.tasks.engine.TaskRequest;
@@ -42,12 +43,16 @@ import tools.jackson.databind.node.ObjectNode;
 @Component
 public class ReporterTask implements TaskType {
 
+    private final StrictJson strict;
+
+    public ReporterTask(StrictJson strict) {
+        this.strict = strict;
+    }
+
     private static final int MAX_GROUPS = 100_000;
     private static final tools.jackson.databind.json.JsonMapper KEYS = tools.jackson.databind.json.JsonMapper.builder()
             .build();
     private static final Set<String> FACE_GROUPS = Set.of("create_time", "gender", "lists", "external_id");
-    private static final List<String> AGGREGATES = List.of("count", "avg_age", "min_age", "max_age");
-    private static final List<String> PERIODS = List.of("hour", "day", "week", "month", "year");
 
     @Override
     public String name() {
@@ -74,41 +79,29 @@ public class ReporterTask implements TaskType {
 
     @Override
     public JsonNode validate(JsonNode content, TaskRequest request) {
-        JsonFields fields = JsonFields.of(content, "content");
-        Selection selection = Selection.read(fields, "objects_type", Selection.EVENTS, Selection.FACES);
+        ReporterContent body = strict.read(content, ReporterContent.class, "content");
+        Selection selection = Selection.of(body.objectsType() == null ? Selection.EVENTS : body.objectsType(),
+                body.filters(), "content");
         Set<String> allowed = selection.faces() ? FACE_GROUPS : Columns.EVENT_GROUPS;
-        List<JsonNode> groups = fields.array("group_by", 3);
-        if (groups.isEmpty()) {
-            throw JsonFields.bad(fields.path("group_by"), "must hold 1..3 {\"column\", \"period\"?}");
-        }
         ObjectNode stored = (ObjectNode) selection.toJson();
         ArrayNode storedGroups = stored.putArray("group_by");
-        for (int i = 0; i < groups.size(); i++) {
-            JsonFields group = JsonFields.of(groups.get(i), fields.path("group_by") + "[" + i + "]");
-            String column = group.oneOf("column", null, List.copyOf(new TreeSet<>(allowed)));
-            if (column == null) {
-                throw JsonFields.bad(group.path("column"), "is required");
+        for (int i = 0; i < body.groupBy().size(); i++) {
+            ReporterContent.Group group = body.groupBy().get(i);
+            String at = "content.group_by[" + i + "]";
+            if (!allowed.contains(group.column())) {
+                throw JsonFields.bad(at + ".column", "must be one of " + new TreeSet<>(allowed));
             }
-            String period = group.oneOf("period", null, PERIODS);
-            group.finish();
-            boolean time = column.endsWith("_time");
-            if (period != null && !time) {
-                throw JsonFields.bad(group.path("period"), "only for create_time and end_time");
+            boolean time = group.column().endsWith("_time");
+            if (group.period() != null && !time) {
+                throw JsonFields.bad(at + ".period", "only for create_time and end_time");
             }
-            ObjectNode entry = storedGroups.addObject().put("column", column);
+            ObjectNode entry = storedGroups.addObject().put("column", group.column());
             if (time) {
-                entry.put("period", period == null ? "day" : period);
+                entry.put("period", group.period() == null ? "day" : group.period());
             }
         }
-        List<String> aggregates = fields.strings("aggregates", AGGREGATES.size(), 16);
         ArrayNode storedAggregates = stored.putArray("aggregates");
-        for (int i = 0; aggregates != null && i < aggregates.size(); i++) {
-            if (!AGGREGATES.contains(aggregates.get(i))) {
-                throw JsonFields.bad(fields.path("aggregates") + "[" + i + "]", "must be one of " + AGGREGATES);
-            }
-        }
-        (aggregates == null ? List.of("count") : aggregates).forEach(storedAggregates::add);
-        fields.finish();
+        (body.aggregates() == null ? List.of("count") : body.aggregates()).forEach(storedAggregates::add);
         selection.validate(request.calls(), "content");
         return stored;
     }

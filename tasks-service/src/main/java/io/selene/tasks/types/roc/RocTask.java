@@ -14,9 +14,8 @@ import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-import io.selene.commons.descriptor.DescriptorVersion;
 import io.selene.commons.descriptor.Similarity;
-import io.selene.commons.json.JsonFields;
+import io.selene.commons.json.StrictJson;
 import io.selene.tasks.TasksErrors;
 import io.selene.tasks.engine.SubtaskRun;
 import io.selene.tasks.engine.TaskRequest;
@@ -43,6 +42,12 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Component
 public class RocTask implements TaskType {
+
+    private final StrictJson strict;
+
+    public RocTask(StrictJson strict) {
+        this.strict = strict;
+    }
 
     static final int MAX_PAIRS = 100_000;
     static final int MAX_LABELS = 5_000;
@@ -75,16 +80,10 @@ public class RocTask implements TaskType {
 
     @Override
     public JsonNode validate(JsonNode content, TaskRequest request) {
-        JsonFields fields = JsonFields.of(content, "content");
-        String objects = fields.oneOf("objects_type", Selection.FACES, List.of(Selection.FACES, Selection.EVENTS));
-        int version = fields.integer("descriptor_version", DescriptorVersion.DEFAULT_FACE.number(), 0,
-                Integer.MAX_VALUE);
-        if (DescriptorVersion.of(version).isEmpty()) {
-            throw JsonFields.bad(fields.path("descriptor_version"), "unknown descriptor version; known: "
-                    + DescriptorVersion.numbers());
-        }
-        JsonNode markupNode = fields.raw("markup");
-        fields.finish();
+        RocContent body = strict.read(content, RocContent.class, "content");
+        String objects = body.objectsType() == null ? Selection.FACES : body.objectsType();
+        int version = Descriptors.version(body.descriptorVersion(), "content.descriptor_version");
+        JsonNode markupNode = body.markup();
         if (markupNode == null || !markupNode.isObject()) {
             throw TasksErrors.BAD_MARKUP.exception("content.markup must be an object with 'pairs' or 'labels'");
         }
