@@ -10,7 +10,9 @@ import java.util.UUID;
 
 import io.selene.commons.PlatformHeaders;
 import io.selene.commons.client.InternalClients;
+import io.selene.commons.error.PlatformErrors;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -132,7 +134,12 @@ public class Downstream {
         viewable(request);
         if (body != null && body.length > 0) {
             if (contentType != null) {
-                request.header("Content-Type", contentType);
+                try {
+                    request.contentType(MediaType.parseMediaType(contentType));
+                } catch (InvalidMediaTypeException e) {
+                    // refused here as /6 refuses it: the RestClient would fail on it with a 500
+                    throw PlatformErrors.UNSUPPORTED_MEDIA_TYPE.exception(contentType, "a media type (type/subtype)");
+                }
             }
             request.body(body);
         }
