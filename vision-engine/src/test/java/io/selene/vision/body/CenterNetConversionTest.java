@@ -21,12 +21,12 @@ import io.selene.vision.VisionSettings;
 import io.selene.vision.image.RgbImage;
 
 /**
- * The converted ONNX CenterNet (tools/centernet-import) against the original TF.js graph model run
+ * The converted ONNX CenterNet (tools/tfjs-import) against the original TF.js graph model run
  * by TF.js itself (tfjs-core/-converter/-backend-cpu 4.22.0 on Node.js, pure-JS fp32 kernels), on
  * the same input tensors: real photos as BodyDetector letterboxes them, plus random noise.
  *
  * <p>Needs {@code node}, {@code bin/fetch-body-model} (the ONNX model and its TF.js source) and
- * {@code tools/centernet-import/install-reference} (the node modules, outside git); anything
+ * {@code tools/tfjs-import/install-reference} (the node modules, outside git); anything
  * missing fails with the command to run.
  */
 class CenterNetConversionTest {
@@ -49,8 +49,8 @@ class CenterNetConversionTest {
     void theOnnxModelGivesTheOutputsOfTheTfjsModel() throws Exception {
         Path tfjsModel = BodyTestSupport.tfjsModel();
         Path nodeModules = nodeModules();
-        Path script = VisionSettings.findUpwards(Path.of("tools", "centernet-import", "reference")).resolve("reference.js");
-        assertThat(script).as("tools/centernet-import/reference/reference.js").isRegularFile();
+        Path script = VisionSettings.findUpwards(Path.of("tools", "tfjs-import", "reference")).resolve("reference.js");
+        assertThat(script).as("tools/tfjs-import/reference/reference.js").isRegularFile();
 
         try (BodyDetector detector = new BodyDetector(BodyTestSupport.modelPath())) {
             Map<String, float[]> inputs = new LinkedHashMap<>();
@@ -64,7 +64,8 @@ class CenterNetConversionTest {
             }
             inputs.put("noise", noise);
 
-            List<String> command = new ArrayList<>(List.of(node(), script.toString(), tfjsModel.toString()));
+            List<String> command = new ArrayList<>(List.of(node(), script.toString(), tfjsModel.toString(),
+                    "tower_0/images", "1,512,512,3", "tower_0/keypoints,tower_0/wh"));
             Map<String, Path> files = new LinkedHashMap<>();
             for (var entry : inputs.entrySet()) {
                 Path file = work.resolve(entry.getKey() + ".f32");
@@ -146,11 +147,11 @@ class CenterNetConversionTest {
         String configured = System.getenv("SELENE_CACHE_DIR");
         Path cache = configured != null && !configured.isBlank() ? Path.of(configured)
                 : Path.of(System.getProperty("user.home"), ".cache", "selene");
-        Path modules = cache.resolve("centernet-reference").resolve("node_modules");
+        Path modules = cache.resolve("tfjs-reference").resolve("node_modules");
         for (String module : List.of("tfjs-core", "tfjs-converter", "tfjs-backend-cpu")) {
             if (!Files.isRegularFile(modules.resolve("@tensorflow").resolve(module).resolve("package.json"))) {
                 throw new IllegalStateException("TF.js reference modules missing in " + modules + " (@tensorflow/"
-                        + module + ") — run tools/centernet-import/install-reference");
+                        + module + ") — run tools/tfjs-import/install-reference");
             }
         }
         return modules;
