@@ -30,7 +30,8 @@ PRODUCER_VERSION = "1"
 PROFILES = {
     # @vladmandic/human models/centernet.json: the person detector (vision-engine BodyDetector). The
     # model's own top-100 decoding (MaxPool, TopKV2, GatherV2, ...) is left out: BodyDetector decodes
-    # the peaks itself. The producer name is the one the model was first pinned with.
+    # the peaks itself. The producer name and doc string (which names the tool by its former name,
+    # centernet-import) are the ones the model was first pinned with: part of its pinned bytes.
     "centernet": {
         "graph": "centernet", "producer": "selene-centernet-import",
         "input": "tower_0/images", "onnx_input": "images", "input_shape": [1, 512, 512, 3],
