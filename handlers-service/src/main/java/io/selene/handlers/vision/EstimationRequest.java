@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 import io.selene.vision.Estimation;
+import io.selene.vision.FaceAnalysis;
 import io.selene.vision.FaceOptions;
 
 /**
@@ -24,10 +25,14 @@ public record EstimationRequest(Set<Estimation> estimations, int multifacePolicy
         estimations = estimations.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(estimations));
     }
 
-    /** A request whose descriptors are of the service's default version. */
+    /**
+     * A request whose descriptors are of version 201 whatever the default: events, verifiers and faces
+     * made from photos, which face lists and the matcher's galleries must be able to match.
+     */
     public EstimationRequest(Set<Estimation> estimations, int multifacePolicy, double scoreThreshold,
             Double pitchThreshold, Double rollThreshold, Double yawThreshold) {
-        this(estimations, multifacePolicy, scoreThreshold, pitchThreshold, rollThreshold, yawThreshold, 0);
+        this(estimations, multifacePolicy, scoreThreshold, pitchThreshold, rollThreshold, yawThreshold,
+                FaceAnalysis.DESCRIPTOR_VERSION);
     }
 
     public boolean has(Estimation estimation) {
