@@ -56,6 +56,11 @@ class AccountsApiTest {
         return UUID.fromString(answer.json().get("account_id").asString());
     }
 
+    HttpProbe.Answer patch(UUID caller, UUID account, String json) {
+        return as(caller).send("PATCH", "/1/accounts/" + account, "application/json",
+                json.getBytes(StandardCharsets.UTF_8));
+    }
+
     String loginOf(UUID account) {
         return as(account).get("/1/accounts/" + account).json().get("login").asString();
     }
@@ -146,6 +151,25 @@ class AccountsApiTest {
                 "{\"login\": \"c@example.com\", \"password\": \"abcd\", \"account_type\": \"root\"}");
         assertThat(badType.status()).isEqualTo(400);
         assertThat(badType.json().get("detail").asString()).contains("account_type");
+
+        // the records' constraints: the field by its JSON name, the same words as every other body
+        assertThat(as(admin).post("/1/accounts", "{\"password\": \"abcd\"}").json().get("detail").asString())
+                .isEqualTo("Bad field 'login': is required");
+        assertThat(as(admin).post("/1/accounts", "{\"login\": \"d@example.com\", \"password\": \"abcd\", "
+                + "\"account_type\": \"" + "u".repeat(33) + "\"}").json().get("detail").asString())
+                .isEqualTo("Bad field 'account_type': must be 1..32 characters long");
+        HttpProbe.Answer numberForLogin = as(admin).post("/1/accounts", "{\"login\": 5, \"password\": \"abcd\"}");
+        assertThat(numberForLogin.status()).isEqualTo(400);
+        assertThat(numberForLogin.json().get("detail").asString()).startsWith("Bad field 'login': ");
+        UUID target = create("user", "pass-word");
+        HttpProbe.Answer twoForBlocked = patch(admin, target, "{\"blocked\": 2}");
+        assertThat(twoForBlocked.status()).isEqualTo(400);
+        assertThat(twoForBlocked.json().get("detail").asString()).isEqualTo("Bad field 'blocked': must be true or false");
+        assertThat(patch(admin, target, "{}").status()).isEqualTo(400);
+        assertThat(as(admin).get("/1/accounts/" + target).json().path("blocked").asBoolean(false)).isFalse();
+        HttpProbe.Answer block = patch(admin, target, "{\"blocked\": 1}");
+        assertThat(block.status()).isEqualTo(200);
+        assertThat(block.json().get("blocked").asBoolean()).as(block.toString()).isTrue();
 
         HttpProbe.Answer notJson = as(admin).post("/1/accounts", "{\"login\": ");
         assertThat(notJson.status()).isEqualTo(400);

@@ -34,6 +34,9 @@ public final class MatcherErrors implements ErrorCatalogue {
     public static final LunaError INDEX_BEHIND = new LunaError(15012, HttpStatus.SERVICE_UNAVAILABLE,
             "Service unavailable", "The matcher's face index did not catch up with the writes acknowledged before"
                     + " this request ({}); retry shortly");
+    public static final LunaError SHARD_UNAVAILABLE = new LunaError(15013, HttpStatus.SERVICE_UNAVAILABLE,
+            "Service unavailable", "Matcher shard '{}', which holds the galleries of candidates {}, is unavailable;"
+                    + " retry when it is back");
     public static final LunaError TOO_MANY_BLOCKS = new LunaError(15010, HttpStatus.BAD_REQUEST,
             "Bad/incomplete input data", "Too many candidate blocks: {} (at most {})");
 
@@ -41,6 +44,6 @@ public final class MatcherErrors implements ErrorCatalogue {
     public List<LunaError> errors() {
         return List.of(TOO_MANY_REFERENCES, TOO_MANY_CANDIDATES, LIMIT_TOO_LARGE, BAD_DESCRIPTOR_ITEM, INDEX_LOADING,
                 FILTER_NOT_SUPPORTED, BAD_TARGET, NO_DESCRIPTOR, TOO_MANY_STREAMED, TOO_MANY_BLOCKS,
-                DETAILS_NOT_VIEWABLE, INDEX_BEHIND);
+                DETAILS_NOT_VIEWABLE, INDEX_BEHIND, SHARD_UNAVAILABLE);
     }
 }

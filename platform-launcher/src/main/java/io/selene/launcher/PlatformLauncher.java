@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 import io.selene.accounts.AccountsServiceApplication;
+import io.selene.backport.BackportServiceApplication;
 import io.selene.admin.AdminServiceApplication;
 import io.selene.api.ApiServiceApplication;
 import io.selene.commons.PlatformService;
@@ -37,7 +38,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Runs every Selene service in one JVM, each in its own Spring context on its own port, as if
  * they were separate processes: they still talk only over HTTP. One JVM shares classes, JIT and
- * heap, which is what lets all 13 fit a 2-core machine (see README for the measured figures);
+ * heap, which is what lets all 14 fit a 2-core machine (see README for the measured figures);
  * compose runs the same services as separate containers.
  */
 public final class PlatformLauncher {
@@ -57,6 +58,7 @@ public final class PlatformLauncher {
             LivenessServiceApplication.class,
             TasksServiceApplication.class,
             SenderServiceApplication.class,
+            BackportServiceApplication.class,
             AdminServiceApplication.class,
             ApiServiceApplication.class);
 
@@ -67,6 +69,7 @@ public final class PlatformLauncher {
             Map.entry("configurator-service", 5070), Map.entry("sender-service", 5080),
             Map.entry("handlers-service", 5090), Map.entry("matcher-service", 5100),
             Map.entry("licenses-service", 5120), Map.entry("liveness-service", 5130),
+            Map.entry("backport-service", 5140),
             Map.entry("accounts-service", 5170));
 
     private PlatformLauncher() {

@@ -32,6 +32,7 @@ class ComposeFileTest {
             Map.entry("configurator-service", 5070), Map.entry("sender-service", 5080),
             Map.entry("handlers-service", 5090), Map.entry("matcher-service", 5100),
             Map.entry("licenses-service", 5120), Map.entry("liveness-service", 5130),
+            Map.entry("backport-service", 5140),
             Map.entry("accounts-service", 5170));
 
     /** Published on every interface: the gateway and the admin UI, nothing else. */

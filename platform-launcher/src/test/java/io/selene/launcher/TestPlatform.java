@@ -175,7 +175,37 @@ public final class TestPlatform implements AutoCloseable {
         startMore(List.of(service));
     }
 
+    /**
+     * Starts one more instance of a service (e.g. a matcher shard) with {@code args} over the platform's
+     * (an argument naming a setting the platform sets replaces it, e.g. {@code --server.port=}). The caller
+     * may stop it ({@link RunningPlatform#close}) and start it again; {@link #close} stops it in any case.
+     */
+    public RunningPlatform startInstance(Class<?> service, String... args) {
+        RunningPlatform instance = PlatformLauncher.start(List.of(service),
+                name -> overridden(arguments(name), List.of(args)), 1);
+        running.add(instance);
+        return instance;
+    }
+
     private List<String> arguments(String service) {
+        return overridden(platformArguments(service), extraArgs);
+    }
+
+    /** {@code args} then {@code more}, where a {@code --key=} of {@code more} replaces the same key in {@code args}. */
+    private static List<String> overridden(List<String> args, List<String> more) {
+        Set<String> keys = new LinkedHashSet<>();
+        more.forEach(arg -> keys.add(key(arg)));
+        List<String> merged = new ArrayList<>(args.stream().filter(arg -> !keys.contains(key(arg))).toList());
+        merged.addAll(more);
+        return merged;
+    }
+
+    private static String key(String arg) {
+        int equals = arg.indexOf('=');
+        return equals < 0 ? arg : arg.substring(0, equals);
+    }
+
+    private List<String> platformArguments(String service) {
         List<String> args = new ArrayList<>();
         args.add("--server.port=" + ports.get(service));
         ports.forEach((other, port) -> args.add("--selene.services." + other + ".url=http://127.0.0.1:" + port));
@@ -184,7 +214,6 @@ public final class TestPlatform implements AutoCloseable {
         args.add("--selene.accounts.admin.login=" + adminLogin());
         args.add("--selene.accounts.admin.password=" + adminPassword());
         args.add("--selene.accounts.bcrypt-strength=4");
-        args.addAll(extraArgs);
         return args;
     }
 
@@ -282,7 +311,7 @@ public final class TestPlatform implements AutoCloseable {
      * before its service binds it, which made a later startMore fail with "port in use". Never the
      * same port twice in this JVM, so platforms started side by side cannot collide either.
      */
-    static int freePort() {
+    public static int freePort() {
         for (int attempt = 0; attempt < 1000; attempt++) {
             int port = 20_000 + ThreadLocalRandom.current().nextInt(12_000);
             if (!HANDED_OUT.add(port)) {

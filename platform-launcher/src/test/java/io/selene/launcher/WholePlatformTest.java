@@ -20,7 +20,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
- * All 13 services in one JVM, as {@code bin/platform up} runs them, on free ports and this test
+ * All 14 services in one JVM, as {@code bin/platform up} runs them, on free ports and this test
  * run's own database: each is healthy, the API lists every version, and a request id given to the
  * API reaches the log lines of the services it calls.
  */
@@ -50,7 +50,7 @@ class WholePlatformTest {
 
     @Test
     void everyServiceIsHealthyOnItsOwnPort() {
-        assertThat(platform.services()).hasSize(13);
+        assertThat(platform.services()).hasSize(14);
         platform.services().forEach(name -> {
             int port = platform.port(name);
             assertThat(((WebServerApplicationContext) platform.context(name)).getWebServer().getPort()).isEqualTo(port);
@@ -60,7 +60,7 @@ class WholePlatformTest {
     }
 
     @Test
-    void apiVersionListsAllThirteenServices() {
+    void apiVersionListsAllFourteenServices() {
         HttpProbe.Answer answer = platform.api().get("/version");
 
         assertThat(answer.status()).isEqualTo(200);

@@ -80,6 +80,55 @@ public final class TestPhotos {
         out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
 
+    /**
+     * A portrait cut from a real photo as ISO/IEC 19794-5 frames one: the face's point M ({@code mx},
+     * {@code my}) at half the width and 42 % of the height, the head ({@code headWidth} pixels) 60 % of the
+     * width, width:height 0.77, enlarged {@code scale} times; JPEG.
+     */
+    public static byte[] portrait(byte[] photo, double mx, double my, double headWidth, double scale) {
+        try {
+            java.awt.image.BufferedImage source = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(photo));
+            double width = headWidth / 0.6;
+            double height = width / 0.77;
+            int outWidth = (int) Math.round(width * scale);
+            int outHeight = (int) Math.round(height * scale);
+            java.awt.image.BufferedImage out = new java.awt.image.BufferedImage(outWidth, outHeight,
+                    java.awt.image.BufferedImage.TYPE_INT_RGB);
+            java.awt.Graphics2D g = out.createGraphics();
+            g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION,
+                    java.awt.RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+            int left = (int) Math.round(mx - width / 2);
+            int top = (int) Math.round(my - 0.42 * height);
+            g.drawImage(source, 0, 0, outWidth, outHeight, left, top, left + (int) Math.round(width),
+                    top + (int) Math.round(height), null);
+            g.dispose();
+            return jpeg(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A JPEG of one flat grey: an image without a face. */
+    public static byte[] blank(int width, int height) {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = image.createGraphics();
+        g.setColor(java.awt.Color.GRAY);
+        g.fillRect(0, 0, width, height);
+        g.dispose();
+        return jpeg(image);
+    }
+
+    private static byte[] jpeg(java.awt.image.BufferedImage image) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(image, "jpeg", out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** multipart/form-data with one file part per image. */
     public static byte[] multipart(String boundary, List<String> names, List<byte[]> images) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

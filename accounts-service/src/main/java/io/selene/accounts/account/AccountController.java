@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.selene.commons.account.AccountContext;
-import io.selene.commons.json.JsonFields;
+import io.selene.commons.json.StrictJson;
 import io.selene.commons.query.FilterSpec;
 import io.selene.commons.query.Filters;
 import io.selene.commons.query.ValueType;
@@ -48,11 +48,13 @@ public class AccountController {
     private final AccountService service;
     private final AccountRepository repository;
     private final Clock clock;
+    private final StrictJson strict;
 
-    public AccountController(AccountService service, AccountRepository repository, Clock clock) {
+    public AccountController(AccountService service, AccountRepository repository, Clock clock, StrictJson strict) {
         this.service = service;
         this.repository = repository;
         this.clock = clock;
+        this.strict = strict;
     }
 
     @PostMapping(path = "/1/accounts", consumes = "application/json", produces = "application/json")
@@ -60,14 +62,11 @@ public class AccountController {
             + "(user|advanced_user|admin, default user), description")
     public ResponseEntity<Map<String, Object>> create(AccountContext context, @RequestBody JsonNode json) {
         Account caller = service.caller(context);
-        JsonFields body = JsonFields.body(json);
-        String login = Logins.normalize("login", body.requiredString("login", 1, 256));
-        String password = body.requiredString("password", Logins.MIN_PASSWORD, Logins.MAX_PASSWORD);
-        String givenType = body.string("account_type", null, 1, 32);
-        AccountType type = givenType == null ? AccountType.USER : AccountType.parse("account_type", givenType);
-        String description = body.string("description", "", 0, 256);
-        body.finish();
-        Account account = service.create(caller, login, password, type, description);
+        NewAccount body = strict.read(json, NewAccount.class);
+        AccountType type = body.accountType() == null ? AccountType.USER
+                : AccountType.parse("account_type", body.accountType());
+        Account account = service.create(caller, Logins.normalize("login", body.login()), body.password(), type,
+                body.description() == null ? "" : body.description());
         return ResponseEntity.created(URI.create("/1/accounts/" + account.accountId()))
                 .body(Map.of("account_id", account.accountId()));
     }
@@ -141,20 +140,15 @@ public class AccountController {
     public AccountView patch(AccountContext context, @PathVariable("account_id") UUID accountId,
             @RequestBody JsonNode json) {
         Account caller = service.caller(context);
-        JsonFields body = JsonFields.body(json);
-        if (body.isEmpty()) {
+        AccountPatch body = strict.read(json, AccountPatch.class);
+        if (json.isEmpty()) {
             throw io.selene.commons.error.PlatformErrors.BAD_BODY.exception(
                     "Nothing to change: give login, password, account_type or description");
         }
-        String login = body.string("login", null, 1, 256);
-        String type = body.string("account_type", null, 1, 32);
         AccountService.Changes changes = new AccountService.Changes(
-                login == null ? null : Logins.normalize("login", login),
-                body.string("password", null, Logins.MIN_PASSWORD, Logins.MAX_PASSWORD),
-                type == null ? null : AccountType.parse("account_type", type),
-                body.string("description", null, 0, 256),
-                body.has("blocked") ? body.bool("blocked", false) : null);
-        body.finish();
+                body.login() == null ? null : Logins.normalize("login", body.login()), body.password(),
+                body.accountType() == null ? null : AccountType.parse("account_type", body.accountType()),
+                body.description(), body.blocked());
         return service.patch(caller, accountId, changes).view();
     }
 

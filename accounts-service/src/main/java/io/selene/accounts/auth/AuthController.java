@@ -14,6 +14,8 @@ import io.selene.accounts.token.Token;
 import io.selene.accounts.token.TokenRepository;
 import io.selene.accounts.token.TokenSigner;
 import io.selene.commons.json.JsonFields;
+import io.selene.commons.json.Reasons;
+import io.selene.commons.json.StrictJson;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -37,8 +39,11 @@ public class AuthController {
     private final PasswordHasher hasher;
     private final AccountService service;
 
+    private final StrictJson strict;
+
     public AuthController(AccountRepository accounts, TokenRepository tokens, TokenSigner signer,
-            PasswordHasher hasher, AccountService service) {
+            PasswordHasher hasher, AccountService service, StrictJson strict) {
+        this.strict = strict;
         this.accounts = accounts;
         this.tokens = tokens;
         this.signer = signer;
@@ -50,11 +55,12 @@ public class AuthController {
     @Operation(summary = "Resolve {\"authorization\": \"Basic …|Bearer …\"} or {\"account_id\": \"…\"} (legacy "
             + "Luna-Account-Id) to the principal: account_id, account_type, visibility, permissions, token_id")
     public Principal authenticate(@RequestBody JsonNode json) {
-        JsonFields body = JsonFields.body(json);
-        String authorization = body.string("authorization", null, 1, 8192);
-        String raw = authorization == null ? body.requiredString("account_id", 36, 36) : null;
-        body.known("account_id");
-        body.finish();
+        AuthRequest body = strict.read(json, AuthRequest.class);
+        String authorization = body.authorization();
+        String raw = authorization == null ? body.accountId() : null;
+        if (authorization == null && raw == null) {
+            throw JsonFields.bad("account_id", Reasons.REQUIRED);
+        }
         if (authorization != null) {
             String header = authorization.trim();
             int space = header.indexOf(' ');

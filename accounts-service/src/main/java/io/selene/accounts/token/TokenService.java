@@ -15,6 +15,7 @@ import io.selene.accounts.account.AccountType;
 import io.selene.commons.account.AccountContext;
 import io.selene.commons.error.PlatformErrors;
 import io.selene.commons.json.JsonFields;
+import io.selene.commons.json.StrictJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -32,8 +33,10 @@ public class TokenService {
     private final TokenRepository tokens;
     private final TokenSigner signer;
     private final AccountService accounts;
+    private final StrictJson strict;
 
-    public TokenService(TokenRepository tokens, TokenSigner signer, AccountService accounts) {
+    public TokenService(TokenRepository tokens, TokenSigner signer, AccountService accounts, StrictJson strict) {
+        this.strict = strict;
         this.tokens = tokens;
         this.signer = signer;
         this.accounts = accounts;
@@ -100,10 +103,10 @@ public class TokenService {
     }
 
     private Spec parse(Account owner, JsonNode json, boolean grantAll) {
-        JsonFields body = JsonFields.body(json);
-        String description = body.string("description", "", 0, 256);
+        TokenBody body = strict.read(json, TokenBody.class);
+        String description = body.description() == null ? "" : body.description();
         OffsetDateTime expiration = null;
-        String raw = body.string("expiration_time", null, 1, 64);
+        String raw = body.expirationTime();
         if (raw != null) {
             try {
                 expiration = OffsetDateTime.parse(raw).withOffsetSameInstant(ZoneOffset.UTC)
@@ -116,10 +119,7 @@ public class TokenService {
                 throw PlatformErrors.BAD_BODY.exception("Field 'expiration_time' must be in the future");
             }
         }
-        String visibility = body.string("visibility_area", "account", 1, 16);
-        if (!visibility.equals("account") && !visibility.equals("all")) {
-            throw PlatformErrors.BAD_BODY.exception("Field 'visibility_area' must be 'account' or 'all'");
-        }
+        String visibility = body.visibilityArea() == null ? "account" : body.visibilityArea();
         if (visibility.equals("all") && !owner.accountType().seesAllAccounts()) {
             throw AccountsErrors.FORBIDDEN.exception("A token with visibility_area 'all' needs an advanced_user or "
                     + "admin account");
@@ -128,14 +128,12 @@ public class TokenService {
         if (grantAll) {
             permissions = Permissions.allGrantable();
         } else {
-            JsonNode given = body.raw("permissions");
-            if (given == null) {
+            JsonNode given = body.permissions();
+            if (given == null || given.isNull()) {
                 throw JsonFields.bad("permissions", "is required (or use grant_all_permissions=1)");
             }
             permissions = Permissions.parse(given);
         }
-        body.known("permissions");
-        body.finish();
         return new Spec(description, expiration, visibility, permissions);
     }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.selene.admin.caller.Admins;
-import io.selene.commons.json.JsonFields;
+import io.selene.commons.json.StrictJson;
 import io.selene.commons.query.FilterSpec;
 import io.selene.commons.query.Filters;
 import io.selene.commons.query.ValueType;
@@ -38,14 +38,16 @@ public class AccountAdminController {
     private static final FilterSpec LIST = FilterSpec.paged().value("login_contains", ValueType.STRING)
             .value("account_type", ValueType.STRING);
     private static final FilterSpec PAGED = FilterSpec.paged();
-    private static final List<String> TYPES = List.of("user", "advanced_user", "admin");
 
     private final AccountsClient accounts;
     private final AccountCounts counts;
     private final AccountErasure erasure;
     private final Clock clock;
+    private final StrictJson strict;
 
-    public AccountAdminController(AccountsClient accounts, AccountCounts counts, AccountErasure erasure, Clock clock) {
+    public AccountAdminController(AccountsClient accounts, AccountCounts counts, AccountErasure erasure, Clock clock,
+            StrictJson strict) {
+        this.strict = strict;
         this.accounts = accounts;
         this.counts = counts;
         this.erasure = erasure;
@@ -64,13 +66,10 @@ public class AccountAdminController {
     @PostMapping(path = "/1/accounts", consumes = "application/json", produces = "application/json")
     @Operation(summary = "Create an account: login (e-mail), password, account_type (user|advanced_user|admin), description")
     public ResponseEntity<Map<String, Object>> create(HttpServletRequest request, @RequestBody JsonNode json) {
-        JsonFields body = JsonFields.body(json);
-        String login = body.requiredString("login", 1, 256);
-        String password = body.requiredString("password", 1, 256);
-        String type = body.oneOf("account_type", "user", TYPES);
-        String description = body.string("description", "", 0, 256);
-        body.finish();
-        UUID id = accounts.create(Admins.of(request).accountId(), login, password, type, description);
+        AccountBodies.NewAccount body = strict.read(json, AccountBodies.NewAccount.class);
+        UUID id = accounts.create(Admins.of(request).accountId(), body.login(), body.password(),
+                body.accountType() == null ? "user" : body.accountType(),
+                body.description() == null ? "" : body.description());
         return ResponseEntity.created(URI.create("/1/accounts/" + id)).body(Map.of("account_id", id));
     }
 
@@ -88,22 +87,14 @@ public class AccountAdminController {
             + "true; it can then neither log in nor use its tokens) and unblock it")
     public JsonNode patch(HttpServletRequest request, @PathVariable("account_id") UUID accountId,
             @RequestBody JsonNode json) {
-        JsonFields body = JsonFields.body(json);
+        AccountBodies.AccountPatch body = strict.read(json, AccountBodies.AccountPatch.class);
         Map<String, Object> changes = new LinkedHashMap<>();
-        for (String name : List.of("login", "password", "description")) {
-            String value = body.string(name, null, 0, 256);
-            if (value != null) {
-                changes.put(name, value);
-            }
-        }
-        String type = body.oneOf("account_type", null, TYPES);
-        if (type != null) {
-            changes.put("account_type", type);
-        }
-        if (body.has("blocked")) {
-            changes.put("blocked", body.bool("blocked", false));
-        }
-        body.finish();
+        changes.put("login", body.login());
+        changes.put("password", body.password());
+        changes.put("description", body.description());
+        changes.put("account_type", body.accountType());
+        changes.put("blocked", body.blocked());
+        changes.values().removeIf(java.util.Objects::isNull);
         return accounts.patch(Admins.of(request).accountId(), accountId, changes);
     }
 
@@ -131,9 +122,9 @@ public class AccountAdminController {
     @Operation(summary = "A token with every permission for the account: {description}; answers token_id and the JWT")
     public ResponseEntity<JsonNode> createToken(HttpServletRequest request, @PathVariable("account_id") UUID accountId,
             @RequestBody(required = false) JsonNode json) {
-        JsonFields body = JsonFields.of(json, "");
-        String description = body.string("description", "", 0, 256);
-        body.finish();
+        AccountBodies.NewToken body = json == null || json.isNull() ? new AccountBodies.NewToken(null)
+                : strict.read(json, AccountBodies.NewToken.class);
+        String description = body.description() == null ? "" : body.description();
         accounts.get(Admins.of(request).accountId(), accountId);
         JsonNode token = accounts.createToken(accountId, description);
         return ResponseEntity.created(URI.create("/1/accounts/" + accountId + "/tokens/"

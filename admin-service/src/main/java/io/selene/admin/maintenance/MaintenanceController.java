@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.selene.admin.caller.Admins;
-import io.selene.commons.json.JsonFields;
+import io.selene.commons.json.StrictJson;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,8 +23,11 @@ public class MaintenanceController {
 
     private final Maintenance maintenance;
 
-    public MaintenanceController(Maintenance maintenance) {
+    private final StrictJson strict;
+
+    public MaintenanceController(Maintenance maintenance, StrictJson strict) {
         this.maintenance = maintenance;
+        this.strict = strict;
     }
 
     @PostMapping(path = "/1/accounts/{account_id}/gc", consumes = "application/json", produces = "application/json")
@@ -32,10 +35,7 @@ public class MaintenanceController {
             + "image origins: a gc task of the account (202 {task_id})")
     public ResponseEntity<Map<String, Object>> gc(HttpServletRequest request, @PathVariable("account_id") UUID accountId,
             @RequestBody JsonNode json) {
-        JsonFields body = JsonFields.body(json);
-        body.required("older_than_days");
-        int days = body.integer("older_than_days", 0, 1, Maintenance.MAX_DAYS);
-        body.finish();
+        int days = strict.read(json, MaintenanceBodies.Gc.class).olderThanDays();
         return started(maintenance.gcEvents(Admins.of(request).accountId(), accountId, days));
     }
 
@@ -45,9 +45,7 @@ public class MaintenanceController {
             + "additional_extract task of the account (202 {task_id})")
     public ResponseEntity<Map<String, Object>> reextract(HttpServletRequest request,
             @PathVariable("account_id") UUID accountId, @RequestBody JsonNode json) {
-        JsonFields body = JsonFields.body(json);
-        Integer version = body.optionalInteger("descriptor_version", 1, 100_000);
-        body.finish();
+        Integer version = strict.read(json, MaintenanceBodies.Reextraction.class).descriptorVersion();
         return started(maintenance.reextractFaces(Admins.of(request).accountId(), accountId, version));
     }
 

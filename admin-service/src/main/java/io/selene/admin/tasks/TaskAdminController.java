@@ -6,7 +6,7 @@ import java.util.Map;
 
 import io.selene.admin.caller.Admins;
 import io.selene.commons.error.PlatformErrors;
-import io.selene.commons.json.JsonFields;
+import io.selene.commons.json.StrictJson;
 import io.selene.commons.query.FilterSpec;
 import io.selene.commons.query.Filters;
 import io.swagger.v3.oas.annotations.Operation;
@@ -28,10 +28,12 @@ public class TaskAdminController {
 
     private final TasksClient tasks;
     private final Clock clock;
+    private final StrictJson strict;
 
-    public TaskAdminController(TasksClient tasks, Clock clock) {
+    public TaskAdminController(TasksClient tasks, Clock clock, StrictJson strict) {
         this.tasks = tasks;
         this.clock = clock;
+        this.strict = strict;
     }
 
     @GetMapping(path = "/1/tasks", produces = "application/json")
@@ -47,9 +49,9 @@ public class TaskAdminController {
     @Operation(summary = "Cancel a task of any account: {\"action\": \"cancel\"} (as tasks-service's own PATCH)")
     public JsonNode cancel(HttpServletRequest request, @PathVariable("task_id") String taskId,
             @RequestBody(required = false) JsonNode body) {
-        JsonFields fields = JsonFields.of(body, "");
-        fields.oneOf("action", "cancel", List.of("cancel"));
-        fields.finish();
+        if (body != null && !body.isNull()) {
+            strict.read(body, CancelBody.class);
+        }
         long id;
         try {
             id = Long.parseLong(taskId);

@@ -14,12 +14,15 @@ import org.springframework.stereotype.Component;
  * Resolves the caller of a {@code /6} request: {@code Authorization: Basic} (verified by Accounts,
  * briefly cached, attempts counted per login in Redis before the password is checked), {@code Authorization: Bearer} (checked by
  * Accounts on every request, so revocation is immediate) or, only when enabled, the legacy
- * {@code Luna-Account-Id} header. Anything else is a 401.
+ * {@code Luna-Account-Id} header. Anything else is a 401. The legacy header answers as LUNA's API does:
+ * 403 (11061) while it is disabled, 400 (11037) when it is not a UUID.
  */
 @Component
 public class Authenticator {
 
     public static final String LEGACY_HEADER = "Luna-Account-Id";
+    /** LUNA PLATFORM 3's token header, accepted on its {@code /4} routes only: the token is the same JWT as Bearer's. */
+    public static final String LP3_TOKEN_HEADER = "X-Auth-Token";
 
     private final AccountsAuthClient accounts;
     private final BasicAuthCache cache;
@@ -52,10 +55,19 @@ public class Authenticator {
             }
             throw GatewayErrors.BAD_AUTHORIZATION.exception("scheme must be Basic or Bearer");
         }
+        String lp3Token = request.getHeader(LP3_TOKEN_HEADER);
+        if (lp3Token != null && !lp3Token.isBlank() && request.getRequestURI().startsWith("/4/")) {
+            return accounts.authorization("Bearer " + lp3Token.trim());
+        }
         String legacy = request.getHeader(LEGACY_HEADER);
         if (legacy != null && !legacy.isBlank()) {
             if (!settings.allowLunaAccountIdHeader()) {
                 throw GatewayErrors.LEGACY_HEADER_DISABLED.exception();
+            }
+            try {
+                java.util.UUID.fromString(legacy.trim());
+            } catch (IllegalArgumentException e) {
+                throw GatewayErrors.LEGACY_HEADER_NOT_UUID.exception();
             }
             return accounts.legacyAccount(legacy.trim());
         }

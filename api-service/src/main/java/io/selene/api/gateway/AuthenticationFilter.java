@@ -27,7 +27,7 @@ import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.util.WebUtils;
 
 /**
- * Guards every {@code /6} request before anything else sees it: finds its route in the routing table
+ * Guards every {@code /6} request (and every legacy {@code /4}, {@code /5} one of the backports) before anything else sees it: finds its route in the routing table
  * (404/405), authenticates the caller (401/429), checks the token's permission for the route
  * (403 ForbiddenByToken), refuses {@code account_id=<other>} from a caller limited to its account
  * (403), then records the resolved account on the {@link GatewayRequest} for the proxy to forward.
@@ -52,7 +52,8 @@ public class AuthenticationFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
-        return !(path.equals("/6") || path.startsWith("/6/"));
+        return !(path.equals("/6") || path.startsWith("/6/") || path.equals("/4") || path.startsWith("/4/")
+                || path.equals("/5") || path.startsWith("/5/"));
     }
 
     @Override

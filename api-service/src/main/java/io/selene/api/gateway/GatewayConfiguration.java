@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
-/** The gateway's filters: outside X-Selene-* headers dropped first, then /6 authentication. */
+/** The gateway's filters: outside X-Selene-* headers dropped first, then /6 (and legacy /4, /5) authentication. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(GatewaySettings.class)
 public class GatewayConfiguration {
@@ -36,7 +36,7 @@ public class GatewayConfiguration {
         FilterRegistrationBean<AuthenticationFilter> registration =
                 new FilterRegistrationBean<>(new AuthenticationFilter(table, authenticator, errors));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
-        registration.addUrlPatterns("/6", "/6/*");
+        registration.addUrlPatterns("/6", "/6/*", "/4", "/4/*", "/5", "/5/*");
         return registration;
     }
 }

@@ -75,8 +75,10 @@ public class Proxy {
     public void forward(RouteMatch match, HttpServletRequest request, HttpServletResponse response) throws IOException {
         String service = match.route().service();
         String query = request.getQueryString();
-        URI target = URI.create(clients.baseUrl(service) + match.internalPath() + (query == null ? "" : "?" + query));
-        HttpRequest.Builder builder = request(target, request, FORWARDED_REQUEST_HEADERS);
+        String pathAndQuery = match.internalPath() + (query == null ? "" : "?" + query);
+        List<String> urls = clients.baseUrls(service);
+        HttpRequest.Builder builder = request(URI.create(urls.getFirst() + pathAndQuery), request,
+                FORWARDED_REQUEST_HEADERS);
         if (secret != null && !secret.isBlank()) {
             builder.header(PlatformHeaders.INTERNAL_SECRET, secret);
         }
@@ -86,9 +88,13 @@ public class Proxy {
         if (request.getAttribute(AuthenticationFilter.PRINCIPAL_ATTRIBUTE) instanceof Principal principal) {
             builder.header(PlatformHeaders.VIEWABLE, String.join(",", principal.viewable()));
         }
-        builder.method(request.getMethod(), body(request));
-
-        HttpResponse<InputStream> answer = send(builder.build(), service);
+        HttpResponse<InputStream> answer;
+        if (urls.size() == 1) {
+            builder.method(request.getMethod(), body(request));
+            answer = send(builder.build(), service);
+        } else {
+            answer = sendToFirstConnected(builder, urls, pathAndQuery, request, service);
+        }
         response.setStatus(answer.statusCode());
         copyHeaders(answer, response, location -> table.publicLocation(service, location));
         long length = answer.headers().firstValueAsLong("Content-Length").orElse(-1);
@@ -135,6 +141,30 @@ public class Proxy {
             builder.header(PlatformHeaders.REQUEST_ID, requestId);
         }
         return builder;
+    }
+
+    /**
+     * A service with several instances, each answering every request (sharded matchers route to their
+     * peers): the body is read once and sent to the first instance that accepts the connection; a refused
+     * connection never reached the instance, so sending it again is safe.
+     */
+    private HttpResponse<InputStream> sendToFirstConnected(HttpRequest.Builder builder, List<String> urls,
+            String pathAndQuery, HttpServletRequest request, String service) throws IOException {
+        byte[] body = request.getInputStream().readAllBytes();
+        builder.method(request.getMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(body));
+        LunaException unreachable = null;
+        for (String url : urls) {
+            try {
+                return send(builder.uri(URI.create(url + pathAndQuery)).build(), service);
+            } catch (LunaException e) {
+                if (!InternalClients.notConnected(e)) {
+                    throw e;
+                }
+                unreachable = e;
+            }
+        }
+        throw unreachable;
     }
 
     /** Sends without following redirects; a timeout or refused connection is the LUNA error naming {@code service}. */

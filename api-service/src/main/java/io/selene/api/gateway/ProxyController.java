@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.HandlerMapping;
 
 /**
- * Serves every {@code /6} route of the routing table by proxying it; {@link AuthenticationFilter} has
+ * Serves every {@code /6} route (and the backports' legacy {@code /4}, {@code /5} ones) of the routing table by proxying it; {@link AuthenticationFilter} has
  * already matched the route and authenticated the caller.
  */
 @RestController
@@ -29,7 +29,7 @@ public class ProxyController {
         this.authenticator = authenticator;
     }
 
-    @RequestMapping("/6/**")
+    @RequestMapping({"/6/**", "/4/**", "/5/**"})
     public void proxy(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!(request.getAttribute(AuthenticationFilter.MATCH_ATTRIBUTE) instanceof RouteMatch match)) {
             throw PlatformErrors.INVALID_ROUTE.exception(request.getMethod(), request.getRequestURI());

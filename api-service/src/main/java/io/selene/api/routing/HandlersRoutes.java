@@ -39,6 +39,9 @@ public class HandlersRoutes implements RouteSet {
                 route(POST, "/6/handlers/{handler_id}/events", HANDLERS, "/1/handlers/{handler_id}/events", "event",
                         "creation"),
                 route(POST, "/6/handlers/{handler_id}/events/raw", HANDLERS, "/1/handlers/{handler_id}/events/raw",
-                        "event", "creation"));
+                        "event", "creation"),
+                // FaceStream's route: a stream's warps with their track ids and times
+                route(POST, "/6/handlers/{handler_id}/stream_events", HANDLERS,
+                        "/1/handlers/{handler_id}/stream_events", "event", "creation"));
     }
 }

@@ -26,6 +26,9 @@ public class RoutingTable {
     private record Entry(PublicRoute route, PathTemplate publicPath, PathTemplate internalPath) {
     }
 
+    /** The public API (/6) and the legacy ones the backports serve: LUNA PLATFORM 3's /4 and 4's /5. */
+    public static final List<String> PUBLIC_PREFIXES = List.of("/6/", "/4/", "/5/");
+
     private final List<Entry> entries;
 
     public RoutingTable(List<RouteSet> routeSets, PlatformSettings properties) {
@@ -54,8 +57,8 @@ public class RoutingTable {
         if (route.method() == null || route.permission() == null || route.service() == null) {
             throw new IllegalStateException("Incomplete route" + where);
         }
-        if (!route.publicPath().startsWith("/6/")) {
-            throw new IllegalStateException("A public path starts with /6/" + where);
+        if (!PUBLIC_PREFIXES.contains(route.publicPath().substring(0, Math.min(3, route.publicPath().length())))) {
+            throw new IllegalStateException("A public path starts with " + PUBLIC_PREFIXES + where);
         }
         PathTemplate publicPath;
         PathTemplate internalPath;

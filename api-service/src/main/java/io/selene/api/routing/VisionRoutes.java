@@ -21,6 +21,8 @@ public class VisionRoutes implements RouteSet {
                 route(HttpMethod.POST, "/6/detector", "handlers-service", "/1/detector", "sample", "creation"),
                 // stateless: estimates and descriptors, nothing stored — a read of the caller's own input
                 route(HttpMethod.POST, "/6/sdk", "handlers-service", "/1/sdk", "face", "view"),
+                // ISO/IEC 19794-5 checks of posted photos: stateless like /6/sdk, so the same permission
+                route(HttpMethod.POST, "/6/iso", "handlers-service", "/1/iso", "face", "view"),
                 // LUNA's "save face sample": a posted 250x250 warp stored as a sample
                 route(HttpMethod.POST, "/6/samples/faces", "handlers-service", "/1/samples/faces", "sample",
                         "creation"),

@@ -39,8 +39,9 @@ class GatewayWithoutAccountsTest {
     void theLegacyAccountHeaderIsOffByDefault() {
         HttpProbe.Answer legacy = HttpProbe.onPort(port).get("/6/accounts",
                 "Luna-Account-Id", "00000000-0000-0000-0000-000000000001");
-        assertThat(legacy.status()).isEqualTo(401);
-        assertLunaError(legacy, 10003);
+        // LUNA's answer while the header is disabled: 403 with its code 11061
+        assertThat(legacy.status()).isEqualTo(403);
+        assertLunaError(legacy, 11061);
     }
 
     @Test

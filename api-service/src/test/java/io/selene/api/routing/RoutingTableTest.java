@@ -85,6 +85,16 @@ class RoutingTableTest {
     }
 
     @Test
+    void theBackportsLegacyPrefixesAreRoutedLikeSlashSix() {
+        RoutingTable table = table(route(HttpMethod.GET, "/4/storage/persons/{person_id}", "faces-service",
+                "/4/storage/persons/{person_id}", "face", "view"));
+
+        assertThat(table.match("GET", "/4/storage/persons/8b8b5937-2e9c-4e8b-a7a7-5caf86621b5a").internalPath())
+                .isEqualTo("/4/storage/persons/8b8b5937-2e9c-4e8b-a7a7-5caf86621b5a");
+        assertThat(status(() -> table.match("GET", "/4/storage/nothing/x/y"))).isEqualTo(404);
+    }
+
+    @Test
     void badRoutesStopTheGatewayAtStartUp() {
         assertThatThrownBy(() -> table(route(HttpMethod.GET, "/6/accounts/{id}", "accounts-service",
                 "/1/accounts/{id}", "account", "view")))
@@ -97,7 +107,7 @@ class RoutingTableTest {
                 .hasMessageContaining("Unknown permission");
         assertThatThrownBy(() -> table(route(HttpMethod.GET, "/6/x/{a}", "faces-service", "/3/x/{b}", "face",
                 "view"))).hasMessageContaining("variable");
-        assertThatThrownBy(() -> table(route(HttpMethod.GET, "/5/x", "faces-service", "/3/x", "face", "view")))
+        assertThatThrownBy(() -> table(route(HttpMethod.GET, "/7/x", "faces-service", "/3/x", "face", "view")))
                 .hasMessageContaining("/6/");
         assertThatThrownBy(() -> table(route(HttpMethod.GET, "/6/x/pre{a}", "faces-service", "/3/x/{a}", "face",
                 "view"))).hasMessageContaining("whole segment");

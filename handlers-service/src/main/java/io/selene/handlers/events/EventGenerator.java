@@ -65,6 +65,18 @@ class EventGenerator {
     /** The answer: {@code {"events": [...], "images": [{"filename", "status", "error"?}]}}. */
     Map<String, Object> generate(Handler handler, HandlerPolicies policies, List<ImageInputs.Input> inputs,
             EventExtras extras, EventTimes times, boolean aggregate, boolean warps) {
+        return generate(handler, policies, inputs, java.util.Collections.nCopies(inputs.size(), extras),
+                java.util.Collections.nCopies(inputs.size(), times), aggregate, warps);
+    }
+
+    /**
+     * As above, with each image's own extras and times (stream events: one item of the request per image);
+     * an aggregated event takes the first image's.
+     */
+    Map<String, Object> generate(Handler handler, HandlerPolicies policies, List<ImageInputs.Input> inputs,
+            List<EventExtras> extrasOf, List<EventTimes> timesOf, boolean aggregate, boolean warps) {
+        EventExtras extras = extrasOf.getFirst();
+        EventTimes times = timesOf.getFirst();
         DetectPolicy detect = policies.detectPolicy();
         Set<Estimation> estimations = EnumSet.noneOf(Estimation.class);
         estimations.addAll(detect.estimations());
@@ -83,14 +95,16 @@ class EventGenerator {
         Map<VisionPipeline.Image, String> origins = new java.util.IdentityHashMap<>();
         List<ObjectNode> events = new ArrayList<>();
         try {
-            for (VisionPipeline.Image image : analysed) {
+            for (int index = 0; index < analysed.size(); index++) {
+                VisionPipeline.Image image = analysed.get(index);
                 Map<String, Object> status = new LinkedHashMap<>();
                 status.put("filename", image.input().filename());
                 LunaException error = image.error();
                 if (error == null && !aggregate) {
                     RequestObjects madeForImage = new RequestObjects(handler.accountId());
                     try {
-                        generated.addAll(image(handler, policies, image, extras, times, origins, madeForImage));
+                        generated.addAll(image(handler, policies, image, extrasOf.get(index), timesOf.get(index),
+                                origins, madeForImage));
                         made.addAll(madeForImage);
                     } catch (RuntimeException e) {
                         madeForImage.undo(e); // a failed image leaves nothing, whether or not the request goes on

@@ -22,26 +22,33 @@ record EventTimes(OffsetDateTime create, OffsetDateTime end) {
     static final String EVENT_END_TIME = "Luna-Event-End-Time";
 
     static EventTimes of(String eventTime, String eventEndTime) {
-        OffsetDateTime given = parse(EVENT_TIME, eventTime);
-        OffsetDateTime create = given != null ? given
-                : OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-        OffsetDateTime end = parse(EVENT_END_TIME, eventEndTime);
-        if (end == null) {
-            end = create;
-        } else if (end.isBefore(create)) {
+        OffsetDateTime create = header(EVENT_TIME, eventTime);
+        OffsetDateTime end = header(EVENT_END_TIME, eventEndTime);
+        if (end != null && create != null && end.isBefore(create)) {
             throw PlatformErrors.BAD_HEADER.exception(EVENT_END_TIME, "is before the event's create_time " + create);
         }
-        return new EventTimes(create, end);
+        return of(create, end);
+    }
+
+    /** From times already read (null: the request's time; the end: the create time); the end must not be before. */
+    static EventTimes of(OffsetDateTime create, OffsetDateTime end) {
+        OffsetDateTime start = create != null ? utc(create)
+                : OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        OffsetDateTime until = end == null ? start : utc(end);
+        return new EventTimes(start, until);
     }
 
     /** Stored as events-service stores times: UTC, microseconds (the event id's time bits are create_time's). */
-    private static OffsetDateTime parse(String header, String value) {
+    static OffsetDateTime utc(OffsetDateTime time) {
+        return time.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    static OffsetDateTime header(String header, String value) {
         if (value == null) {
             return null;
         }
         try {
-            return OffsetDateTime.parse(value.strip()).withOffsetSameInstant(ZoneOffset.UTC)
-                    .truncatedTo(ChronoUnit.MICROS);
+            return utc(OffsetDateTime.parse(value.strip()));
         } catch (DateTimeParseException e) {
             throw PlatformErrors.BAD_HEADER.exception(header,
                     "must be ISO-8601 (RFC 3339) with an offset, e.g. 2026-01-02T03:04:05.123456+03:00");

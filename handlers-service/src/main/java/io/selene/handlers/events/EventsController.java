@@ -30,7 +30,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code POST /1/handlers/{handler_id}/events} (generate events from images with the handler's
- * policies) and {@code POST /1/handlers/{handler_id}/events/raw} (store events built elsewhere);
+ * policies), {@code POST /1/handlers/{handler_id}/stream_events} (the same from a stream's warps) and {@code POST /1/handlers/{handler_id}/events/raw} (store events built elsewhere);
  * the gateway publishes them under {@code /6}.
  */
 @RestController
@@ -97,18 +97,54 @@ class EventsController {
             body = null;
         }
         EventExtras extras = EventExtras.parse(query, body);
-        HandlerPolicies policies;
-        if (handler.dynamic()) {
-            policies = policyReader.read(requestPolicies, POLICIES);
-        } else {
-            if (requestPolicies != null && !requestPolicies.isNull()) {
-                throw HandlerErrors.POLICIES_NOT_ALLOWED.exception(handler.handlerId());
-            }
-            policies = handler.policies();
-        }
+        HandlerPolicies policies = policies(handler, requestPolicies);
         return ResponseEntity.status(HttpStatus.CREATED)
                 .body(generator.generate(handler, policies, read.inputs(), extras, times, "1".equals(aggregate),
                         warps));
+    }
+
+    /**
+     * FaceStream's route: pre-detected warps (by default; {@code image_type=0} for photos), each item with
+     * its own track id, times and event fields, each making the events {@code /events} makes
+     * ({@link StreamEvents} says how the body is read). Same answer as {@code /events}.
+     */
+    @PostMapping("/1/handlers/{handlerId}/stream_events")
+    ResponseEntity<Map<String, Object>> stream(@PathVariable String handlerId, HttpServletRequest request,
+            AccountContext caller) throws IOException {
+        Handler handler = handler(caller, handlerId);
+        Map<String, String> query = new java.util.LinkedHashMap<>(VisionPipeline.query(request));
+        query.putIfAbsent("image_type", "1");
+        boolean warps = VisionPipeline.warps(query);
+        for (String name : query.keySet()) {
+            if (!EventExtras.NAMES.contains(name)) {
+                throw PlatformErrors.BAD_QUERY.exception("Unknown query parameter '" + name + "'; known: image_type, "
+                        + EventExtras.NAMES);
+            }
+        }
+        String type = request.getContentType();
+        StreamEvents items;
+        if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            items = StreamEvents.read(strictJson.body(request), null, query,
+                    request.getHeader(EventTimes.EVENT_TIME), request.getHeader(EventTimes.EVENT_END_TIME),
+                    vision.maxImages());
+        } else {
+            ImageInputs.Read read = vision.read(request, StreamEvents.ITEMS);
+            items = StreamEvents.read(read.json(), read.inputs(), query, request.getHeader(EventTimes.EVENT_TIME),
+                    request.getHeader(EventTimes.EVENT_END_TIME), vision.maxImages());
+        }
+        HandlerPolicies policies = policies(handler, items.policies());
+        return ResponseEntity.status(HttpStatus.CREATED).body(generator.generate(handler, policies, items.inputs(),
+                items.extras(), items.times(), false, warps));
+    }
+
+    private HandlerPolicies policies(Handler handler, JsonNode requestPolicies) {
+        if (handler.dynamic()) {
+            return policyReader.read(requestPolicies, POLICIES);
+        }
+        if (requestPolicies != null && !requestPolicies.isNull()) {
+            throw HandlerErrors.POLICIES_NOT_ALLOWED.exception(handler.handlerId());
+        }
+        return handler.policies();
     }
 
     /**

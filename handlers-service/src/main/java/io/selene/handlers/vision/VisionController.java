@@ -2,6 +2,7 @@ package io.selene.handlers.vision;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
@@ -9,6 +10,7 @@ import io.selene.commons.account.AccountContext;
 import io.selene.commons.error.PlatformErrors;
 import io.selene.commons.json.StrictJson;
 import io.selene.commons.settings.LiveSettings;
+import io.selene.vision.Estimation;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -17,8 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code POST /1/detector}, {@code /1/sdk} and {@code /1/extractor}; the gateway publishes them as
- * {@code /6/detector}, {@code /6/sdk} and {@code /6/extractor}.
+ * {@code POST /1/detector}, {@code /1/sdk}, {@code /1/iso} and {@code /1/extractor}; the gateway publishes them
+ * as {@code /6/detector}, {@code /6/sdk}, {@code /6/iso} and {@code /6/extractor}.
  */
 @RestController
 class VisionController {
@@ -47,6 +49,37 @@ class VisionController {
         EstimationRequest estimation = EstimationFlags.fromQuery(query, true);
         List<ImageInputs.Input> inputs = inputs(request);
         return vision.sdk(vision.analyse(inputs, estimation, false, warps), estimation, aggregate);
+    }
+
+    /**
+     * LUNA's {@code /iso} ({@code /6/iso}): ISO/IEC 19794-5 checks of each image's face ({@link IsoChecks}),
+     * nothing stored. {@code multiface_policy} 0 (default, as LUNA: one face per image) or 1 (each face);
+     * {@code extract_exif} is accepted as 0 (Selene reads no EXIF data); photos only ({@code image_type}=0):
+     * the geometry checks measure the photo, which a warp no longer is.
+     */
+    @PostMapping("/1/iso")
+    Map<String, Object> iso(HttpServletRequest request) throws IOException {
+        Map<String, String[]> query = query(request);
+        for (String name : query.keySet()) {
+            if (!List.of("multiface_policy", "extract_exif", "image_type").contains(name)) {
+                throw PlatformErrors.BAD_QUERY.exception("Unknown query parameter '" + name
+                        + "'; known: [multiface_policy, extract_exif, image_type]");
+            }
+        }
+        boolean everyFace = QueryValues.number(query, "multiface_policy", 0, 0, 1, true) == 1;
+        if (QueryValues.flag(query, "extract_exif", false)) {
+            throw VisionErrors.notAvailable("extract_exif");
+        }
+        int type = (int) QueryValues.number(query, "image_type", 0, 0, 2, true);
+        if (type != 0) {
+            throw VisionErrors.IMAGE_TYPE_NOT_SUPPORTED.exception(type,
+                    "ISO checks measure the face's place and size in the photo, which a warp does not keep");
+        }
+        EstimationRequest estimation = new EstimationRequest(
+                EnumSet.of(Estimation.FACE_DETECTION, Estimation.HEAD_POSE, Estimation.EYES),
+                1, Double.NaN, null, null, null);
+        List<ImageInputs.Input> inputs = inputs(request);
+        return vision.iso(vision.analyse(inputs, estimation, false), everyFace);
     }
 
     /** Detection and estimation; each face's sample (aligned 250×250 warp) is stored in Image Store. */

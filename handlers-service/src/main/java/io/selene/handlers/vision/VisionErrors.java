@@ -45,6 +45,11 @@ public final class VisionErrors implements ErrorCatalogue {
             "Bad/incomplete input data", "Image of {}x{} pixels given with image_type=1: a face warp is {}x{}");
     public static final LunaError IMAGE_TYPE_NOT_SUPPORTED = new LunaError(14016, HttpStatus.BAD_REQUEST,
             "Bad/incomplete input data", "image_type={} is not supported here: {}");
+    public static final LunaError NO_FACE = new LunaError(14017, HttpStatus.BAD_REQUEST,
+            "Bad/incomplete input data", "No face found in the image{}");
+    public static final LunaError SEVERAL_FACES = new LunaError(14018, HttpStatus.BAD_REQUEST,
+            "Bad/incomplete input data",
+            "{} faces found in the image: ISO checks are made on an image of one face (multiface_policy=1 checks each)");
     public static final LunaError ENGINE_BUSY = new LunaError(14020, HttpStatus.SERVICE_UNAVAILABLE,
             "Service unavailable", "{}");
 
@@ -75,6 +80,6 @@ public final class VisionErrors implements ErrorCatalogue {
         return List.of(IMAGE_EMPTY, IMAGE_UNSUPPORTED, IMAGE_CORRUPT, IMAGE_TOO_MANY_PIXELS, IMAGE_TOO_SMALL,
                 IMAGE_TOO_LARGE, NO_IMAGES, TOO_MANY_IMAGES, BAD_IMAGE_ENTRY, NOT_SELECTED_ATTRIBUTES,
                 SAMPLE_NOT_FOUND, NOT_A_SAMPLE, ESTIMATION_NOT_AVAILABLE, LOW_DESCRIPTOR_SCORE, NOT_A_WARP,
-                IMAGE_TYPE_NOT_SUPPORTED, ENGINE_BUSY);
+                IMAGE_TYPE_NOT_SUPPORTED, NO_FACE, SEVERAL_FACES, ENGINE_BUSY);
     }
 }

@@ -350,6 +350,39 @@ class VisionService {
         return Map.of("images_estimations", images);
     }
 
+    /**
+     * {@code POST /1/iso}: {@link IsoChecks} on each face ({@code everyFace}) or on the one face of each
+     * image; an image without a face, or with several when one is expected, is that image's error
+     * (the request's, when it is the only image).
+     */
+    Map<String, Object> iso(List<Outcome> outcomes, boolean everyFace) {
+        List<Object> images = new ArrayList<>();
+        for (Outcome outcome : outcomes) {
+            LunaException error = outcome.error();
+            List<Face> faces = outcome.analysis() == null ? List.of() : outcome.analysis().faces();
+            if (error == null && faces.isEmpty()) {
+                error = VisionErrors.NO_FACE.exception("");
+            } else if (error == null && faces.size() > 1 && !everyFace) {
+                error = VisionErrors.SEVERAL_FACES.exception(faces.size());
+            }
+            if (error != null && outcomes.size() == 1) {
+                throw error;
+            }
+            Map<String, Object> image = header(error == null ? outcome : new Outcome(outcome.input(), null, error));
+            if (error == null) {
+                List<Object> estimations = new ArrayList<>();
+                for (Face face : faces) {
+                    Map<String, Object> detection = FaceJson.detection(face, false);
+                    detection.put("iso", IsoChecks.iso(outcome.analysis(), face));
+                    estimations.add(Map.of("face", Map.of("detection", detection)));
+                }
+                image.put("estimations", estimations);
+            }
+            images.add(image);
+        }
+        return Map.of("images", images);
+    }
+
     /** {@code POST /1/detector}: detections with their samples stored in Image Store. */
     Map<String, Object> detector(List<Outcome> outcomes, EstimationRequest request) {
         List<Object> images = new ArrayList<>();

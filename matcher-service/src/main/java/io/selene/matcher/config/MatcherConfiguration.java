@@ -13,13 +13,14 @@ import io.selene.matcher.faces.AccountGalleries;
 import io.selene.matcher.faces.FaceIndexSettings;
 import io.selene.matcher.faces.ListGalleries;
 import io.selene.matcher.index.Scanner;
+import io.selene.matcher.shards.ShardSettings;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({MatcherSettings.class, FaceIndexSettings.class})
+@EnableConfigurationProperties({MatcherSettings.class, FaceIndexSettings.class, ShardSettings.class})
 class MatcherConfiguration {
 
     /** Platform threads for the CPU-bound scan: one per core; the request thread does one share itself. */

@@ -3,6 +3,7 @@ package io.selene.matcher.faces;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -13,6 +14,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 import io.selene.commons.account.AccountContext;
 import io.selene.commons.descriptor.DescriptorCodec;
@@ -29,6 +32,7 @@ import io.selene.commons.license.Feature;
 import io.selene.commons.license.LicenseCheck;
 import io.selene.commons.query.FilterSpec;
 import io.selene.commons.settings.LiveSettings;
+import io.selene.commons.web.RequestIds;
 import io.selene.matcher.MatcherErrors;
 import io.selene.matcher.MatcherSettings;
 import io.selene.matcher.Vectors;
@@ -38,6 +42,9 @@ import io.selene.matcher.candidates.Hits;
 import io.selene.matcher.candidates.StreamedScan;
 import io.selene.matcher.events.EventsSource;
 import io.selene.matcher.index.Scanner;
+import io.selene.matcher.shards.Shard;
+import io.selene.matcher.shards.ShardCalls;
+import io.selene.matcher.shards.Shards;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 
@@ -97,11 +104,15 @@ public class FaceMatcher {
     private final Clock clock;
     private final LicenseCheck licenses;
     private final FarTables farTables;
+    private final Shards shards;
+    private final ShardCalls calls;
 
     public FaceMatcher(ListGalleries galleries, AccountGalleries accountGalleries, FeedPosition feedPosition,
             FaceIndexSettings indexSettings, IndexSynchroniser index, FacesSource faces, EventsSource events,
             DescriptorStream stream, Scanner scanner, LiveSettings<MatcherSettings> settings, CandidateSettings candidateSettings,
-            Clock clock, LicenseCheck licenses, FarTables farTables) {
+            Clock clock, LicenseCheck licenses, FarTables farTables, Shards shards, ShardCalls calls) {
+        this.shards = shards;
+        this.calls = calls;
         this.licenses = licenses;
         this.farTables = farTables;
         this.galleries = galleries;
@@ -134,6 +145,16 @@ public class FaceMatcher {
     /** As above; {@code readYourWrites} false answers from the index as it is (measuring the wait's cost). */
     public List<Map<String, Object>> match(FaceMatchRequest request, AccountContext account, Set<String> viewable,
             boolean readYourWrites) {
+        return match(request, account, viewable, readYourWrites, null);
+    }
+
+    /**
+     * As above. {@code only}: the indices of the blocks a peer shard asks this instance to answer (it answers
+     * those, in that order, and routes nothing on); null: every block, each sent to the shard owning its
+     * gallery when galleries are sharded ({@link Shards}).
+     */
+    public List<Map<String, Object>> match(FaceMatchRequest request, AccountContext account, Set<String> viewable,
+            boolean readYourWrites, List<Integer> only) {
         account.requireAccount();
         List<FaceMatchRequest.Reference> references = request.references();
         if (references == null || references.isEmpty()) {
@@ -153,6 +174,132 @@ public class FaceMatcher {
         for (int b = 0; b < blocks.size(); b++) {
             parsed.add(block(blocks.get(b), "candidates[" + b + "]", account, viewable));
         }
+        if (only != null) {
+            if (only.isEmpty() || only.stream().anyMatch(b -> b < 0 || b >= parsed.size())
+                    || new LinkedHashSet<>(only).size() != only.size()) {
+                throw PlatformErrors.BAD_HEADER.exception(ShardCalls.BLOCKS, "distinct block indices of the request");
+            }
+            return answer(references, answer(parsed, only, references, account, readYourWrites));
+        }
+        if (shards.enabled()) {
+            return answer(references, routed(request, parsed, references, account, viewable, readYourWrites));
+        }
+        return answer(references, answer(parsed, IntStream.range(0, parsed.size()).boxed().toList(), references,
+                account, readYourWrites));
+    }
+
+    /** The answer: per reference, its {@code matches} (one per block, in order). */
+    private static List<Map<String, Object>> answer(List<FaceMatchRequest.Reference> references,
+            List<List<Object>> matchesPerReference) {
+        List<Map<String, Object>> result = new ArrayList<>();
+        for (int r = 0; r < references.size(); r++) {
+            Map<String, Object> reference = new LinkedHashMap<>();
+            reference.put("type", references.get(r).type());
+            reference.put("id", references.get(r).id());
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("reference", reference);
+            entry.put("matches", matchesPerReference.get(r));
+            result.add(entry);
+        }
+        return result;
+    }
+
+    /**
+     * Sharded: each block goes to the shard owning its gallery (a list's, or the account's for a block of
+     * every face); streamed and attribute blocks are answered here. Peers answer at once, on virtual threads,
+     * each with its own read-your-writes wait. Every block comes from its owner or the request fails: the
+     * first failing block's error, an unreachable owner's being 503 15013, never a partial answer.
+     */
+    private List<List<Object>> routed(FaceMatchRequest request, List<Block> parsed,
+            List<FaceMatchRequest.Reference> references, AccountContext account, Set<String> viewable,
+            boolean readYourWrites) {
+        Map<Shard, List<Integer>> owners = new LinkedHashMap<>();
+        for (int b = 0; b < parsed.size(); b++) {
+            Block block = parsed.get(b);
+            Shard owner = block.galleryList() != null ? shards.ownerOfList(block.galleryList())
+                    : block.wholeAccount() ? shards.ownerOfAccount(account.accountId()) : shards.self();
+            owners.computeIfAbsent(owner, shard -> new ArrayList<>()).add(b);
+        }
+        String viewableHeader = viewable == null ? null : String.join(",", viewable);
+        String requestId = RequestIds.current();
+        Map<Shard, CompletableFuture<JsonNode>> peers = new LinkedHashMap<>();
+        owners.forEach((shard, indices) -> {
+            if (shard != shards.self()) {
+                peers.put(shard, onVirtualThread(() -> calls.match(shard, request, indices, account,
+                        viewableHeader, readYourWrites, requestId)));
+            }
+        });
+        List<Object>[] slots = perReference(references.size(), parsed.size());
+        int failedAt = Integer.MAX_VALUE;
+        RuntimeException failure = null;
+        List<Integer> here = owners.get(shards.self());
+        if (here != null) {
+            try {
+                List<List<Object>> local = answer(parsed, here, references, account, readYourWrites);
+                for (int r = 0; r < references.size(); r++) {
+                    for (int i = 0; i < here.size(); i++) {
+                        slots[r].set(here.get(i), local.get(r).get(i));
+                    }
+                }
+            } catch (LunaException e) {
+                failedAt = here.getFirst();
+                failure = e;
+            }
+        }
+        for (Map.Entry<Shard, CompletableFuture<JsonNode>> peer : peers.entrySet()) {
+            List<Integer> indices = owners.get(peer.getKey());
+            try {
+                JsonNode answer = peer.getValue().join();
+                for (int r = 0; r < references.size(); r++) {
+                    JsonNode matches = answer.path(r).path("matches");
+                    if (!matches.isArray() || matches.size() != indices.size()) {
+                        throw PlatformErrors.DOWNSTREAM_BAD_ANSWER.exception("matcher shard " + peer.getKey().name(),
+                                "not one match per block asked for");
+                    }
+                    for (int i = 0; i < indices.size(); i++) {
+                        slots[r].set(indices.get(i), matches.get(i));
+                    }
+                }
+            } catch (CompletionException | LunaException e) {
+                RuntimeException cause = e instanceof CompletionException && e.getCause() instanceof RuntimeException
+                        inner ? inner : e;
+                if (indices.getFirst() < failedAt) {
+                    failedAt = indices.getFirst();
+                    failure = cause;
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return List.of(slots);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object>[] perReference(int references, int blocks) {
+        List<Object>[] slots = new List[references];
+        for (int r = 0; r < references; r++) {
+            slots[r] = new ArrayList<>(Collections.nCopies(blocks, null));
+        }
+        return slots;
+    }
+
+    private static <T> CompletableFuture<T> onVirtualThread(Supplier<T> task) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Thread.ofVirtual().name("match-shard").start(() -> {
+            try {
+                result.complete(task.get());
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    /** The {@code matches} of the {@code selected} blocks (in that order), per reference. */
+    private List<List<Object>> answer(List<Block> all, List<Integer> selected,
+            List<FaceMatchRequest.Reference> references, AccountContext account, boolean readYourWrites) {
+        List<Block> parsed = selected.stream().map(all::get).toList();
         // Read your writes: a block answered from memory must reflect every write acknowledged before this
         // request. The feed position is read now, alongside resolving the references and scanning: a scan of
         // an index that had already applied that position (the usual case) is the answer; otherwise the
@@ -184,7 +331,7 @@ public class FaceMatcher {
             }
         }
 
-        List<List<Map<String, Object>>> matchesPerReference = new ArrayList<>();
+        List<List<Object>> matchesPerReference = new ArrayList<>();
         for (int r = 0; r < references.size(); r++) {
             matchesPerReference.add(new ArrayList<>());
         }
@@ -204,17 +351,7 @@ public class FaceMatcher {
                 matchesPerReference.get(r).add(match);
             }
         }
-        List<Map<String, Object>> result = new ArrayList<>();
-        for (int r = 0; r < references.size(); r++) {
-            Map<String, Object> reference = new LinkedHashMap<>();
-            reference.put("type", references.get(r).type());
-            reference.put("id", references.get(r).id());
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("reference", reference);
-            entry.put("matches", matchesPerReference.get(r));
-            result.add(entry);
-        }
-        return result;
+        return matchesPerReference;
     }
 
     /**

@@ -21,6 +21,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import io.selene.commons.error.LunaException;
 import io.selene.commons.health.HealthCheck;
+import io.selene.matcher.shards.Shards;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -71,8 +72,11 @@ public class IndexSynchroniser implements SmartLifecycle, HealthCheck {
     /** Accounts whose bulk read finished; caught up and made ready by the follower. */
     private final ConcurrentLinkedQueue<UUID> bulkReadAccounts = new ConcurrentLinkedQueue<>();
 
+    private final Shards shards;
+
     public IndexSynchroniser(FacesSource faces, ListGalleries galleries, AccountGalleries accounts,
-            FaceIndexSettings settings, Clock clock) {
+            FaceIndexSettings settings, Clock clock, Shards shards) {
+        this.shards = shards;
         this.faces = faces;
         this.galleries = galleries;
         this.accounts = accounts;
@@ -146,7 +150,8 @@ public class IndexSynchroniser implements SmartLifecycle, HealthCheck {
 
     /** Asks for a whole-account gallery of {@code accountId} (loaded in the background; see the class). */
     public void wantAccount(UUID accountId) {
-        if (settings.enabled() && !accounts.held(accountId) && wantedAccounts.add(accountId)) {
+        if (settings.enabled() && shards.ownsAccount(accountId) && !accounts.held(accountId)
+                && wantedAccounts.add(accountId)) {
             wake.release();
         }
     }
@@ -212,7 +217,9 @@ public class IndexSynchroniser implements SmartLifecycle, HealthCheck {
         do {
             page = faces.changesAfter(key);
             for (FacesSource.Change change : page.changes()) {
-                replay(change, members, owners);
+                if (!change.action().equals("link") || shards.ownsList(change.listId())) {
+                    replay(change, members, owners); // sharded: only this instance's lists are held
+                }
             }
             changes += page.changes().size();
             key = page.lastKey();
@@ -305,7 +312,9 @@ public class IndexSynchroniser implements SmartLifecycle, HealthCheck {
             // may link tens of thousands of faces at once, and the index must keep up.
             Set<UUID> linked = new HashSet<>();
             for (FacesSource.Change change : page.changes()) {
-                if (change.action().equals("link") || accountDescriptorChange(change)) {
+                boolean needed = change.action().equals("link") ? shards.ownsList(change.listId())
+                        : accountDescriptorChange(change);
+                if (needed) {
                     linked.add(change.faceId());
                 }
             }
@@ -330,7 +339,7 @@ public class IndexSynchroniser implements SmartLifecycle, HealthCheck {
         switch (change.action()) {
             case "link" -> {
                 float[] descriptor = linkedDescriptors.get(change.faceId());
-                if (descriptor != null) {
+                if (descriptor != null && shards.ownsList(change.listId())) {
                     put(change.accountId(), change.listId(), change.faceId(), descriptor);
                 }
             }

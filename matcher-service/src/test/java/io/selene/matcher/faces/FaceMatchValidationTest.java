@@ -3,6 +3,7 @@ package io.selene.matcher.faces;
 import static io.selene.testsupport.ServiceConventionsTest.assertLunaError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.UUID;
 
@@ -47,6 +48,20 @@ class FaceMatchValidationTest {
         assertThat(answer.status()).as(filters + " → " + answer).isEqualTo(code == 12042 ? 403 : 400);
         assertLunaError(answer, code);
         assertThat(answer.text()).as(filters).contains(mentions);
+    }
+
+    /** A peer shard's block selection (internal header) must name distinct blocks of the request. */
+    @Test
+    void aBadBlockSelectionIsRefused() {
+        String body = "{\"references\":[" + probe() + "],\"candidates\":[{\"filters\":{\"origin\":\"faces\","
+                + "\"list_id\":\"" + UUID.randomUUID() + "\"}}]}";
+        for (String blocks : new String[] {"1", "-1", "0,0", "x", ""}) {
+            HttpProbe.Answer answer = HttpProbe.internal(port, ACCOUNT).post("/1/matcher/faces", "application/json",
+                    body.getBytes(StandardCharsets.UTF_8), "X-Selene-Matcher-Blocks", blocks);
+            assertThat(answer.status()).as(blocks + " → " + answer).isEqualTo(400);
+            assertLunaError(answer, 12049);
+            assertThat(answer.text()).contains("X-Selene-Matcher-Blocks");
+        }
     }
 
     @Test

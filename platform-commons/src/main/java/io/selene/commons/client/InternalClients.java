@@ -2,7 +2,12 @@ package io.selene.commons.client;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.util.Arrays;
+import java.util.List;
 
 import io.selene.commons.PlatformHeaders;
 import io.selene.commons.PlatformSettings;
@@ -17,6 +22,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.client.ClientHttpRequestExecution;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.client.support.HttpRequestWrapper;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.support.RestClientAdapter;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -44,27 +50,91 @@ public class InternalClients {
                 .build();
     }
 
-    /** Base URL of a service by module name, e.g. {@code faces-service}. */
+    /** Base URL of a service by module name, e.g. {@code faces-service}: the first of its URLs. */
     public String baseUrl(String service) {
+        return baseUrls(service).getFirst();
+    }
+
+    /**
+     * Every URL of a service, in order: {@code selene.services.<name>.url} may list several instances that
+     * each answer every request (e.g. sharded matchers, each of which routes to its peers); a call goes to
+     * the first that accepts the connection.
+     */
+    public List<String> baseUrls(String service) {
         PlatformSettings.Endpoint endpoint = properties.services().get(service);
         if (endpoint == null || endpoint.url() == null || endpoint.url().isBlank()) {
             throw new IllegalArgumentException("No URL configured for service '" + service
                     + "' (selene.services." + service + ".url)");
         }
-        return endpoint.url();
+        return Arrays.stream(endpoint.url().split(",")).map(String::trim).filter(url -> !url.isEmpty()).toList();
     }
 
     public RestClient restClient(String service) {
+        List<String> urls = baseUrls(service);
+        RestClient.Builder builder = restClientBuilder(service, urls.getFirst());
+        if (urls.size() > 1) {
+            builder.requestInterceptor((request, body, execution) -> failOver(urls, request, body, execution));
+        }
+        return builder.build();
+    }
+
+    /** A client of one instance at {@code baseUrl} (e.g. a matcher shard), errors named after {@code name}. */
+    public RestClient restClient(String name, String baseUrl) {
+        return restClientBuilder(name, baseUrl).build();
+    }
+
+    private RestClient.Builder restClientBuilder(String service, String baseUrl) {
         JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(httpClient);
         factory.setReadTimeout(properties.clients().readTimeout());
         return RestClient.builder()
-                .baseUrl(baseUrl(service))
+                .baseUrl(baseUrl)
                 .requestFactory(factory)
                 .requestInterceptor(InternalClients::forwardRequestId)
                 .requestInterceptor(this::authenticate)
                 .defaultStatusHandler(status -> status.isError(),
-                        (request, response) -> { throw translate(service, response); })
-                .build();
+                        (request, response) -> { throw translate(service, response); });
+    }
+
+    /**
+     * Sends to the first instance that accepts the connection. Only a refused connection moves on (the
+     * request never reached that instance, so even a POST is safe to send again); any other failure is
+     * the answer.
+     */
+    private static ClientHttpResponse failOver(List<String> urls, HttpRequest request, byte[] body,
+            ClientHttpRequestExecution execution) throws IOException {
+        String target = request.getURI().toString();
+        String first = urls.getFirst();
+        if (!target.startsWith(first)) {
+            return execution.execute(request, body);
+        }
+        IOException refused = null;
+        for (String url : urls) {
+            URI uri = URI.create(url + target.substring(first.length()));
+            try {
+                return execution.execute(new HttpRequestWrapper(request) {
+                    @Override
+                    public URI getURI() {
+                        return uri;
+                    }
+                }, body);
+            } catch (IOException e) {
+                if (!notConnected(e)) {
+                    throw e;
+                }
+                refused = e;
+            }
+        }
+        throw refused;
+    }
+
+    /** Whether the connection was never made (refused, or its connect timed out): nothing was sent. */
+    public static boolean notConnected(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof HttpConnectTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** An HTTP-interface client ({@code @GetExchange} methods) for a service. */

@@ -96,8 +96,8 @@ public class PlatformAutoConfiguration {
     }
 
     @Bean
-    StrictJson strictJson(JsonMapper jsonMapper) {
-        return new StrictJson(jsonMapper);
+    StrictJson strictJson(JsonMapper jsonMapper, jakarta.validation.Validator validator) {
+        return new StrictJson(jsonMapper, validator);
     }
 
     @Bean
@@ -161,8 +161,9 @@ public class PlatformAutoConfiguration {
     }
 
     /**
-     * JSON numbers are numbers: {@code "ttl": "10"}, {@code "threshold": "NaN"} (a string, see {@link FiniteNumbers}) and {@code "ttl": 1.5}
-     * (a fraction for an integer) are refused with the field named, instead of being coerced.
+     * JSON numbers are numbers and strings are strings: {@code "ttl": "10"}, {@code "threshold": "NaN"} (a string, see
+     * {@link FiniteNumbers}), {@code "ttl": 1.5} (a fraction for an integer) and {@code "login": 5} are refused with the
+     * field named, instead of being coerced.
      */
     @Bean
     JsonMapperBuilderCustomizer strictNumbers() {
@@ -171,7 +172,11 @@ public class PlatformAutoConfiguration {
                         .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
                 .withCoercionConfig(LogicalType.Float, config -> config
-                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail));
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Textual, config -> config
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
     }
 
     @Bean

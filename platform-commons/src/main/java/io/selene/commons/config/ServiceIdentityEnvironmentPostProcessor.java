@@ -19,7 +19,7 @@ import org.springframework.core.io.support.ResourcePropertySource;
 /**
  * Gives each service its own configuration file name and the platform-wide defaults before
  * Spring reads configuration files. Runs before Boot's config-data processing so that
- * {@code spring.config.name} takes effect; this is what lets 13 services share one JVM.
+ * {@code spring.config.name} takes effect; this is what lets 14 services share one JVM.
  */
 public class ServiceIdentityEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 

@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies {@code LUNA_<SERVICE>_LOGGER.LOG_LEVEL} to the service's own loggers (its base package).
- * Logback directly: the all-in-one launcher runs without Spring's logging system, and 13 services
+ * Logback directly: the all-in-one launcher runs without Spring's logging system, and 14 services
  * share one logback there, so each may only touch its own package.
  */
 final class LogLevels {

@@ -7,6 +7,10 @@ import java.util.List;
 import java.util.UUID;
 
 import io.selene.commons.error.LunaException;
+import jakarta.validation.Validation;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
@@ -17,12 +21,20 @@ class JsonFieldsTest {
 
     private final JsonMapper mapper = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
-    private final StrictJson strict = new StrictJson(mapper);
+    private final StrictJson strict = new StrictJson(mapper,
+            Validation.buildDefaultValidatorFactory().getValidator());
 
     record Location(String city, Double latitude) {
     }
 
     record Event(UUID streamId, List<Location> locations, int count) {
+    }
+
+    record Camera(@NotNull(message = "is required") @Size(min = 1, max = 8,
+            message = "must be {min}..{max} characters long") String streamName) {
+    }
+
+    record Site(@Valid List<Camera> cameras) {
     }
 
     private JsonNode json(String text) {
@@ -84,5 +96,16 @@ class JsonFieldsTest {
         assertThat(refusal(() -> content.requiredObject("source"))).isEqualTo("Bad field 'source': is required");
         assertThat(content.object("filters").names()).containsExactly("b", "a");
         assertThat(content.object("none").names()).isEmpty();
+    }
+
+    @Test
+    void constraintsOfTheRecordAreRefusedWithTheSameWordingByTheJsonPath() {
+        assertThat(refusal(() -> strict.read(json("{}"), Camera.class)))
+                .isEqualTo("Bad field 'stream_name': is required");
+        assertThat(refusal(() -> strict.read(json("{'cameras': [{'stream_name': 'a'}, {'stream_name': ''}]}"),
+                Site.class))).isEqualTo("Bad field 'cameras[1].stream_name': must be 1..8 characters long");
+        assertThat(refusal(() -> strict.read(json("{'stream_name': 'much too long'}"), Camera.class, "cameras[4]")))
+                .isEqualTo("Bad field 'cameras[4].stream_name': must be 1..8 characters long");
+        assertThat(strict.read(json("{'stream_name': 'gate'}"), Camera.class)).isEqualTo(new Camera("gate"));
     }
 }

@@ -104,7 +104,7 @@ class AdminApiTest {
         HttpProbe.Answer system = platform.admin().get("/6/admin/system");
         assertThat(system.status()).as(system.toString()).isEqualTo(200);
         JsonNode body = system.json();
-        assertThat(body.get("services")).hasSize(13);
+        assertThat(body.get("services")).hasSize(14);
         JsonNode gateway = body.get("services").valueStream()
                 .filter(s -> s.get("name").asString().equals("api-service")).findFirst().orElseThrow();
         assertThat(gateway.get("healthy").asBoolean()).isTrue();
@@ -125,7 +125,7 @@ class AdminApiTest {
         }
         assertThat(admin.get("/6/admin/accounts/" + UUID.randomUUID()).status()).isEqualTo(404);
         JsonNode requests = admin.get("/6/admin/system").json().get("requests");
-        assertThat(requests).as(requests.toString()).hasSize(13);
+        assertThat(requests).as(requests.toString()).hasSize(14);
         JsonNode accounts = route(requests, "admin-service", "GET:/1/accounts");
         assertThat(accounts.get("count").asLong()).as(accounts.toString()).isGreaterThanOrEqualTo(3);
         assertThat(accounts.get("mean_ms").asDouble()).isPositive();

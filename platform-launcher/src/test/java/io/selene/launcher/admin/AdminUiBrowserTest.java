@@ -143,8 +143,8 @@ class AdminUiBrowserTest {
         assertThat(browser.findElement(By.cssSelector("#accounts tbody")).getText()).isEqualTo("No account matches.");
 
         browser.get(site + "/system");
-        assertThat(browser.findElement(By.id("health-summary")).getText()).isEqualTo("13 of 13 services healthy");
-        assertThat(browser.findElements(By.cssSelector("#services tbody tr.healthy"))).hasSize(13);
+        assertThat(browser.findElement(By.id("health-summary")).getText()).isEqualTo("14 of 14 services healthy");
+        assertThat(browser.findElements(By.cssSelector("#services tbody tr.healthy"))).hasSize(14);
         assertThat(browser.findElements(By.cssSelector("#requests tbody tr")).stream().map(WebElement::getText))
                 .as("the admin pages' own routes were called").anyMatch(row -> row.startsWith("admin-service GET:/accounts "));
         shot("system");

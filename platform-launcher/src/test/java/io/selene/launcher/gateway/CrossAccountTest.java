@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -120,32 +121,59 @@ class CrossAccountTest {
                             + "{\"task_type\": \"exporter\", \"description\": \"cross-account\", \"content\": "
                             + "{\"objects_type\": \"faces\", \"filters\": {\"face_ids\": [\""
                             + actors.owned().get("face") + "\"]}}}}")),
-                    "GET /6/tasks/schedules/{schedule_id}", "{\"action\": \"stop\"}"));
+                    "GET /6/tasks/schedules/{schedule_id}", "{\"action\": \"stop\"}"),
+            // Backport 3 (/4): a person is a face without avatar, a descriptor a face with its sample as avatar
+            new ResourceCase("lp3 person", "person_id", "/4/storage/persons", "POST /4/storage/persons",
+                    actors -> created(actors.asA().post("/4/storage/persons", "{\"user_data\": \"cross-account\"}")),
+                    "GET /4/storage/persons/{person_id}", "{\"user_data\": \"taken over\"}"),
+            new ResourceCase("lp4 event", "event_id", "/5/events", null, CrossAccountTest::internalEvent,
+                    "GET /5/events/{event_id}", null),
+            new ResourceCase("lp3 descriptor", "descriptor_id", "/4/storage/descriptors", null,
+                    actors -> created(actors.asA().post("/6/faces", "{\"avatar\": \"/6/samples/faces/"
+                            + UUID.randomUUID() + "\", \"descriptors\": [{\"version\": 201, \"data\": \""
+                            + descriptor() + "\"}]}")),
+                    "GET /4/storage/descriptors/{descriptor_id}", null));
 
     /** Path variables that name a kind of thing, not a stored resource, and the value the test uses. */
     private static final Map<String, String> KINDS = Map.of("task_type", "exporter");
 
     /** Routes that change data without naming one resource in the path: what B tries with A's ids. */
-    private static final Map<String, Function<Actors, HttpProbe.Answer>> BULK = Map.of(
-            "DELETE /6/faces", actors -> actors.asB().send("DELETE", "/6/faces", "application/json",
-                    body("{\"face_ids\": [\"" + actors.owned().get("face") + "\"]}")),
-            "DELETE /6/lists", actors -> actors.asB().send("DELETE", "/6/lists", "application/json",
-                    body("{\"list_ids\": [\"" + actors.owned().get("list") + "\"]}")),
-            "DELETE /6/images", actors -> actors.asB().send("DELETE", "/6/images", "application/json",
-                    body("{\"image_ids\": [\"" + actors.owned().get("image") + "\"]}")),
-            "DELETE /6/objects", actors -> actors.asB().send("DELETE", "/6/objects", "application/json",
-                    body("{\"object_ids\": [\"" + actors.owned().get("object") + "\"]}")),
-            "POST /6/events/stats", CrossAccountTest::statsOfAnotherAccountsEvent,
-            "POST /6/matcher/faces", actors -> actors.asB().post("/6/matcher/faces", "{\"references\": [{\"type\": "
+    private static final Map<String, Function<Actors, HttpProbe.Answer>> BULK = Map.ofEntries(
+            Map.entry("DELETE /6/faces", actors -> actors.asB().send("DELETE", "/6/faces", "application/json",
+                    body("{\"face_ids\": [\"" + actors.owned().get("face") + "\"]}"))),
+            Map.entry("DELETE /6/lists", actors -> actors.asB().send("DELETE", "/6/lists", "application/json",
+                    body("{\"list_ids\": [\"" + actors.owned().get("list") + "\"]}"))),
+            Map.entry("DELETE /6/images", actors -> actors.asB().send("DELETE", "/6/images", "application/json",
+                    body("{\"image_ids\": [\"" + actors.owned().get("image") + "\"]}"))),
+            Map.entry("DELETE /6/objects", actors -> actors.asB().send("DELETE", "/6/objects", "application/json",
+                    body("{\"object_ids\": [\"" + actors.owned().get("object") + "\"]}"))),
+            Map.entry("POST /6/events/stats", CrossAccountTest::statsOfAnotherAccountsEvent),
+            Map.entry("POST /6/matcher/faces", actors -> actors.asB().post("/6/matcher/faces", "{\"references\": [{\"type\": "
                     + "\"face\", \"id\": \"" + actors.owned().get("face") + "\"}], \"candidates\": [{\"filters\": "
-                    + "{\"origin\": \"faces\", \"list_id\": \"" + actors.owned().get("list") + "\"}}]}"),
+                    + "{\"origin\": \"faces\", \"list_id\": \"" + actors.owned().get("list") + "\"}}]}")),
             // the licence is the platform's: a user's install or removal is refused whatever it names
-            "PUT /6/license", actors -> actors.asB().send("PUT", "/6/license", "application/json",
-                    body("{\"license\": {}, \"signature\": \"\"}")),
-            "DELETE /6/license", actors -> actors.asB().send("DELETE", "/6/license"),
-            "PATCH /6/linker", actors -> actors.asB().send("PATCH", "/6/linker", "application/json",
+            Map.entry("PUT /6/license", actors -> actors.asB().send("PUT", "/6/license", "application/json",
+                    body("{\"license\": {}, \"signature\": \"\"}"))),
+            Map.entry("DELETE /6/license", actors -> actors.asB().send("DELETE", "/6/license")),
+            Map.entry("PATCH /6/linker", actors -> actors.asB().send("PATCH", "/6/linker", "application/json",
                     body("{\"action\": \"attach\", \"face_ids\": [\"" + actors.owned().get("face")
-                            + "\"], \"list_id\": \"" + actors.owned().get("list") + "\"}")));
+                            + "\"], \"list_id\": \"" + actors.owned().get("list") + "\"}"))),
+            Map.entry("PATCH /5/linker", actors -> actors.asB().send("PATCH", "/5/linker", "application/json",
+                    body("{\"action\": \"detach\", \"face_ids\": [\"" + actors.owned().get("face")
+                            + "\"], \"list_id\": \"" + actors.owned().get("list") + "\"}"))),
+            Map.entry("POST /5/matcher", actors -> actors.asB().post("/5/matcher", "{\"references\": [{\"type\": "
+                    + "\"face\", \"id\": \"" + actors.owned().get("face") + "\"}], \"candidates\": [{\"filters\": "
+                    + "{\"origin\": \"faces\", \"list_id\": \"" + actors.owned().get("list") + "\"}}]}")),
+            // LP3 matching: B's own descriptor would do; A's descriptor as the reference or A's list, persons as candidates
+            Map.entry("POST /4/matching/search", actors -> actors.asB().post("/4/matching/search?descriptor_id="
+                    + actors.owned().get("lp3 descriptor") + "&list_id=" + actors.owned().get("list"), "{}")),
+            Map.entry("POST /4/matching/match", actors -> actors.asB().post("/4/matching/match?descriptor_id="
+                    + actors.owned().get("lp3 descriptor") + "&descriptor_ids=" + actors.owned().get("lp3 descriptor"),
+                    "{}")),
+            Map.entry("POST /4/matching/identify", actors -> actors.asB().post("/4/matching/identify?descriptor_id="
+                    + actors.owned().get("lp3 descriptor") + "&person_ids=" + actors.owned().get("lp3 person"), "{}")),
+            Map.entry("POST /4/matching/verify", actors -> actors.asB().post("/4/matching/verify?descriptor_id="
+                    + actors.owned().get("lp3 descriptor") + "&person_id=" + actors.owned().get("lp3 person"), "{}")));
 
     /** Creation routes that take another resource's id in the body: B names A's, which must be refused. */
     private static final Map<String, Function<Actors, HttpProbe.Answer>> REFERENCES = Map.of(
@@ -162,11 +190,14 @@ class CrossAccountTest {
             "PATCH /6/faces/{face_id}/attributes", "{\"basic_attributes\": {\"age\": 99, \"gender\": 0}}",
             "POST /6/handlers/{handler_id}/events", "{\"images\": [{\"image\": \""
                     + Base64.getEncoder().encodeToString(jpeg()) + "\"}]}",
-            "POST /6/handlers/{handler_id}/events/raw", "{\"events\": [{\"source\": \"cross-account\"}]}");
+            "POST /6/handlers/{handler_id}/events/raw", "{\"events\": [{\"source\": \"cross-account\"}]}",
+            "POST /5/handlers/{handler_id}/events", "{\"images\": [{\"image\": \""
+                    + Base64.getEncoder().encodeToString(jpeg()) + "\"}]}");
 
     /** Routes that read and store nothing of any account, with the reason. */
     private static final Map<String, String> STATELESS = Map.of(
             "POST /6/sdk", "estimates the posted image only; reads and stores nothing of an account",
+            "POST /6/iso", "checks the posted image only; reads and stores nothing of an account",
             "POST /6/matcher/raw", "matches the descriptors posted in the request only; reads nothing stored",
             "POST /6/handlers/validator", "checks the posted policies only; reads and stores nothing",
             "POST /6/liveness", "estimates the posted images only; reads and stores nothing of an account");

@@ -175,8 +175,8 @@ class GatewayAccountsTest {
     void theLegacyAccountHeaderWorksOnlyWhenEnabled() {
         GatewayTestPlatform.Account account = platform.account("user");
         HttpProbe.Answer off = platform.anonymous().get("/6/accounts", "Luna-Account-Id", account.id().toString());
-        assertThat(off.status()).isEqualTo(401);
-        assertLunaError(off, 10003);
+        assertThat(off.status()).isEqualTo(403);
+        assertLunaError(off, 11061);
 
         java.util.Map<String, Object> infrastructure = TestInfrastructure.get().springProperties();
         try (RunningPlatform legacyApi = PlatformLauncher.start(List.of(ApiServiceApplication.class), name -> {
@@ -192,6 +192,9 @@ class GatewayAccountsTest {
             assertThat(on.json().get("accounts").get(0).get("account_id").asString()).isEqualTo(account.id().toString());
             HttpProbe.Answer unknown = legacy.get("/6/accounts", "Luna-Account-Id", UUID.randomUUID().toString());
             assertThat(unknown.status()).isEqualTo(401);
+            HttpProbe.Answer notUuid = legacy.get("/6/accounts", "Luna-Account-Id", "not-a-uuid");
+            assertThat(notUuid.status()).as("LUNA's answer to a header that is not a UUID").isEqualTo(400);
+            assertLunaError(notUuid, 11037);
             GatewayTestPlatform.Account admin = platform.account("admin");
             HttpProbe.Answer adminLegacy = legacy.get("/6/accounts?account_id=" + account.id(),
                     "Luna-Account-Id", admin.id().toString());

@@ -141,6 +141,84 @@ class LunaClientFlowsTest {
     }
 
     @Test
+    void streamEventsFromWarpsWithTrackIdsAndTimestamps() {
+        String handler = created(client.api().post("/6/handlers", "{\"description\": \"camera\", \"policies\": {"
+                + "\"extract_policy\": {\"extract_face_descriptor\": 1, \"extract_basic_attributes\": 1}}}"),
+                "handler_id");
+        String warp64 = Base64.getEncoder().encodeToString(warp);
+        // JSON: the request's source for every item; an item's event_time, else Luna-Event-Time, sets create_time
+        String body = "{\"source\": \"cam-7\", \"events\": ["
+                + "{\"image\": \"" + warp64 + "\", \"track_id\": \"track-1\", \"event_time\": "
+                + "\"2026-03-01T10:00:00.5+03:00\", \"detect_ts\": 12.5, \"user_data\": \"first\"},"
+                + "{\"image\": \"" + warp64 + "\", \"track_id\": \"track-2\", \"detect_time\": "
+                + "\"2026-03-01T07:00:03Z\", \"filename\": \"best-2\"}]}";
+        HttpProbe.Answer answer = client.api().post("/6/handlers/" + handler + "/stream_events", "application/json",
+                body.getBytes(StandardCharsets.UTF_8), "Luna-Event-Time", "2026-03-01T07:00:02Z");
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+        JsonNode events = answer.json().get("events");
+        assertThat(events).hasSize(2);
+        JsonNode first = events.get(0);
+        assertThat(first.get("track_id").asString()).isEqualTo("track-1");
+        assertThat(first.get("source").asString()).isEqualTo("cam-7");
+        assertThat(first.get("user_data").asString()).isEqualTo("first");
+        assertThat(instant(first.get("create_time"))).isEqualTo("2026-03-01T07:00:00.500Z");
+        assertThat(first.get("detections").get(0).get("detect_ts").asDouble()).isEqualTo(12.5);
+        assertThat(first.get("face_attributes").get("basic_attributes").has("age")).isTrue();
+        JsonNode second = events.get(1);
+        assertThat(second.get("track_id").asString()).isEqualTo("track-2");
+        assertThat(instant(second.get("create_time"))).as("the header over detect_time").isEqualTo("2026-03-01T07:00:02Z");
+        assertThat(instant(second.get("detections").get(0).get("detect_time"))).isEqualTo("2026-03-01T07:00:03Z");
+        assertThat(answer.json().get("images").get(1).get("filename").asString()).isEqualTo("best-2");
+        // stored as answered
+        JsonNode stored = client.api().get("/6/events/" + first.get("event_id").asString()).json();
+        assertThat(stored.get("track_id").asString()).isEqualTo("track-1");
+        assertThat(instant(stored.get("create_time"))).isEqualTo("2026-03-01T07:00:00.500Z");
+
+        // multipart, as FaceStream sends a track: the warps as parts, the track in the query, the time in the header
+        String boundary = "stream-" + java.util.UUID.randomUUID();
+        java.io.ByteArrayOutputStream multipart = new java.io.ByteArrayOutputStream();
+        for (String name : new String[] {"shot-1.jpg", "shot-2.jpg"}) {
+            multipart.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name
+                    + "\"; filename=\"" + name + "\"\r\nContent-Type: image/jpeg\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            multipart.writeBytes(warp);
+            multipart.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        // the optional JSON part gives one shot its own time
+        multipart.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"events\"\r\n"
+                + "Content-Type: application/json\r\n\r\n{\"events\": [{\"filename\": \"shot-2.jpg\", "
+                + "\"event_time\": \"2026-03-01T07:00:09Z\"}]}\r\n--" + boundary + "--\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        HttpProbe.Answer track = client.api().post("/6/handlers/" + handler + "/stream_events?track_id=track-3"
+                + "&source=cam-8", "multipart/form-data; boundary=" + boundary, multipart.toByteArray(),
+                "Luna-Event-Time", "2026-03-01T07:00:05Z");
+        assertThat(track.status()).as(track.toString()).isEqualTo(201);
+        JsonNode shots = track.json().get("events");
+        assertThat(shots).hasSize(2);
+        java.util.Map<String, String> times = new java.util.TreeMap<>();
+        for (JsonNode shot : shots) {
+            assertThat(shot.get("track_id").asString()).isEqualTo("track-3");
+            times.put(shot.get("detections").get(0).get("filename").asString(), instant(shot.get("create_time")));
+        }
+        assertThat(times).containsEntry("shot-1.jpg", "2026-03-01T07:00:05Z")
+                .containsEntry("shot-2.jpg", "2026-03-01T07:00:09Z");
+
+        // refused: an item without an image, a malformed time; another account cannot use the handler
+        assertLunaError(client.api().post("/6/handlers/" + handler + "/stream_events",
+                "{\"events\": [{\"track_id\": \"t\"}]}"), 102);
+        assertLunaError(client.api().post("/6/handlers/" + handler + "/stream_events", "{\"events\": [{\"image\": \""
+                + warp64 + "\", \"event_time\": \"yesterday\"}]}"), 102);
+        HttpProbe.Answer foreign = TestPlatform.shared().newAccount().api().post("/6/handlers/" + handler
+                + "/stream_events", "image/jpeg", warp);
+        assertThat(foreign.status()).isEqualTo(404);
+        assertThat(events("/6/events?handler_ids=" + handler + "&page_size=100")).isEqualTo(4);
+    }
+
+    private static String instant(JsonNode time) {
+        return java.time.OffsetDateTime.parse(time.asString()).toInstant().toString();
+    }
+
+    @Test
     void eventSearchesWithLunasFilterNames() {
         String handler = created(client.api().post("/6/handlers", "{\"description\": \"search\", \"policies\": {"
                 + "\"extract_policy\": {\"extract_basic_attributes\": 1}}}"), "handler_id");
@@ -196,6 +274,37 @@ class LunaClientFlowsTest {
             JsonNode best = tree.get("matches").get(0).get("matches").get(0);
             assertThat(best.get("candidate_id").asString()).isEqualTo("photo");
             assertThat(best.get("similarity").asDouble()).isGreaterThan(0.8);
+        }
+    }
+
+    @Test
+    void handlerEventsOverMsgpack() throws java.io.IOException {
+        String handler = created(client.api().post("/6/handlers", "{\"description\": \"packed\", \"policies\": {"
+                + "\"extract_policy\": {\"extract_basic_attributes\": 1}}}"), "handler_id");
+        // a stream item as msgpack, the warp as binary; the answer as msgpack
+        org.msgpack.core.MessageBufferPacker packer = org.msgpack.core.MessagePack.newDefaultBufferPacker();
+        packer.packMapHeader(1).packString("events").packArrayHeader(1).packMapHeader(2);
+        packer.packString("track_id").packString("packed-1");
+        packer.packString("image").packBinaryHeader(warp.length).writePayload(warp);
+        HttpProbe.Answer answer = client.api().post("/6/handlers/" + handler + "/stream_events", "application/msgpack",
+                packer.toByteArray(), "Accept", "application/msgpack");
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+        assertThat(answer.header("Content-Type")).startsWith("application/msgpack");
+        assertThat(unpack(answer.body()).get("events").get(0).get("track_id").asString()).isEqualTo("packed-1");
+        // /events with a raw warp, answered in msgpack; an error too
+        HttpProbe.Answer events = client.api().post("/6/handlers/" + handler + "/events?image_type=1", "image/jpeg",
+                warp, "Accept", "application/msgpack");
+        assertThat(events.status()).as(events.toString()).isEqualTo(201);
+        assertThat(unpack(events.body()).get("events").get(0).get("face_attributes").has("basic_attributes")).isTrue();
+        HttpProbe.Answer refused = client.api().post("/6/handlers/" + handler + "/events?colour=red", "image/jpeg",
+                warp, "Accept", "application/msgpack");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(unpack(refused.body()).get("error_code").asInt()).isEqualTo(101);
+    }
+
+    private static JsonNode unpack(byte[] body) throws java.io.IOException {
+        try (org.msgpack.core.MessageUnpacker unpacker = org.msgpack.core.MessagePack.newDefaultUnpacker(body)) {
+            return tools.jackson.databind.json.JsonMapper.builder().build().readTree(unpacker.unpackValue().toJson());
         }
     }
 

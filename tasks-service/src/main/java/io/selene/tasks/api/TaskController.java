@@ -13,6 +13,7 @@ import io.selene.commons.account.AccountContext;
 import io.selene.commons.error.LunaException;
 import io.selene.commons.error.PlatformErrors;
 import io.selene.commons.json.JsonFields;
+import io.selene.commons.json.StrictJson;
 import io.selene.commons.license.Feature;
 import io.selene.commons.license.LicenseCheck;
 import io.selene.commons.query.FilterSpec;
@@ -81,8 +82,12 @@ public class TaskController {
     private final LicenseCheck licenses;
     private final TaskBodies bodies;
 
+    private final StrictJson strict;
+
     public TaskController(TaskRepository store, TaskTypes types, WorkerPool workers, ResultStore results,
-            Downstream downstream, TasksSettings settings, Clock clock, LicenseCheck licenses, TaskBodies bodies) {
+            Downstream downstream, TasksSettings settings, Clock clock, LicenseCheck licenses, TaskBodies bodies,
+            StrictJson strict) {
+        this.strict = strict;
         this.licenses = licenses;
         this.bodies = bodies;
         this.store = store;
@@ -186,9 +191,9 @@ public class TaskController {
     public Map<String, Object> cancel(AccountContext account, @PathVariable String taskId,
             @RequestBody(required = false) JsonNode body) {
         TaskRepository.Task task = own(account, taskId);
-        JsonFields fields = JsonFields.of(body, "");
-        fields.oneOf("action", "cancel", List.of("cancel"));
-        fields.finish();
+        if (body != null && !body.isNull()) {
+            strict.read(body, CancelBody.class);
+        }
         TaskStatus was = store.cancel(task.taskId()).orElseThrow(() -> TasksErrors.TASK_NOT_FOUND.exception(taskId));
         if (was.finished()) {
             throw TasksErrors.NOT_CANCELLABLE.exception(task.taskId(), was.label());

@@ -14,6 +14,7 @@ import io.selene.commons.account.AccountContext;
 import io.selene.commons.error.PlatformErrors;
 import io.selene.commons.ids.Ids;
 import io.selene.commons.json.JsonFields;
+import io.selene.commons.json.StrictJson;
 import io.selene.commons.license.Feature;
 import io.selene.commons.license.LicenseCheck;
 import io.selene.commons.query.FilterSpec;
@@ -67,8 +68,11 @@ public class ScheduleController {
     private final LicenseCheck licenses;
     private final Clock clock;
 
+    private final StrictJson strict;
+
     public ScheduleController(ScheduleRepository schedules, TaskTypes types, TaskBodies bodies,
-            TasksSettings settings, LicenseCheck licenses, Clock clock) {
+            TasksSettings settings, LicenseCheck licenses, Clock clock, StrictJson strict) {
+        this.strict = strict;
         this.schedules = schedules;
         this.types = types;
         this.bodies = bodies;
@@ -166,10 +170,7 @@ public class ScheduleController {
     public Map<String, Object> patch(AccountContext account, @PathVariable String scheduleId,
             @RequestBody(required = false) JsonNode body) {
         Schedule schedule = own(account, scheduleId);
-        JsonFields fields = JsonFields.body(body);
-        fields.required("action");
-        String action = fields.oneOf("action", "start", List.of("start", "stop"));
-        fields.finish();
+        String action = strict.read(body, ScheduleAction.class).action();
         if (action.equals("start")) {
             if (!schedule.running()) {
                 Cron cron = Cron.parse(schedule.cron(), schedule.timeZone());

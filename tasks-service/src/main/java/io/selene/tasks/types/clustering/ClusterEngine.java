@@ -10,15 +10,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
+import io.selene.tasks.types.PairKernel;
 
 /**
  * Exact threshold clustering of unit descriptors: every pair whose dot product (cosine) is at least the
  * threshold joins one cluster, i.e. the connected components of the similarity graph. The graph is never
- * stored: all pairs are scored with a blocked SIMD kernel (tiles of rows that stay in cache, 2 × 4 rows per
- * step with 8 vector accumulators), and each pair above the threshold is a union in a union-find.
+ * stored: all pairs are scored with the analytics' {@link PairKernel} over tiles of rows that stay in
+ * cache, and each pair above the threshold is a union in a union-find.
  * Optionally average linkage runs inside each component (a component is split where the average similarity
  * between its parts is below the threshold). Each cluster's representative is the member closest to the
  * cluster's centroid.
@@ -28,8 +26,6 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class ClusterEngine {
 
-    static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED.length() >= 8
-            ? FloatVector.SPECIES_PREFERRED : FloatVector.SPECIES_256;
     /** Rows per tile: a tile of 512-d rows (256 KB) stays in L2 while the rows of another tile pass by it. */
     private static final int TILE = 128;
     /** Components larger than this keep their single-linkage shape under average linkage (m² floats). */
@@ -45,8 +41,8 @@ public final class ClusterEngine {
      * @param threads threads of the kernel (at least 1)
      */
     public ClusterEngine(float[] data, int n, int d, int threads) {
-        if (d % FLOATS.length() != 0) {
-            throw new IllegalArgumentException("dimensions must be a multiple of " + FLOATS.length());
+        if (d % PairKernel.FLOATS.length() != 0) {
+            throw new IllegalArgumentException("dimensions must be a multiple of " + PairKernel.FLOATS.length());
         }
         this.data = data;
         this.n = n;
@@ -268,89 +264,20 @@ public final class ClusterEngine {
     }
 
     /**
-     * Scores rows {@code [i0, i1)} against rows {@code [j0, j1)} (only pairs {@code i < j}); pairs at or above
-     * the threshold go to {@code edges}.
+     * Scores rows {@code [i0, i1)} against rows {@code [j0, j1)}; pairs {@code i < j} at or above the threshold
+     * go to {@code edges} (on a diagonal tile the kernel also scores the lower triangle: 1/tiles of the work).
      */
     private void scoreTiles(int i0, int i1, int j0, int j1, float threshold, Edges edges) {
-        int step = FLOATS.length();
-        float[] x = data;
-        for (int i = i0; i < i1; i += 2) {
-            boolean pairOfRows = i + 1 < i1;
-            int a0 = i * d;
-            int a1 = pairOfRows ? a0 + d : a0;
-            int jStart = Math.max(j0, i + 1);
-            int j = jStart;
-            for (; j + 3 < j1; j += 4) {
-                int b0 = j * d;
-                int b1 = b0 + d;
-                int b2 = b1 + d;
-                int b3 = b2 + d;
-                FloatVector s00 = FloatVector.zero(FLOATS);
-                FloatVector s01 = FloatVector.zero(FLOATS);
-                FloatVector s02 = FloatVector.zero(FLOATS);
-                FloatVector s03 = FloatVector.zero(FLOATS);
-                FloatVector s10 = FloatVector.zero(FLOATS);
-                FloatVector s11 = FloatVector.zero(FLOATS);
-                FloatVector s12 = FloatVector.zero(FLOATS);
-                FloatVector s13 = FloatVector.zero(FLOATS);
-                for (int k = 0; k < d; k += step) {
-                    FloatVector r0 = FloatVector.fromArray(FLOATS, x, a0 + k);
-                    FloatVector r1 = FloatVector.fromArray(FLOATS, x, a1 + k);
-                    FloatVector c0 = FloatVector.fromArray(FLOATS, x, b0 + k);
-                    FloatVector c1 = FloatVector.fromArray(FLOATS, x, b1 + k);
-                    FloatVector c2 = FloatVector.fromArray(FLOATS, x, b2 + k);
-                    FloatVector c3 = FloatVector.fromArray(FLOATS, x, b3 + k);
-                    s00 = r0.fma(c0, s00);
-                    s01 = r0.fma(c1, s01);
-                    s02 = r0.fma(c2, s02);
-                    s03 = r0.fma(c3, s03);
-                    s10 = r1.fma(c0, s10);
-                    s11 = r1.fma(c1, s11);
-                    s12 = r1.fma(c2, s12);
-                    s13 = r1.fma(c3, s13);
-                }
-                edge(edges, i, j, s00, threshold);
-                edge(edges, i, j + 1, s01, threshold);
-                edge(edges, i, j + 2, s02, threshold);
-                edge(edges, i, j + 3, s03, threshold);
-                if (pairOfRows) {
-                    // row i+1 against j.. (j may equal i+1: a row is not its own pair)
-                    if (j > i + 1) {
-                        edge(edges, i + 1, j, s10, threshold);
-                    }
-                    if (j + 1 > i + 1) {
-                        edge(edges, i + 1, j + 1, s11, threshold);
-                    }
-                    edge(edges, i + 1, j + 2, s12, threshold);
-                    edge(edges, i + 1, j + 3, s13, threshold);
-                }
+        PairKernel.score(data, i0, i1, data, j0, j1, d, threshold, (i, j, score) -> {
+            if (i < j) {
+                edges.add(i, j);
             }
-            for (; j < j1; j++) {
-                if (dot(i, j) >= threshold) {
-                    edges.add(i, j);
-                }
-                if (pairOfRows && j > i + 1 && dot(i + 1, j) >= threshold) {
-                    edges.add(i + 1, j);
-                }
-            }
-        }
-    }
-
-    private static void edge(Edges edges, int a, int b, FloatVector sum, float threshold) {
-        if (sum.reduceLanes(VectorOperators.ADD) >= threshold) {
-            edges.add(a, b);
-        }
+        });
     }
 
     /** {@code row_a · row_b} with the same vector arithmetic as the kernel. */
     public float dot(int a, int b) {
-        FloatVector sum = FloatVector.zero(FLOATS);
-        int x = a * d;
-        int y = b * d;
-        for (int k = 0; k < d; k += FLOATS.length()) {
-            sum = FloatVector.fromArray(FLOATS, data, x + k).fma(FloatVector.fromArray(FLOATS, data, y + k), sum);
-        }
-        return sum.reduceLanes(VectorOperators.ADD);
+        return PairKernel.dot(data, a * d, data, b * d, d);
     }
 
     /**

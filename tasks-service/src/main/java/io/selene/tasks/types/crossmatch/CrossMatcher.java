@@ -8,19 +8,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
+import io.selene.tasks.types.PairKernel;
 
 /**
- * Top-N candidates of every reference, all pairs scored with the same blocked SIMD kernel as clustering
- * (2 references × 4 candidates per step, tiles of candidates that stay in cache). Scores are cosines; a
+ * Top-N candidates of every reference, all pairs scored with the analytics' {@link PairKernel} over tiles of
+ * candidates that stay in cache. Scores are cosines; a
  * candidate enters a reference's list when its score is at least {@code minCosine}.
  */
 final class CrossMatcher {
 
-    static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED.length() >= 8
-            ? FloatVector.SPECIES_PREFERRED : FloatVector.SPECIES_256;
     private static final int TILE = 128;
     private static final int REFERENCES_PER_TASK = 64;
 
@@ -114,76 +110,10 @@ final class CrossMatcher {
 
     private static void score(float[] refs, int r0, int r1, float[] cands, int c0, int c1, int d, float min,
             int[] same, Best[] best) {
-        int step = FLOATS.length();
-        for (int r = r0; r < r1; r += 2) {
-            boolean two = r + 1 < r1;
-            int a0 = r * d;
-            int a1 = two ? a0 + d : a0;
-            int c = c0;
-            for (; c + 3 < c1; c += 4) {
-                int b0 = c * d;
-                int b1 = b0 + d;
-                int b2 = b1 + d;
-                int b3 = b2 + d;
-                FloatVector s00 = FloatVector.zero(FLOATS);
-                FloatVector s01 = FloatVector.zero(FLOATS);
-                FloatVector s02 = FloatVector.zero(FLOATS);
-                FloatVector s03 = FloatVector.zero(FLOATS);
-                FloatVector s10 = FloatVector.zero(FLOATS);
-                FloatVector s11 = FloatVector.zero(FLOATS);
-                FloatVector s12 = FloatVector.zero(FLOATS);
-                FloatVector s13 = FloatVector.zero(FLOATS);
-                for (int k = 0; k < d; k += step) {
-                    FloatVector x0 = FloatVector.fromArray(FLOATS, refs, a0 + k);
-                    FloatVector x1 = FloatVector.fromArray(FLOATS, refs, a1 + k);
-                    FloatVector y0 = FloatVector.fromArray(FLOATS, cands, b0 + k);
-                    FloatVector y1 = FloatVector.fromArray(FLOATS, cands, b1 + k);
-                    FloatVector y2 = FloatVector.fromArray(FLOATS, cands, b2 + k);
-                    FloatVector y3 = FloatVector.fromArray(FLOATS, cands, b3 + k);
-                    s00 = x0.fma(y0, s00);
-                    s01 = x0.fma(y1, s01);
-                    s02 = x0.fma(y2, s02);
-                    s03 = x0.fma(y3, s03);
-                    s10 = x1.fma(y0, s10);
-                    s11 = x1.fma(y1, s11);
-                    s12 = x1.fma(y2, s12);
-                    s13 = x1.fma(y3, s13);
-                }
-                offer(best, same, r, c, s00, min);
-                offer(best, same, r, c + 1, s01, min);
-                offer(best, same, r, c + 2, s02, min);
-                offer(best, same, r, c + 3, s03, min);
-                if (two) {
-                    offer(best, same, r + 1, c, s10, min);
-                    offer(best, same, r + 1, c + 1, s11, min);
-                    offer(best, same, r + 1, c + 2, s12, min);
-                    offer(best, same, r + 1, c + 3, s13, min);
-                }
+        PairKernel.score(refs, r0, r1, cands, c0, c1, d, min, (r, c, score) -> {
+            if (same[r] != c) {
+                best[r].offer(c, score);
             }
-            for (; c < c1; c++) {
-                offer(best, same, r, c, dot(refs, a0, cands, c * d, d), min);
-                if (two) {
-                    offer(best, same, r + 1, c, dot(refs, a1, cands, c * d, d), min);
-                }
-            }
-        }
-    }
-
-    private static void offer(Best[] best, int[] same, int r, int c, FloatVector sum, float min) {
-        offer(best, same, r, c, sum.reduceLanes(VectorOperators.ADD), min);
-    }
-
-    private static void offer(Best[] best, int[] same, int r, int c, float score, float min) {
-        if (score >= min && same[r] != c) {
-            best[r].offer(c, score);
-        }
-    }
-
-    private static float dot(float[] x, int a, float[] y, int b, int d) {
-        FloatVector sum = FloatVector.zero(FLOATS);
-        for (int k = 0; k < d; k += FLOATS.length()) {
-            sum = FloatVector.fromArray(FLOATS, x, a + k).fma(FloatVector.fromArray(FLOATS, y, b + k), sum);
-        }
-        return sum.reduceLanes(VectorOperators.ADD);
+        });
     }
 }
