@@ -45,15 +45,17 @@ RUN --mount=type=cache,target=/root/.m2 \
 # tarball and every model against models/checksums.sha256, install.
 FROM node:22-bookworm-slim AS models-true
 WORKDIR /src
-COPY bin/fetch-models bin/fetch-body-model bin/
+COPY bin/fetch-models bin/fetch-body-model bin/fetch-face-model-202 bin/
+COPY bin/fetch-tfjs-model.d/ bin/fetch-tfjs-model.d/
 COPY models/ models/
-COPY tools/centernet-import/ tools/centernet-import/
-# The body detector is converted from its TF.js form by our own tool (Debian's python3-onnx).
+COPY tools/tfjs-import/ tools/tfjs-import/
+# The body detector and the face model 202 are converted from their TF.js forms by our own tool (Debian's python3-onnx).
 RUN apt-get update -qq && apt-get install -y -qq --no-install-recommends python3-onnx python3-numpy \
     && rm -rf /var/lib/apt/lists/*
 RUN --mount=type=cache,target=/root/.cache/selene \
     bash bin/fetch-models --models-dir /models \
-    && bash bin/fetch-body-model --models-dir /models
+    && bash bin/fetch-body-model --models-dir /models \
+    && bash bin/fetch-face-model-202 --models-dir /models
 
 FROM eclipse-temurin:25-jre AS models-false
 RUN mkdir /models

@@ -13,7 +13,7 @@ import io.selene.vision.image.RgbImage;
 /** What the engine found on one image. */
 public record FaceAnalysis(int width, int height, String format, List<Face> faces, Map<String, Long> stageNanos) {
 
-    /** Descriptor version number of {@code fr_feature} descriptors (platform-commons DescriptorVersion.FACE_FP512). */
+    /** Descriptor version of {@code fr_feature} descriptors, the default (platform-commons DescriptorVersion.FACE_FP512). */
     public static final int DESCRIPTOR_VERSION = 201;
 
     /**
@@ -82,14 +82,10 @@ public record FaceAnalysis(int width, int height, String format, List<Face> face
     }
 
     /**
-     * An L2-normalised 512-d descriptor of version {@link #DESCRIPTOR_VERSION}; {@code rawNorm} is
-     * the length the network produced (low for blurred or non-faces).
+     * An L2-normalised descriptor of a {@link DescriptorModel} version (201: 512-d, 202: 256-d);
+     * {@code rawNorm} is the length the network produced (low for blurred or non-faces).
      */
-    public record Descriptor(float[] values, double rawNorm) {
-
-        public int version() {
-            return DESCRIPTOR_VERSION;
-        }
+    public record Descriptor(float[] values, double rawNorm, int version) {
     }
 
     /** Apparent age in years (0..100) and the probability that the face is male (0..1). */

@@ -2,6 +2,7 @@ package io.selene.vision;
 
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -63,6 +64,8 @@ public final class FaceEngine implements AutoCloseable {
     static final double SAMPLE_SCALE = 1.6;
     static final double SAMPLE_OFFSET = (SAMPLE_SIZE - 112 * SAMPLE_SCALE) / 2;
 
+    /** Input side of the version-202 network: the 250×250 sample geometry scaled to 224. */
+    static final int FACERES_SIDE = 224;
     private static final int GREY = 127;
     private static final int SMALL_IMAGE_SIDE = 300;
     private static final double SMALL_IMAGE_PADDING = 2.5;
@@ -104,6 +107,10 @@ public final class FaceEngine implements AutoCloseable {
                 }
                 if (!unavailable.containsKey(estimation)) {
                     wanted.addAll(estimation.models());
+                }
+                if (estimation == Estimation.FACE_DESCRIPTOR && !unavailable.containsKey(estimation)
+                        && settings.models().has(Model.FACERES)) {
+                    wanted.add(Model.FACERES); // descriptor version 202: optional, asked per request
                 }
             }
         }
@@ -201,7 +208,7 @@ public final class FaceEngine implements AutoCloseable {
      * given at full resolution.
      */
     public FaceAnalysis analyze(byte[] encoded, FaceOptions options) {
-        require(asked(options));
+        require(options);
         return onPool(() -> {
             long start = System.nanoTime();
             ImageDecoder.Decoded decoded = decoder.decode(encoded,
@@ -217,8 +224,31 @@ public final class FaceEngine implements AutoCloseable {
 
     /** Analyses an already decoded image on the inference pool. */
     public FaceAnalysis analyze(RgbImage image, FaceOptions options) {
-        require(asked(options));
+        require(options);
         return onPool(() -> run(image, "raw", options, new LinkedHashMap<>(), null));
+    }
+
+    private void require(FaceOptions options) {
+        require(asked(options));
+        if (options.has(Estimation.FACE_DESCRIPTOR)) {
+            requireDescriptor(options.descriptorVersion());
+        }
+    }
+
+    /** Refuses a descriptor version whose model is not loaded ({@link Unavailable}). */
+    public void requireDescriptor(int version) {
+        DescriptorModel model = DescriptorModel.require(version);
+        if (!sessions.containsKey(model.model())) {
+            String reason = unavailable(Estimation.FACE_DESCRIPTOR);
+            throw new Unavailable(Estimation.FACE_DESCRIPTOR, "descriptor version " + version + ": "
+                    + (reason != null ? reason : settings.models().missingReason(model.model())));
+        }
+    }
+
+    /** The descriptor versions this engine extracts. */
+    public List<Integer> descriptorVersions() {
+        return Arrays.stream(DescriptorModel.values()).filter(m -> sessions.containsKey(m.model()))
+                .map(DescriptorModel::version).toList();
     }
 
     private static Set<Estimation> asked(FaceOptions options) {
@@ -274,6 +304,11 @@ public final class FaceEngine implements AutoCloseable {
      * The 112×112 network input is re-derived from the sample's central region.
      */
     public Face fromSample(RgbImage sample, boolean descriptor, boolean basicAttributes) {
+        return fromSample(sample, descriptor, basicAttributes, DescriptorModel.V201.version());
+    }
+
+    /** {@link #fromSample(RgbImage, boolean, boolean)} with a descriptor of {@code descriptorVersion}. */
+    public Face fromSample(RgbImage sample, boolean descriptor, boolean basicAttributes, int descriptorVersion) {
         Set<Estimation> asked = EnumSet.noneOf(Estimation.class);
         if (descriptor) {
             asked.add(Estimation.FACE_DESCRIPTOR);
@@ -282,16 +317,22 @@ public final class FaceEngine implements AutoCloseable {
             asked.add(Estimation.BASIC_ATTRIBUTES);
         }
         require(asked);
+        if (descriptor) {
+            requireDescriptor(descriptorVersion);
+        }
         if (sample.width() != SAMPLE_SIZE || sample.height() != SAMPLE_SIZE) {
             throw new ImageRejectedException(ImageRejectedException.Reason.UNSUPPORTED_FORMAT, "A face sample is "
                     + SAMPLE_SIZE + "x" + SAMPLE_SIZE + " pixels, got " + sample.width() + "x" + sample.height());
         }
         return onPool(() -> {
             Map<Estimation, Object> estimations = new EnumMap<>(Estimation.class);
-            if (descriptor) {
+            if (descriptor && descriptorVersion == DescriptorModel.V202.version()) {
+                estimations.put(Estimation.FACE_DESCRIPTOR, describe(descriptorVersion,
+                        Sampler.crop(sample, 0, 0, SAMPLE_SIZE, SAMPLE_SIZE, FACERES_SIDE, FACERES_SIDE, -1)));
+            } else if (descriptor) {
                 double side = 112 * SAMPLE_SCALE;
-                estimations.put(Estimation.FACE_DESCRIPTOR,
-                        describe(Sampler.crop(sample, SAMPLE_OFFSET, SAMPLE_OFFSET, side, side, 112, 112, -1)));
+                estimations.put(Estimation.FACE_DESCRIPTOR, describe(descriptorVersion,
+                        Sampler.crop(sample, SAMPLE_OFFSET, SAMPLE_OFFSET, side, side, 112, 112, -1)));
             }
             if (basicAttributes) {
                 // The sample spans about 1.4× the face box, what SSR-Net was given in the package.
@@ -314,8 +355,13 @@ public final class FaceEngine implements AutoCloseable {
      * on a warp. The warp is the face's sample. Another size: {@link ImageRejectedException}.
      */
     public Face fromWarp(RgbImage warp, Set<Estimation> asked) {
+        return fromWarp(warp, asked, DescriptorModel.V201.version());
+    }
+
+    /** {@link #fromWarp(RgbImage, Set)} with a descriptor of {@code descriptorVersion}. */
+    public Face fromWarp(RgbImage warp, Set<Estimation> asked, int descriptorVersion) {
         Face face = fromSample(warp, asked.contains(Estimation.FACE_DESCRIPTOR),
-                asked.contains(Estimation.BASIC_ATTRIBUTES));
+                asked.contains(Estimation.BASIC_ATTRIBUTES), descriptorVersion);
         Point[] landmarks5 = new Point[ARCFACE_112.length];
         for (int i = 0; i < landmarks5.length; i++) {
             landmarks5[i] = new Point(ARCFACE_112[i].x() * SAMPLE_SCALE + SAMPLE_OFFSET,
@@ -401,11 +447,11 @@ public final class FaceEngine implements AutoCloseable {
         Point[] landmarks5 = fivePoints(landmarks68);
         t = lap(times, "landmarks", t);
         Geometry.Similarity toTemplate = Geometry.Similarity.fit(landmarks5, ARCFACE_112);
+        Geometry.Similarity toSample = new Geometry.Similarity(toTemplate.a() * SAMPLE_SCALE,
+                toTemplate.b() * SAMPLE_SCALE, toTemplate.tx() * SAMPLE_SCALE + SAMPLE_OFFSET,
+                toTemplate.ty() * SAMPLE_SCALE + SAMPLE_OFFSET);
         RgbImage sample = null;
         if (options.sample()) {
-            Geometry.Similarity toSample = new Geometry.Similarity(toTemplate.a() * SAMPLE_SCALE,
-                    toTemplate.b() * SAMPLE_SCALE, toTemplate.tx() * SAMPLE_SCALE + SAMPLE_OFFSET,
-                    toTemplate.ty() * SAMPLE_SCALE + SAMPLE_OFFSET);
             sample = Sampler.toImage(Sampler.warp(image, toSample.inverse().affine(), SAMPLE_SIZE, SAMPLE_SIZE, GREY),
                     SAMPLE_SIZE, SAMPLE_SIZE);
             t = lap(times, "sample", t);
@@ -413,7 +459,8 @@ public final class FaceEngine implements AutoCloseable {
         Map<Estimation, Object> estimations = new EnumMap<>(Estimation.class);
         for (Estimation estimation : options.estimations()) {
             if (estimation.kind() == Estimation.Kind.FACE) {
-                estimations.put(estimation, step(estimation, image, detection, landmarks68, toTemplate));
+                estimations.put(estimation, step(estimation, image, detection, landmarks68, toTemplate, toSample,
+                        options.descriptorVersion()));
                 t = lap(times, estimation.answer() == null ? "descriptor" : estimation.answer(), t);
             }
         }
@@ -422,11 +469,14 @@ public final class FaceEngine implements AutoCloseable {
 
     /** The engine step of one face estimation. */
     private Object step(Estimation estimation, RgbImage image, Detection detection, Point[] landmarks68,
-            Geometry.Similarity toTemplate) throws OrtException {
+            Geometry.Similarity toTemplate, Geometry.Similarity toSample, int descriptorVersion) throws OrtException {
         Box box = detection.box();
         return switch (estimation) {
             // outside the image the warp sees the detector's grey, as the landmark crop did (issue 24)
-            case FACE_DESCRIPTOR -> describe(Sampler.warp(image, toTemplate.inverse().affine(), 112, 112, GREY));
+            case FACE_DESCRIPTOR -> descriptorVersion == DescriptorModel.V202.version()
+                    ? describe(descriptorVersion, Sampler.warp(image, scaled(toSample, FACERES_SIDE / (double) SAMPLE_SIZE)
+                            .inverse().affine(), FACERES_SIDE, FACERES_SIDE, GREY))
+                    : describe(descriptorVersion, Sampler.warp(image, toTemplate.inverse().affine(), 112, 112, GREY));
             case BASIC_ATTRIBUTES -> {
                 double[] r = contextCrop(box, 1.4, image.width(), image.height());
                 yield basicAttributes(Sampler.crop(image, r[0], r[1], r[2], r[3], 64, 64, -1));
@@ -574,11 +624,27 @@ public final class FaceEngine implements AutoCloseable {
         return new Point(x / points.length, y / points.length);
     }
 
-    private Descriptor describe(float[] warp112) throws OrtException {
-        float[] out = run(Model.FEATURE, nchw(warp112, 112, 112, false, 127, 1f / 128), 1, 3, 112, 112)
-                .get("output").clone();
+    /**
+     * The descriptor of an aligned face (RGB 0..255, interleaved = NHWC): for 201 the 112×112 template,
+     * for 202 the sample geometry at {@value #FACERES_SIDE}×{@value #FACERES_SIDE}.
+     */
+    private Descriptor describe(int version, float[] warp) throws OrtException {
+        float[] out = switch (DescriptorModel.require(version)) {
+            case V201 -> run(Model.FEATURE, nchw(warp, 112, 112, false, 127, 1f / 128), 1, 3, 112, 112)
+                    .get("output").clone();
+            case V202 -> faceRes(warp);
+        };
         double norm = Similarity.normalise(out);
-        return new Descriptor(out, norm);
+        return new Descriptor(out, norm, version);
+    }
+
+    /** The raw (not normalised) HSE FaceRec embedding of a 224×224 face crop; the conversion test's entry. */
+    float[] faceRes(float[] warp224) throws OrtException {
+        return run(Model.FACERES, "images", warp224, 1, FACERES_SIDE, FACERES_SIDE, 3).get("embedding").clone();
+    }
+
+    private static Geometry.Similarity scaled(Geometry.Similarity s, double k) {
+        return new Geometry.Similarity(s.a() * k, s.b() * k, s.tx() * k, s.ty() * k);
     }
 
     private static final float[] IMAGENET_MEAN = {0.485f, 0.456f, 0.406f};
@@ -726,12 +792,16 @@ public final class FaceEngine implements AutoCloseable {
     }
 
     private Map<String, float[]> run(Model model, float[] input, long... shape) throws OrtException {
+        return run(model, "input", input, shape);
+    }
+
+    private Map<String, float[]> run(Model model, String inputName, float[] input, long... shape) throws OrtException {
         OrtSession session = sessions.get(model);
         if (session == null) {
             throw new IllegalStateException(model.fileName() + " is not loaded in this engine");
         }
         try (OnnxTensor tensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(input), shape);
-             OrtSession.Result result = session.run(Map.of("input", tensor))) {
+             OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
             Map<String, float[]> outputs = new LinkedHashMap<>();
             for (Map.Entry<String, ai.onnxruntime.OnnxValue> entry : result) {
                 FloatBuffer buffer = ((OnnxTensor) entry.getValue()).getFloatBuffer();

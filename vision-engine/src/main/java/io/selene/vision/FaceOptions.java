@@ -12,8 +12,10 @@ import java.util.Set;
  * @param maxFaces           keep at most this many faces, best score first (0 = all)
  * @param estimations        the face estimations to make
  * @param sample             produce the aligned 250×250 warp (the stored "sample")
+ * @param descriptorVersion  the {@link DescriptorModel} of the descriptor, when one is asked for
  */
-public record FaceOptions(double detectionThreshold, int maxFaces, Set<Estimation> estimations, boolean sample) {
+public record FaceOptions(double detectionThreshold, int maxFaces, Set<Estimation> estimations, boolean sample,
+        int descriptorVersion) {
 
     public static final FaceOptions DETECT_ONLY = new FaceOptions(Double.NaN, 0, Set.of(), false);
 
@@ -21,6 +23,12 @@ public record FaceOptions(double detectionThreshold, int maxFaces, Set<Estimatio
 
     public FaceOptions {
         estimations = estimations.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(estimations));
+        DescriptorModel.require(descriptorVersion);
+    }
+
+    /** Options whose descriptor, if asked for, is of version 201. */
+    public FaceOptions(double detectionThreshold, int maxFaces, Set<Estimation> estimations, boolean sample) {
+        this(detectionThreshold, maxFaces, estimations, sample, DescriptorModel.V201.version());
     }
 
     public boolean has(Estimation estimation) {
@@ -30,7 +38,7 @@ public record FaceOptions(double detectionThreshold, int maxFaces, Set<Estimatio
     public FaceOptions with(Estimation estimation) {
         Set<Estimation> more = EnumSet.of(estimation);
         more.addAll(estimations);
-        return new FaceOptions(detectionThreshold, maxFaces, more, sample);
+        return new FaceOptions(detectionThreshold, maxFaces, more, sample, descriptorVersion);
     }
 
     public FaceOptions withDescriptor() {
@@ -42,6 +50,10 @@ public record FaceOptions(double detectionThreshold, int maxFaces, Set<Estimatio
     }
 
     public FaceOptions withSample() {
-        return new FaceOptions(detectionThreshold, maxFaces, estimations, true);
+        return new FaceOptions(detectionThreshold, maxFaces, estimations, true, descriptorVersion);
+    }
+
+    public FaceOptions withDescriptorVersion(int version) {
+        return new FaceOptions(detectionThreshold, maxFaces, estimations, sample, version);
     }
 }

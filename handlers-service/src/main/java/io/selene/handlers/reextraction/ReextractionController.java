@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code POST /1/samples/descriptors}: descriptors of the current model from stored face samples, for
+ * {@code POST /1/samples/descriptors}: descriptors of a version (default 201) from stored face samples, for
  * tasks-service's additional extraction (not public), so a model change needs no new photos. Body
  * {@code {"descriptor_version": 201, "objects": [{"id": "<face or event id>", "sample_ids": [...]}]}} with
  * 1..64 objects of 1..16 samples in the caller's account. Each object answers its descriptor (several
@@ -39,15 +39,13 @@ public class ReextractionController {
         account.requireAccount();
         JsonFields fields = JsonFields.body(body);
         Integer version = fields.optionalInteger("descriptor_version", 1, Integer.MAX_VALUE);
-        if (version != null && version != VisionPipeline.descriptorVersion()) {
-            throw JsonFields.bad(fields.path("descriptor_version"), "only " + VisionPipeline.descriptorVersion()
-                    + " is extracted by this engine");
-        }
         List<JsonNode> objects = fields.array("objects", MAX_OBJECTS);
         if (objects.isEmpty()) {
             throw JsonFields.bad(fields.path("objects"), "must hold 1.." + MAX_OBJECTS + " objects");
         }
         fields.finish();
+        int wanted = pipeline.requireDescriptorVersion(version == null ? VisionPipeline.descriptorVersion() : version)
+                .number();
         List<String> ids = new ArrayList<>();
         List<List<String>> samples = new ArrayList<>();
         for (int i = 0; i < objects.size(); i++) {
@@ -65,9 +63,9 @@ public class ReextractionController {
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("id", ids.get(i));
             try {
-                VisionPipeline.SampleDescriptor descriptor = pipeline.descriptorOfSamples(samples.get(i));
-                answer.put("version", VisionPipeline.descriptorVersion());
-                answer.put("data", VisionPipeline.rawBase64(descriptor.values()));
+                VisionPipeline.SampleDescriptor descriptor = pipeline.descriptorOfSamples(samples.get(i), wanted);
+                answer.put("version", descriptor.version().number());
+                answer.put("data", descriptor.rawBase64());
                 answer.put("score", descriptor.score());
             } catch (LunaException e) {
                 if (e.status().is5xxServerError()) {

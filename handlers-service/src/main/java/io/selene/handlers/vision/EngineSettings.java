@@ -19,9 +19,11 @@ import org.springframework.util.unit.DataSize;
  * @param bodyModel            ONNX person detector (contract: vision-engine BodyDetector); empty:
  *                             {@code <models dir>/centernet/centernet.onnx} (bin/fetch-body-model)
  * @param bodyScoreThreshold   minimum person peak score (0 = BodyDetector's default, 0.3)
+ * @param defaultFaceDescriptorVersion the descriptor version /sdk and /extractor extract when the request
+ *                             names none (LUNA's DEFAULT_FACE_DESCRIPTOR_VERSION; 0 = 201)
  */
 @ConfigurationProperties("selene.vision")
 public record EngineSettings(String modelsDir, DataSize maxImageSize, long maxImagePixels, int minImageSide,
         int inferenceThreads, int queueCapacity, double detectionThreshold, double matchCosineThreshold, boolean subsampledDecode,
-        String bodyModel, double bodyScoreThreshold) {
+        String bodyModel, double bodyScoreThreshold, int defaultFaceDescriptorVersion) {
 }

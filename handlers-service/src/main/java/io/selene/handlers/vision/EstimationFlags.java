@@ -26,7 +26,7 @@ public final class EstimationFlags {
 
     /** Parameters of /sdk and /detector besides the flags. */
     private static final List<String> VALUES = List.of("multiface_policy", "score_threshold", "pitch_threshold",
-            "roll_threshold", "yaw_threshold", "use_exif_info", "people_count_coordinates");
+            "roll_threshold", "yaw_threshold", "use_exif_info", "people_count_coordinates", "descriptor_version");
 
     private EstimationFlags() {
     }
@@ -75,8 +75,11 @@ public final class EstimationFlags {
         QueryValues.flag(query, "people_count_coordinates", true);
         int policy = (int) QueryValues.number(query, "multiface_policy", 1, 0, 2, true);
         double threshold = QueryValues.number(query, "score_threshold", Double.NaN, 0, 1, false);
+        // Selene's own: the descriptor version of /sdk (LUNA sets it for the platform only, as
+        // DEFAULT_FACE_DESCRIPTOR_VERSION); 0 = the service's default
+        int version = sdk ? (int) QueryValues.number(query, "descriptor_version", 0, 1, Integer.MAX_VALUE, true) : 0;
         return new EstimationRequest(asked, policy, threshold, angle(query, "pitch_threshold"),
-                angle(query, "roll_threshold"), angle(query, "yaw_threshold"));
+                angle(query, "roll_threshold"), angle(query, "yaw_threshold"), version);
     }
 
     private static Double angle(Map<String, String[]> query, String name) {

@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 import io.selene.vision.Estimation;
+import io.selene.vision.FaceAnalysis;
 import io.selene.vision.FaceOptions;
 
 /**
@@ -14,12 +15,24 @@ import io.selene.vision.FaceOptions;
  * @param multifacePolicy 0 = the best face only, 1 = every face, 2 = every face with a descriptor for the best
  * @param scoreThreshold  minimum detector score ({@code NaN}: the engine's default)
  * @param pitchThreshold  faces turned further are filtered out; null = no filtering on that axis
+ * @param descriptorVersion the version of the descriptors extracted; 0 = the service's default
+ *                        ({@code selene.vision.default-face-descriptor-version})
  */
 public record EstimationRequest(Set<Estimation> estimations, int multifacePolicy, double scoreThreshold,
-        Double pitchThreshold, Double rollThreshold, Double yawThreshold) {
+        Double pitchThreshold, Double rollThreshold, Double yawThreshold, int descriptorVersion) {
 
     public EstimationRequest {
         estimations = estimations.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(estimations));
+    }
+
+    /**
+     * A request whose descriptors are of version 201 whatever the default: events, verifiers and faces
+     * made from photos, which face lists and the matcher's galleries must be able to match.
+     */
+    public EstimationRequest(Set<Estimation> estimations, int multifacePolicy, double scoreThreshold,
+            Double pitchThreshold, Double rollThreshold, Double yawThreshold) {
+        this(estimations, multifacePolicy, scoreThreshold, pitchThreshold, rollThreshold, yawThreshold,
+                FaceAnalysis.DESCRIPTOR_VERSION);
     }
 
     public boolean has(Estimation estimation) {
@@ -42,8 +55,11 @@ public record EstimationRequest(Set<Estimation> estimations, int multifacePolicy
         return pitchThreshold != null || rollThreshold != null || yawThreshold != null;
     }
 
-    /** Engine options; samples are made by the detector only, the head pose also to filter by it. */
-    FaceOptions options(boolean sample) {
+    /**
+     * Engine options; samples are made by the detector only, the head pose also to filter by it. The
+     * descriptor is of {@code version} (the resolved {@link #descriptorVersion}).
+     */
+    FaceOptions options(boolean sample, int version) {
         Set<Estimation> steps = EnumSet.noneOf(Estimation.class);
         for (Estimation estimation : estimations) {
             if (estimation.kind() == Estimation.Kind.FACE) {
@@ -53,6 +69,6 @@ public record EstimationRequest(Set<Estimation> estimations, int multifacePolicy
         if (filtersByPose()) {
             steps.add(Estimation.HEAD_POSE);
         }
-        return new FaceOptions(scoreThreshold, multifacePolicy == 0 ? 1 : 0, steps, sample);
+        return new FaceOptions(scoreThreshold, multifacePolicy == 0 ? 1 : 0, steps, sample, version);
     }
 }

@@ -161,19 +161,15 @@ class VisionController {
         boolean basic = QueryValues.flag(query, "extract_basic_attributes", false);
         boolean aggregate = QueryValues.flag(query, "aggregate_attributes", false);
         double threshold = QueryValues.number(query, "score_threshold", 0, 0, 1, false);
-        int version = (int) QueryValues.number(query, "descriptor_version", VisionService.VERSION.number(), 0,
-                Integer.MAX_VALUE, true);
-        if (version != VisionService.VERSION.number()) {
-            throw io.selene.commons.descriptor.DescriptorErrors.UNKNOWN_VERSION.exception(version,
-                    io.selene.commons.descriptor.DescriptorVersion.numbers());
-        }
+        int version = (int) QueryValues.number(query, "descriptor_version", 0, 1, Integer.MAX_VALUE, true);
         if (!descriptor && !basic) {
             throw VisionErrors.NOT_SELECTED_ATTRIBUTES.exception();
         }
         account.requireAccount();
         List<String> ids = sampleIds(request);
         return ResponseEntity.status(HttpStatus.CREATED)
-                .body(vision.extract(new VisionService.ExtractRequest(ids, descriptor, basic, aggregate, threshold)));
+                .body(vision.extract(new VisionService.ExtractRequest(ids, descriptor, basic, aggregate, threshold,
+                        vision.descriptorVersion(version))));
     }
 
     private List<String> sampleIds(HttpServletRequest request) throws IOException {

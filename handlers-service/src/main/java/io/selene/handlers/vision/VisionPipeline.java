@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.selene.commons.descriptor.DescriptorCodec;
+import io.selene.commons.descriptor.DescriptorVersion;
 import io.selene.commons.error.LunaException;
 import io.selene.commons.json.StrictJson;
 import io.selene.commons.settings.LiveSettings;
@@ -166,7 +167,10 @@ public class VisionPipeline {
         return SampleStore.bodyUrl(sampleId);
     }
 
-    /** The engine's descriptor version (201). */
+    /**
+     * The descriptor version of events, verifiers and face creation from photos (201): what the matcher's
+     * galleries hold. /sdk, /extractor and the re-extraction of samples may extract another version.
+     */
     public static int descriptorVersion() {
         return VisionService.VERSION.number();
     }
@@ -194,20 +198,33 @@ public class VisionPipeline {
      * several samples their mean, renormalised (as {@code /extractor} with {@code aggregate_attributes=1}).
      * Returns the descriptor and its score; a missing or unusable sample is its LUNA error (14011, 14012).
      */
-    public SampleDescriptor descriptorOfSamples(List<String> sampleIds) {
+    public SampleDescriptor descriptorOfSamples(List<String> sampleIds, int version) {
+        DescriptorVersion resolved = requireDescriptorVersion(version);
         List<float[]> values = new ArrayList<>();
         double score = 0;
         for (String sampleId : sampleIds) {
-            Face face = vision.fromStoredSample(sampleId, true, false);
+            Face face = vision.fromStoredSample(sampleId, true, false, resolved);
             values.add(face.descriptor().values());
             score += FaceJson.descriptorScore(face.descriptor());
         }
-        return new SampleDescriptor(io.selene.vision.Similarity.aggregate(values),
+        return new SampleDescriptor(resolved, io.selene.vision.Similarity.aggregate(values),
                 FaceJson.round(score / sampleIds.size(), 5));
     }
 
+    /**
+     * A descriptor version this service extracts (0 = its default): 400 12050 when Selene has no such
+     * version, 403 when its model is not installed here.
+     */
+    public DescriptorVersion requireDescriptorVersion(int version) {
+        return vision.descriptorVersion(version);
+    }
+
     /** A descriptor re-extracted from stored samples and its score. */
-    public record SampleDescriptor(float[] values, double score) {
+    public record SampleDescriptor(DescriptorVersion version, float[] values, double score) {
+
+        public String rawBase64() {
+            return new DescriptorCodec.Descriptor(version, values).rawBase64();
+        }
     }
 
     /** Default lifetime of temporary attributes ({@code selene.handlers.attribute-ttl}). */

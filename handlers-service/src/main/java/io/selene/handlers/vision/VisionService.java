@@ -16,6 +16,7 @@ import io.selene.commons.error.LunaException;
 import io.selene.commons.license.Feature;
 import io.selene.commons.license.LicenseCheck;
 import io.selene.vision.Estimation;
+import io.selene.vision.FaceOptions;
 import io.selene.vision.FaceAnalysis;
 import io.selene.vision.FaceAnalysis.Face;
 import io.selene.vision.FaceEngine;
@@ -46,6 +47,7 @@ class VisionService {
     private final double bodyScoreThreshold;
     private final MeterRegistry meters;
     private final LicenseCheck licenses;
+    private final DescriptorVersion defaultVersion;
 
     VisionService(FaceEngine engine, SampleStore samples, AttributeClient attributes, HandlersSettings properties,
             ErrorResponses errors, EngineSettings vision, MeterRegistry meters, LicenseCheck licenses) {
@@ -58,6 +60,34 @@ class VisionService {
         this.attributes = attributes;
         this.properties = properties;
         this.errors = errors;
+        this.defaultVersion = DescriptorVersion.require(vision.defaultFaceDescriptorVersion() == 0 ? VERSION.number()
+                : vision.defaultFaceDescriptorVersion());
+        if (engine.unavailable(Estimation.FACE_DESCRIPTOR) == null
+                && !engine.descriptorVersions().contains(defaultVersion.number())) {
+            throw new IllegalStateException("selene.vision.default-face-descriptor-version is "
+                    + defaultVersion.number() + " but this engine extracts " + engine.descriptorVersions()
+                    + " (run bin/fetch-face-model-202 for 202)");
+        }
+    }
+
+    /**
+     * The descriptor version a request asked for (0 = the default): 400 12050 when Selene has no such
+     * version, 403 (the engine's "not available") when its model is not installed here.
+     */
+    DescriptorVersion descriptorVersion(int asked) {
+        DescriptorVersion version = asked == 0 ? defaultVersion : DescriptorVersion.require(asked);
+        try {
+            engine.requireDescriptor(version.number());
+        } catch (FaceEngine.Unavailable e) {
+            throw VisionErrors.of(e);
+        }
+        return version;
+    }
+
+    private FaceOptions options(EstimationRequest request, boolean makeSamples) {
+        FaceOptions options = request.options(makeSamples, VERSION.number());
+        return options.has(Estimation.FACE_DESCRIPTOR)
+                ? options.withDescriptorVersion(descriptorVersion(request.descriptorVersion()).number()) : options;
     }
 
     /** Each stage's time of one image as {@code selene.vision.stage} (tag {@code stage}), for the dashboards. */
@@ -124,7 +154,7 @@ class VisionService {
             if (request.bodies()) {
                 return withBodies(input, bytes, request, makeSamples);
             }
-            return new Outcome(input, timed(engine.analyze(bytes, request.options(makeSamples))), null);
+            return new Outcome(input, timed(engine.analyze(bytes, options(request, makeSamples))), null);
         } catch (ImageRejectedException e) {
             return new Outcome(input, null, VisionErrors.of(e));
         } catch (FaceEngine.BusyException e) {
@@ -150,7 +180,8 @@ class VisionService {
                 return new Outcome(input, null, VisionErrors.NOT_A_WARP.exception(image.width(), image.height(),
                         FaceEngine.SAMPLE_SIZE, FaceEngine.SAMPLE_SIZE));
             }
-            List<Face> faces = request.faces() ? List.of(engine.fromWarp(image, request.estimations())) : List.of();
+            List<Face> faces = request.faces() ? List.of(engine.fromWarp(image, request.estimations(),
+                    options(request, false).descriptorVersion())) : List.of();
             return new Outcome(input, new FaceAnalysis(image.width(), image.height(), decoded.format(), faces,
                     Map.of()), null);
         } catch (ImageRejectedException e) {
@@ -172,7 +203,7 @@ class VisionService {
     private Outcome withBodies(ImageInputs.Input input, byte[] bytes, EstimationRequest request, boolean makeSamples) {
         ImageDecoder.Decoded decoded = engine.decoder().decode(bytes, 1);
         RgbImage image = decoded.image();
-        FaceAnalysis analysis = request.faces() ? timed(engine.analyze(image, request.options(makeSamples)))
+        FaceAnalysis analysis = request.faces() ? timed(engine.analyze(image, options(request, makeSamples)))
                 : new FaceAnalysis(image.width(), image.height(), decoded.format(), List.of(), Map.of());
         List<DetectedBody> bodies = new ArrayList<>();
         long started = System.nanoTime();
@@ -245,7 +276,8 @@ class VisionService {
         if (first.descriptor() != null) {
             float[] values = Similarity.aggregate(faces.stream().map(f -> f.descriptor().values()).toList());
             attributes.put("descriptor", Map.of(
-                    "sdk_descriptor", new DescriptorCodec.Descriptor(VERSION, values).sdkBase64(),
+                    "sdk_descriptor", new DescriptorCodec.Descriptor(DescriptorVersion.require(
+                            first.descriptor().version()), values).sdkBase64(),
                     "score", FaceAnalysis.round(faces.stream()
                             .mapToDouble(f -> FaceJson.descriptorScore(f.descriptor())).average().orElse(0), 5)));
         }
@@ -287,8 +319,8 @@ class VisionService {
                     Map<String, Object> attributes = face.attributes();
                     if (face.descriptor() != null && (request.multifacePolicy() != 2 || face == best)) {
                         attributes.put("descriptor", Map.of(
-                                "sdk_descriptor", new DescriptorCodec.Descriptor(VERSION, face.descriptor().values())
-                                        .sdkBase64(),
+                                "sdk_descriptor", new DescriptorCodec.Descriptor(DescriptorVersion.require(
+                                        face.descriptor().version()), face.descriptor().values()).sdkBase64(),
                                 "score", FaceJson.descriptorScore(face.descriptor())));
                     }
                     Map<String, Object> faceJson = new LinkedHashMap<>();
@@ -456,7 +488,7 @@ class VisionService {
     // ------------------------------------------------------------------ extractor
 
     record ExtractRequest(List<String> sampleIds, boolean descriptor, boolean basicAttributes, boolean aggregate,
-            double scoreThreshold) {
+            double scoreThreshold, DescriptorVersion version) {
     }
 
     private record Extracted(String sampleId, Face face, double score) {
@@ -466,7 +498,7 @@ class VisionService {
      * A stored face sample of the caller's account, analysed: 404 (14011) when it is not there, 400 (14012)
      * when it is not a 250×250 face sample, 503 (14020) when the engine is saturated.
      */
-    Face fromStoredSample(String sampleId, boolean descriptor, boolean basicAttributes) {
+    Face fromStoredSample(String sampleId, boolean descriptor, boolean basicAttributes, DescriptorVersion version) {
         byte[] bytes = samples.get(sampleId);
         RgbImage sample;
         try {
@@ -479,7 +511,7 @@ class VisionService {
                     + " pixels, a face sample is " + FaceEngine.SAMPLE_SIZE + "x" + FaceEngine.SAMPLE_SIZE);
         }
         try {
-            return engine.fromSample(sample, descriptor, basicAttributes);
+            return engine.fromSample(sample, descriptor, basicAttributes, version.number());
         } catch (FaceEngine.BusyException e) {
             throw VisionErrors.ENGINE_BUSY.exception(e.getMessage());
         } catch (FaceEngine.Unavailable e) {
@@ -491,7 +523,7 @@ class VisionService {
     List<Map<String, Object>> extract(ExtractRequest request) {
         List<Extracted> extracted = new ArrayList<>();
         for (String sampleId : request.sampleIds()) {
-            Face face = fromStoredSample(sampleId, request.descriptor(), request.basicAttributes());
+            Face face = fromStoredSample(sampleId, request.descriptor(), request.basicAttributes(), request.version());
             double score = face.descriptor() != null ? FaceJson.descriptorScore(face.descriptor()) : 1.0;
             if (face.descriptor() != null && score < request.scoreThreshold()) {
                 throw VisionErrors.LOW_DESCRIPTOR_SCORE.exception(score, sampleId, request.scoreThreshold());
@@ -508,7 +540,7 @@ class VisionService {
             double score = 0;
             if (request.descriptor()) {
                 float[] values = Similarity.aggregate(group.stream().map(e -> e.face().descriptor().values()).toList());
-                descriptor = new DescriptorCodec.Descriptor(VERSION, values).rawBase64();
+                descriptor = new DescriptorCodec.Descriptor(request.version(), values).rawBase64();
                 score = FaceAnalysis.round(group.stream().mapToDouble(Extracted::score).average().orElse(0), 5);
             }
             Map<String, Object> basic = null;
@@ -517,7 +549,8 @@ class VisionService {
                         group.stream().mapToDouble(e -> e.face().basicAttributes().age()).average().orElse(0),
                         group.stream().mapToDouble(e -> e.face().basicAttributes().male()).average().orElse(0)).luna();
             }
-            AttributeClient.Created created = attributes.create(descriptor, VERSION.number(), basic, ids, ttl);
+            AttributeClient.Created created = attributes.create(descriptor, request.version().number(), basic, ids,
+                    ttl);
             Map<String, Object> attribute = new LinkedHashMap<>();
             attribute.put("attribute_id", created.attributeId());
             attribute.put("url", "/6/attributes/" + created.attributeId());
@@ -526,7 +559,7 @@ class VisionService {
             }
             if (descriptor != null) {
                 attribute.put("score", score);
-                attribute.put("descriptor_version", VERSION.number());
+                attribute.put("descriptor_version", request.version().number());
             }
             attribute.put("samples", ids);
             if (created.expiryTime() != null) {

@@ -20,9 +20,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * A deployment without the expression and body models starts, and answers what it can: /1/sdk makes
- * every other estimation, and asking for emotions or bodies is refused (400, 14013) naming the
- * missing file and the command that fetches it, never a failed start-up or a silent omission.
+ * A deployment without the expression, body and descriptor-202 models starts, and answers what it can:
+ * /1/sdk makes every other estimation, and asking for emotions, bodies or descriptor version 202 is refused
+ * (400, 14013) naming the missing file and the command that fetches it, never a failed start-up or a silent
+ * omission.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "selene.handlers.store-samples=false")
@@ -33,7 +34,7 @@ class MissingModelTest {
         try {
             Path dir = Files.createTempDirectory("selene-models-");
             for (Model model : Model.values()) {
-                if (model != Model.EXPRESSION && model != Model.BODY) {
+                if (model != Model.EXPRESSION && model != Model.BODY && model != Model.FACERES) {
                     Path link = dir.resolve(model.relativePath());
                     Files.createDirectories(link.getParent());
                     Files.createSymbolicLink(link, VisionSettings.modelsFromEnvironment().path(model));
@@ -70,5 +71,13 @@ class MissingModelTest {
         HttpProbe.Answer bodies = http().post("/1/detector?detect_body=1", "image/jpeg", TestPhotos.sample(1));
         ServiceConventionsTest.assertLunaError(bodies, 14013);
         assertThat(bodies.json().get("detail").asString()).contains("centernet.onnx").contains("bin/fetch-body-model");
+
+        HttpProbe.Answer v202 = http().post("/1/sdk?estimate_face_descriptor=1&descriptor_version=202", "image/jpeg",
+                TestPhotos.sample(1));
+        ServiceConventionsTest.assertLunaError(v202, 14013);
+        assertThat(v202.json().get("detail").asString()).contains("descriptor version 202").contains("faceres.onnx")
+                .contains("bin/fetch-face-model-202");
+        HttpProbe.Answer v201 = http().post("/1/sdk?estimate_face_descriptor=1", "image/jpeg", TestPhotos.sample(1));
+        assertThat(v201.status()).as(v201.toString()).isEqualTo(200);
     }
 }

@@ -19,6 +19,7 @@ import java.util.stream.IntStream;
 
 import io.selene.commons.account.AccountContext;
 import io.selene.commons.descriptor.DescriptorCodec;
+import io.selene.commons.descriptor.DescriptorErrors;
 import io.selene.commons.descriptor.DescriptorVersion;
 import io.selene.commons.descriptor.Similarity;
 import io.selene.commons.far.FarTables;
@@ -638,10 +639,10 @@ public class FaceMatcher {
                         .orElseThrow(() -> MatcherErrors.NO_DESCRIPTOR.exception(path, reference.id()));
                 case "event" -> events.eventDescriptor(uuid(reference.id(), path))
                         .orElseThrow(() -> MatcherErrors.NO_DESCRIPTOR.exception(path, reference.id()));
-                case "sdk_descriptor" -> DescriptorCodec.fromSdkBase64(required(reference.data(), path)).values();
-                case "raw_descriptor" -> DescriptorCodec.decodeRawBase64(required(reference.data(), path),
+                case "sdk_descriptor" -> matchable(DescriptorCodec.fromSdkBase64(required(reference.data(), path)));
+                case "raw_descriptor" -> matchable(DescriptorCodec.decodeRawBase64(required(reference.data(), path),
                         reference.descriptorVersion() == null ? DescriptorVersion.DEFAULT_FACE.number()
-                                : reference.descriptorVersion()).values();
+                                : reference.descriptorVersion()));
                 default -> throw MatcherErrors.BAD_DESCRIPTOR_ITEM.exception("'" + path
                         + ".type' must be face, attribute, event, sdk_descriptor or raw_descriptor");
             };
@@ -651,6 +652,19 @@ public class FaceMatcher {
         } catch (LunaException e) {
             throw withPath(e, path);
         }
+    }
+
+    /**
+     * The values of a reference descriptor given by the caller, when it can be matched: faces, events and
+     * lists are matched by their version-201 descriptors (the galleries hold those), so a descriptor of
+     * another version is refused (12054) rather than compared with descriptors of another model.
+     */
+    private static float[] matchable(DescriptorCodec.Descriptor descriptor) {
+        if (descriptor.version() != DescriptorVersion.FACE_FP512) {
+            throw DescriptorErrors.VERSION_MISMATCH.exception(descriptor.version().number(),
+                    DescriptorVersion.FACE_FP512.number());
+        }
+        return descriptor.values();
     }
 
     /** A client error of an owner, with the request's path in front so the caller sees which item. */

@@ -66,8 +66,7 @@ public class RawMatcher {
 
         FarTable farTable = farTables.table(version);
         if (request.far() != null) { // a FAR preset stands for the similarity where it is reached
-            FarTables.preset("far", request.far());
-            threshold = Math.max(threshold, farTable.similarityAt(request.far()));
+            threshold = Math.max(threshold, farTables.threshold("far", request.far(), version));
         }
 
         try (DescriptorMatrix matrix = new DescriptorMatrix(version.dimensions(), 254f)) {
@@ -78,16 +77,16 @@ public class RawMatcher {
             for (int q = 0; q < queries.length; q++) {
                 queries[q] = unit(referenceDescriptors[q].values());
             }
-            float cosineThreshold = (float) Similarity.toCosine(threshold);
+            float cosineThreshold = (float) Similarity.toCosine(threshold, version);
             TopK.Hit[][] hits = scanner.exact(matrix, queries, limit, cosineThreshold);
             List<RawMatchResponse.ReferenceMatches> matches = new ArrayList<>(queries.length);
             for (int q = 0; q < queries.length; q++) {
                 List<RawMatchResponse.CandidateMatch> found = new ArrayList<>(hits[q].length);
                 for (TopK.Hit hit : hits[q]) {
                     int candidate = (int) matrix.id(hit.row()).getLeastSignificantBits();
-                    double similarity = Similarity.fromCosine(Math.min(1f, hit.score()));
+                    double similarity = Similarity.fromCosine(Math.min(1f, hit.score()), version);
                     found.add(new RawMatchResponse.CandidateMatch(candidates.get(candidate).id(), similarity,
-                            FarTables.round(farTable.far(similarity))));
+                            farTable == null ? null : FarTables.round(farTable.far(similarity))));
                 }
                 matches.add(new RawMatchResponse.ReferenceMatches(references.get(q).id(), found));
             }

