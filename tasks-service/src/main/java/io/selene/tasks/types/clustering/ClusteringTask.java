@@ -160,8 +160,8 @@ public class ClusteringTask implements TaskType {
         ClusterEngine engine = new ClusterEngine(rows.data(), rows.size(), rows.dimensions(),
                 settings.clustering().kernelThreads());
         List<ClusterEngine.Cluster> clusters = rows.size() == 0 ? List.of()
-                : engine.cluster(cosine(threshold, content.path("descriptor_version").asInt()), content.path("linkage").asString().equals("average"),
-                        run::checkCancelled);
+                : engine.cluster(cosine(threshold, content.path("descriptor_version").asInt()),
+                        content.path("linkage").asString().equals("average"), run::checkCancelled);
         ObjectNode partial = JsonNodeFactory.instance.objectNode();
         partial.put("objects_count", rows.size());
         ArrayNode out = partial.putArray("clusters");

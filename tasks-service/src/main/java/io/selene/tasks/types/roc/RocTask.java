@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
+import io.selene.commons.descriptor.DescriptorVersion;
 import io.selene.commons.descriptor.Similarity;
 import io.selene.commons.json.StrictJson;
 import io.selene.tasks.TasksErrors;
