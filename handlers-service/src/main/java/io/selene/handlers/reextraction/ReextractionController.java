@@ -7,7 +7,7 @@ import java.util.Map;
 
 import io.selene.commons.account.AccountContext;
 import io.selene.commons.error.LunaException;
-import io.selene.commons.json.JsonFields;
+import io.selene.commons.json.StrictJson;
 import io.selene.handlers.vision.VisionPipeline;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -29,35 +29,23 @@ public class ReextractionController {
     static final int MAX_SAMPLES = 16;
 
     private final VisionPipeline pipeline;
+    private final StrictJson strict;
 
-    public ReextractionController(VisionPipeline pipeline) {
+    public ReextractionController(VisionPipeline pipeline, StrictJson strict) {
         this.pipeline = pipeline;
+        this.strict = strict;
     }
 
     @PostMapping("/1/samples/descriptors")
     public Map<String, Object> extract(AccountContext account, @RequestBody JsonNode body) {
         account.requireAccount();
-        JsonFields fields = JsonFields.body(body);
-        Integer version = fields.optionalInteger("descriptor_version", 1, Integer.MAX_VALUE);
-        List<JsonNode> objects = fields.array("objects", MAX_OBJECTS);
-        if (objects.isEmpty()) {
-            throw JsonFields.bad(fields.path("objects"), "must hold 1.." + MAX_OBJECTS + " objects");
-        }
-        fields.finish();
+        ReextractionRequest request = strict.read(body, ReextractionRequest.class);
+        Integer version = request.descriptorVersion();
         int wanted = pipeline.requireDescriptorVersion(version == null ? VisionPipeline.descriptorVersion() : version)
                 .number();
-        List<String> ids = new ArrayList<>();
-        List<List<String>> samples = new ArrayList<>();
-        for (int i = 0; i < objects.size(); i++) {
-            JsonFields object = JsonFields.of(objects.get(i), fields.path("objects") + "[" + i + "]");
-            ids.add(object.requiredString("id", 1, 128));
-            List<String> these = object.strings("sample_ids", MAX_SAMPLES, 128);
-            if (these == null) {
-                throw JsonFields.bad(object.path("sample_ids"), "is required");
-            }
-            object.finish();
-            samples.add(these);
-        }
+        List<String> ids = request.objects().stream().map(ReextractionRequest.SampledObject::id).toList();
+        List<List<String>> samples = request.objects().stream().map(ReextractionRequest.SampledObject::sampleIds)
+                .toList();
         List<Map<String, Object>> answers = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
             Map<String, Object> answer = new LinkedHashMap<>();
