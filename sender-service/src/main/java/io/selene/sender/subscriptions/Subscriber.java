@@ -22,8 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
  * more and the subscriber is closed with {@link #SLOW_SUBSCRIBER} (the events it missed are dropped,
  * never buffered without bound).
  * <p>
- * A subscriber that reconnected with {@code last_event_id} is first sent, by its dispatcher, the
- * matching bus entries after that event's entry, read from the stream until its end. Live events that
+ * A subscriber is first sent, by its dispatcher, the matching bus entries after its start position, read
+ * from the stream until its end: after the entry of {@code last_event_id} when it reconnected, else after the
+ * stream's end at its handshake (so nothing appended while its socket opened is missed). Live events that
  * come meanwhile are not queued (the stream has them: the replay reads them); live events are queued
  * again only when the stream holds nothing after the replay, checked under the lock of {@link #offer}. Every event
  * carries its stream id and the dispatcher skips what is not after the last entry it sent or replayed:
@@ -66,11 +67,10 @@ public final class Subscriber {
     private final AtomicBoolean closing = new AtomicBoolean();
 
     /**
-     * What to send before the live events: the matching bus entries after {@code after} (a stream id).
-     * {@link #NONE}: nothing.
+     * What to send before the live events: the matching bus entries after {@code after} (a stream id: the
+     * entry of {@code last_event_id}, or for a new subscriber the stream's end at its handshake).
      */
     record Replay(EventStream stream, JsonMapper json, String after) {
-        static final Replay NONE = new Replay(null, null, null);
     }
 
     Subscriber(Session session, SubscriptionFilter filter, int queueSize, Replay replay) {

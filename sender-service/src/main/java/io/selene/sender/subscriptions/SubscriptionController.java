@@ -81,12 +81,12 @@ public class SubscriptionController {
         if (!WebSocketUpgrade.isUpgrade(request)) {
             throw SenderErrors.UPGRADE_REQUIRED.exception(request.getRequestURI());
         }
-        Subscriber.Replay replay = Subscriber.Replay.NONE;
-        if (lastEvent.isPresent()) {
-            String position = stream.positionOf(lastEvent.get().toString())
-                    .orElseThrow(() -> SenderErrors.NOT_IN_BACKLOG.exception(lastEvent.get()));
-            replay = new Subscriber.Replay(stream, json, position);
-        }
+        // A new subscriber starts from the stream's end as of its handshake, through the replay: an event
+        // appended after the 101 but before the endpoint registers would otherwise be missed by a client
+        // that publishes (or triggers an event) as soon as its socket is open.
+        String position = lastEvent.isPresent() ? stream.positionOf(lastEvent.get().toString())
+                .orElseThrow(() -> SenderErrors.NOT_IN_BACKLOG.exception(lastEvent.get())) : stream.last();
+        Subscriber.Replay replay = new Subscriber.Replay(stream, json, position);
         SenderSettings settings = this.settings.get();
         if (!registry.reserve()) {
             throw SenderErrors.TOO_MANY_SUBSCRIBERS.exception(settings.maxSubscribers());
