@@ -1,5 +1,15 @@
 package io.selene.tasks.types;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+import java.util.function.Supplier;
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -84,6 +94,42 @@ public final class PairKernel {
                     pass(sink, r + 1, c, dot(x, a1, y, c * d, d), min);
                 }
             }
+        }
+    }
+
+    /**
+     * Runs batches {@code 0..count-1} on {@code threads} platform threads named {@code name}, each batch handed out
+     * once to whichever thread is free; {@code worker} is called once per thread for that thread's own batch runner
+     * (so it can keep per-thread state). Returns when every batch is done; a batch's exception is rethrown.
+     */
+    public static void inParallel(int count, int threads, String name, Supplier<IntConsumer> worker) {
+        int size = Math.max(1, threads);
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(size, Thread.ofPlatform().name(name, 0).daemon().factory());
+        try {
+            List<Future<?>> runs = new ArrayList<>(size);
+            for (int t = 0; t < size; t++) {
+                runs.add(pool.submit(() -> {
+                    IntConsumer batch = worker.get();
+                    for (int at = next.getAndIncrement(); at < count; at = next.getAndIncrement()) {
+                        batch.accept(at);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> run : runs) {
+                run.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
     }
 

@@ -4,11 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.selene.tasks.types.PairKernel;
 
@@ -226,41 +221,19 @@ public final class ClusterEngine {
 
     private void scoreTiles(int[] rowTiles, float threshold, Runnable check, UnionFind sets) {
         int tiles = (n + TILE - 1) / TILE;
-        AtomicInteger nextTile = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(threads, Thread.ofPlatform().name("cluster-kernel-", 0)
-                .daemon().factory());
-        try {
-            List<Future<?>> runs = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                runs.add(pool.submit(() -> {
-                    Edges edges = new Edges(sets);
-                    for (int at = nextTile.getAndIncrement(); at < rowTiles.length; at = nextTile.getAndIncrement()) {
-                        int tile = rowTiles[at];
-                        check.run();
-                        int from = tile * TILE;
-                        int to = Math.min(n, from + TILE);
-                        for (int other = tile; other < tiles; other++) {
-                            scoreTiles(from, to, other * TILE, Math.min(n, other * TILE + TILE), threshold, edges);
-                        }
-                        edges.flush();
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> run : runs) {
-                run.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        PairKernel.inParallel(rowTiles.length, threads, "cluster-kernel-", () -> {
+            Edges edges = new Edges(sets);
+            return at -> {
+                int tile = rowTiles[at];
+                check.run();
+                int from = tile * TILE;
+                int to = Math.min(n, from + TILE);
+                for (int other = tile; other < tiles; other++) {
+                    scoreTiles(from, to, other * TILE, Math.min(n, other * TILE + TILE), threshold, edges);
+                }
+                edges.flush();
+            };
+        });
     }
 
     /**

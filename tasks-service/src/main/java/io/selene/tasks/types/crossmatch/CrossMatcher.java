@@ -2,11 +2,6 @@ package io.selene.tasks.types.crossmatch;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.selene.tasks.types.PairKernel;
 
@@ -68,39 +63,15 @@ final class CrossMatcher {
         for (int r = 0; r < nRefs; r++) {
             best[r] = new Best(limit);
         }
-        AtomicInteger next = new AtomicInteger();
         int batches = (nRefs + REFERENCES_PER_TASK - 1) / REFERENCES_PER_TASK;
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads),
-                Thread.ofPlatform().name("cross-match-", 0).daemon().factory());
-        try {
-            List<Future<?>> runs = new ArrayList<>();
-            for (int t = 0; t < Math.max(1, threads); t++) {
-                runs.add(pool.submit(() -> {
-                    for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
-                        check.run();
-                        int from = b * REFERENCES_PER_TASK;
-                        int to = Math.min(nRefs, from + REFERENCES_PER_TASK);
-                        for (int c0 = 0; c0 < nCands; c0 += TILE) {
-                            score(refs, from, to, cands, c0, Math.min(nCands, c0 + TILE), d, minCosine, same, best);
-                        }
-                    }
-                    return null;
-                }));
+        PairKernel.inParallel(batches, threads, "cross-match-", () -> b -> {
+            check.run();
+            int from = b * REFERENCES_PER_TASK;
+            int to = Math.min(nRefs, from + REFERENCES_PER_TASK);
+            for (int c0 = 0; c0 < nCands; c0 += TILE) {
+                score(refs, from, to, cands, c0, Math.min(nCands, c0 + TILE), d, minCosine, same, best);
             }
-            for (Future<?> run : runs) {
-                run.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        });
         List<Top> tops = new ArrayList<>(nRefs);
         for (Best b : best) {
             tops.add(b.top());
